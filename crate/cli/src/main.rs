@@ -1,0 +1,53 @@
+//! `strata`: inspect container image archives from the command line.
+//!
+//! ```text
+//! strata inspect ARCHIVE [--json]
+//! strata ls ARCHIVE [--image N|TAG] (--merged | --layer N) [--json]
+//! strata ci ARCHIVE [--lowest-efficiency 0.9] [--highest-wasted-bytes SIZE] [--highest-user-wasted-percent 0.1]
+//! ```
+//! Exit codes: 0 success (or CI pass), 1 a CI rule failed, 2 the archive could not be read or the
+//! command line is wrong.
+
+mod args;
+mod ci;
+mod inspect;
+mod load;
+mod ls;
+mod render;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  strata inspect ARCHIVE [--json]
+  strata ls ARCHIVE [--image N|TAG] (--merged | --layer N) [--json]
+  strata ci ARCHIVE [--lowest-efficiency 0.9] [--highest-wasted-bytes SIZE] [--highest-user-wasted-percent 0.1]
+
+ARCHIVE is a file written by `docker save`, `podman save`, `skopeo copy` (docker-archive or
+oci-archive) or any OCI image layout packed as tar; it may be gzip or xz compressed.";
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let parsed = match args::parse(&argv) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("strata: {msg}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match &parsed {
+        args::Command::Help => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        args::Command::Inspect { archive, json } => inspect::run(archive, *json),
+        args::Command::Ls { archive, image, target, json } => ls::run(archive, image.as_deref(), *target, *json),
+        args::Command::Ci { archive, rules } => ci::run(archive, rules),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(msg) => {
+            eprintln!("strata: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

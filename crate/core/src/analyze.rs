@@ -1,0 +1,265 @@
+//! The whole pipeline: archive → images → layers → changes → merged tree → waste and digests.
+
+use crate::config::{self, ImageConfig};
+use crate::digest::Digest;
+use crate::error::{Error, Problem};
+use crate::format::{self, docker, ConfigRef, ImageSpec};
+use crate::json;
+use crate::layer::LayerContents;
+use crate::merge::{MergeNote, Merger};
+use crate::model::{Analysis, ArchiveInfo, Image, Layer, Verified};
+use crate::progress::{Cancel, NoProgress, Progress, Tracker};
+use crate::source::{self, Scan};
+use crate::waste;
+use std::collections::HashMap;
+use std::io::Read;
+
+/// Options for [`analyze`].
+pub struct Options<'p> {
+    /// Size of the archive in bytes, if known (for progress and the report).
+    pub size: Option<u64>,
+    /// Receives progress events.
+    pub progress: &'p mut dyn Progress,
+    /// Stops the work when set.
+    pub cancel: Cancel,
+}
+
+/// Analyses an archive read from `input` in one forward pass.
+///
+/// Returns `Err` only when nothing at all can be shown: the input is not an image archive, or the
+/// work was cancelled. Anything else (a missing layer, a bad digest, a truncated tail) is reported in
+/// [`Analysis::problems`] next to everything that could be read.
+pub fn analyze<R: Read>(input: R, options: Options<'_>) -> Result<Analysis, Error> {
+    let tracker = Tracker::new(options.size, options.progress, options.cancel);
+    let scan = source::scan(input, &tracker)?;
+    let found = match format::find_images(&scan) {
+        Ok(f) => f,
+        Err(e) => return Err(scan.stopped.unwrap_or(e)),
+    };
+    let mut problems = scan.problems.clone();
+    problems.extend(found.problems.iter().cloned());
+    if let Some(stop) = &scan.stopped {
+        problems.push(Problem::from_error(stop, None, None));
+    }
+    let mut images: Vec<Image> =
+        found.images.iter().enumerate().map(|(i, spec)| build_image(&scan, i, spec, &mut problems)).collect();
+    mark_shared(&mut images);
+    Ok(Analysis {
+        archive: ArchiveInfo {
+            format: found.format,
+            compression: scan.outer.map(|c| c.name()).unwrap_or("none").into(),
+            size: options.size,
+        },
+        images,
+        problems,
+    })
+}
+
+/// [`analyze`] over an in-memory archive, without progress: handy for tests and small samples.
+pub fn analyze_bytes(bytes: &[u8]) -> Result<Analysis, Error> {
+    analyze(bytes, Options { size: Some(bytes.len() as u64), progress: &mut NoProgress, cancel: Cancel::new() })
+}
+
+fn load_config(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<Problem>) -> (String, ImageConfig) {
+    match &spec.config {
+        ConfigRef::Member { member, expected } => {
+            let Some(doc) = scan.doc(member) else {
+                let e = Error::MissingBlob { image: Some(index), layer: None, member: member.clone() };
+                problems.push(Problem::from_error(&e, Some(index), None));
+                return (expected.as_ref().map(Digest::to_string).unwrap_or_default(), ImageConfig::default());
+            };
+            if let Some(exp) = expected {
+                if *exp != doc.digest {
+                    let e = Error::DigestMismatch {
+                        image: Some(index),
+                        layer: None,
+                        what: "config",
+                        expected: exp.to_string(),
+                        actual: doc.digest.to_string(),
+                    };
+                    problems.push(Problem::from_error(&e, Some(index), None));
+                }
+            }
+            match json::parse(&doc.bytes) {
+                Ok(v) => (doc.digest.to_string(), ImageConfig::from_json(&v)),
+                Err(detail) => {
+                    let e = Error::BadJson { member: member.clone(), detail };
+                    problems.push(Problem::from_error(&e, Some(index), None));
+                    (doc.digest.to_string(), ImageConfig::default())
+                }
+            }
+        }
+        ConfigRef::V1 { id, layer_docs } => {
+            let parsed: Vec<serde_json::Value> =
+                layer_docs.iter().filter_map(|m| scan.doc(m)).filter_map(|d| json::parse(&d.bytes).ok()).collect();
+            let mut cfg = parsed.first().map(ImageConfig::from_json).unwrap_or_default();
+            cfg.history = parsed
+                .iter()
+                .rev()
+                .map(|v| config::HistoryStep {
+                    created_by: json::get(v, "container_config")
+                        .and_then(|c| json::get(c, "Cmd"))
+                        .and_then(|c| c.as_array())
+                        .map(|a| a.iter().filter_map(|s| s.as_str()).collect::<Vec<_>>().join(" "))
+                        .unwrap_or_default(),
+                    created: json::get_str(v, "created").map(str::to_owned),
+                    ..Default::default()
+                })
+                .collect();
+            (docker::v1_id(id), cfg)
+        }
+    }
+}
+
+fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<Problem>) -> Image {
+    let (id, mut cfg) = load_config(scan, index, spec, problems);
+    if !cfg.diff_ids.is_empty() && cfg.diff_ids.len() != spec.layers.len() {
+        problems.push(Problem::error(
+            "layer-count-mismatch",
+            format!("the config lists {} diff_ids but the manifest {} layers", cfg.diff_ids.len(), spec.layers.len()),
+            Some(index),
+            None,
+        ));
+    }
+    if !cfg.history.is_empty() && !config::map_history(&mut cfg.history, spec.layers.len()) {
+        problems.push(Problem::warning(
+            "history-mismatch",
+            "the history's non-empty steps do not match the layers one to one; instructions may be misplaced",
+            Some(index),
+            None,
+        ));
+    }
+    let empty = LayerContents::default();
+    let mut merger = Merger::new();
+    let mut contents: Vec<&LayerContents> = Vec::with_capacity(spec.layers.len());
+    let mut layers = Vec::with_capacity(spec.layers.len());
+    for (li, lref) in spec.layers.iter().enumerate() {
+        let blob = scan.blob(&lref.member);
+        let expected_diff = cfg.diff_ids.get(li).and_then(|d| Digest::parse(d));
+        let mut verified = Verified::Unchecked;
+        if let Some(b) = blob {
+            for (code, message) in &b.contents.warnings {
+                problems.push(Problem::warning(code, message.clone(), Some(index), Some(li)));
+            }
+            if let Some(e) = &b.error {
+                problems.push(Problem::from_error(e, Some(index), Some(li)));
+            }
+            let mut checks = Vec::new();
+            if let (Some(exp), Some(actual)) = (&expected_diff, &b.diff_id) {
+                checks.push(("diff_id", exp.clone(), actual.clone()));
+            }
+            if let (Some(exp), Some(actual)) = (&lref.expected, &b.blob_digest) {
+                checks.push(("blob", exp.clone(), actual.clone()));
+            }
+            if let Some(hint) = &lref.hint {
+                if b.blob_digest.as_ref() != Some(hint) && b.diff_id.as_ref() != Some(hint) {
+                    if let Some(actual) = &b.blob_digest {
+                        checks.push(("file name", hint.clone(), actual.clone()));
+                    }
+                }
+            }
+            if !checks.is_empty() {
+                verified = Verified::Ok;
+            }
+            for (what, exp, actual) in checks {
+                if exp.algorithm() != "sha256" {
+                    continue;
+                }
+                if exp != actual {
+                    verified = Verified::Mismatch;
+                    let e = Error::DigestMismatch {
+                        image: Some(index),
+                        layer: Some(li),
+                        what,
+                        expected: exp.to_string(),
+                        actual: actual.to_string(),
+                    };
+                    problems.push(Problem::from_error(&e, Some(index), Some(li)));
+                }
+            }
+            if b.error.is_some() && verified == Verified::Ok {
+                verified = Verified::Unchecked;
+            }
+        } else {
+            let e = Error::MissingBlob { image: Some(index), layer: Some(li), member: lref.member.clone() };
+            problems.push(Problem::from_error(&e, Some(index), Some(li)));
+        }
+        let layer_contents = blob.map(|b| &b.contents).unwrap_or(&empty);
+        let changes = merger.apply(li, layer_contents);
+        contents.push(layer_contents);
+        let created_by = cfg.history.iter().find(|h| h.layer == Some(li)).map(|h| h.created_by.clone());
+        let mut layer = Layer {
+            index: li,
+            diff_id: expected_diff.or_else(|| blob.and_then(|b| b.diff_id.clone())).map(|d| d.to_string()),
+            digest: blob.and_then(|b| b.blob_digest.clone()).or_else(|| lref.expected.clone()).map(|d| d.to_string()),
+            media_type: lref.media_type.clone(),
+            compression: blob.map(|b| b.compression.name().to_owned()),
+            blob_size: blob.map(|b| b.blob_size).unwrap_or(0),
+            tar_size: blob.map(|b| b.tar_size).unwrap_or(0),
+            size: layer_contents.size,
+            entries: layer_contents.entry_count,
+            created_by,
+            verified,
+            added: 0,
+            modified: 0,
+            deleted: 0,
+            shared: false,
+            changes,
+        };
+        layer.count_changes();
+        layers.push(layer);
+    }
+    for note in merger.notes.drain(..) {
+        let p = match note {
+            MergeNote::DanglingWhiteout { layer, path } => Problem::warning(
+                "dangling-whiteout",
+                format!("layer {layer} deletes {path}, which no lower layer has"),
+                Some(index),
+                Some(layer),
+            ),
+            MergeNote::DanglingHardlink { layer, path, target } => Problem::warning(
+                "dangling-hardlink",
+                format!("layer {layer}: hardlink {path} points to {target}, which does not exist"),
+                Some(index),
+                Some(layer),
+            ),
+        };
+        problems.push(p);
+    }
+    let tree = merger.tree();
+    let merged = tree.summary();
+    let waste = waste::compute(&contents, merged.size);
+    Image {
+        tags: spec.tags.clone(),
+        id,
+        os: cfg.os,
+        architecture: cfg.architecture,
+        variant: cfg.variant,
+        created: cfg.created,
+        config: cfg.config,
+        history: cfg.history,
+        layers,
+        waste,
+        merged,
+        tree,
+    }
+}
+
+fn mark_shared(images: &mut [Image]) {
+    let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, img) in images.iter().enumerate() {
+        for l in &img.layers {
+            if let Some(d) = &l.diff_id {
+                let v = owners.entry(d.clone()).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        }
+    }
+    for img in images.iter_mut() {
+        for l in img.layers.iter_mut() {
+            l.shared = l.diff_id.as_ref().and_then(|d| owners.get(d)).is_some_and(|v| v.len() > 1);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! Reading one layer: a (possibly compressed) tar stream → entries and whiteout markers.
+//!
+//! Implements the OCI image-spec `layer.md` ("Image Layer Filesystem Changeset"): a layer is a tar
+//! archive of the files it adds or changes, plus *whiteout* files that delete paths of lower layers:
+//! - `.wh.NAME` ([`WHITEOUT_PREFIX`]) hides `NAME` (and everything under it) from lower layers;
+//! - `.wh..wh..opq` ([`OPAQUE_MARKER`]) makes its directory *opaque*: everything below that directory
+//!   in lower layers is hidden, the directory itself stays.
+//!
+//! Other `.wh..wh.` names are AUFS bookkeeping (`.wh..wh.plnk`, `.wh..wh.aufs`) and are skipped.
+//! Whiteout markers never appear as entries. The layer is read in one streaming pass: blob bytes are
+//! hashed (blob digest), decompressed by magic bytes, hashed again (diff_id), and the tar headers parsed;
+//! file contents are hashed with xxh3 (to tell "modified" from "identical" later) and never kept.
+
+use crate::detect::Compression;
+use crate::digest::{Digest, HashingReader};
+use crate::error::Error;
+use crate::path::{self, PathError};
+use serde::{Deserialize, Serialize};
+use std::io::{self, Read};
+
+/// The prefix of a whiteout file name (OCI image-spec `layer.md#whiteouts`).
+pub const WHITEOUT_PREFIX: &str = ".wh.";
+/// The name of the opaque-directory marker (OCI image-spec `layer.md#opaque-whiteout`).
+pub const OPAQUE_MARKER: &str = ".wh..wh..opq";
+/// Names with this prefix are AUFS metadata, not whiteouts of real files.
+pub const AUFS_META_PREFIX: &str = ".wh..wh.";
+
+/// What kind of filesystem object an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// A regular file.
+    File,
+    /// A directory.
+    Dir,
+    /// A symbolic link.
+    Symlink,
+    /// A hard link to another path (in this layer or a lower one).
+    Hardlink,
+    /// A character device.
+    Char,
+    /// A block device.
+    Block,
+    /// A named pipe.
+    Fifo,
+}
+
+impl EntryKind {
+    /// The name used in the CLI's JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::File => "file",
+            EntryKind::Dir => "dir",
+            EntryKind::Symlink => "symlink",
+            EntryKind::Hardlink => "hardlink",
+            EntryKind::Char => "char",
+            EntryKind::Block => "block",
+            EntryKind::Fifo => "fifo",
+        }
+    }
+}
+
+/// One filesystem entry of a layer (never a whiteout marker, never the root directory).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Normalized absolute path.
+    pub path: String,
+    /// What it is.
+    pub kind: EntryKind,
+    /// Permission bits (`mode & 0o7777`).
+    pub mode: u32,
+    /// Owner user id.
+    pub uid: u64,
+    /// Owner group id.
+    pub gid: u64,
+    /// Size in the tar header (0 for directories, links and devices).
+    pub size: u64,
+    /// Symlink target (as written), or hardlink target (normalized absolute path).
+    pub target: Option<String>,
+    /// xxh3 hash of the file's bytes (regular files only).
+    pub content: Option<u64>,
+}
+
+/// A whiteout marker found in a layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    /// `.wh.NAME`: hides this path and everything below it.
+    Whiteout(String),
+    /// `.wh..wh..opq`: hides everything below this directory.
+    Opaque(String),
+}
+
+/// Everything read from one layer's tar stream.
+#[derive(Debug, Clone, Default)]
+pub struct LayerContents {
+    /// Entries in tar order, markers and the root excluded.
+    pub entries: Vec<Entry>,
+    /// Whiteout markers in tar order.
+    pub markers: Vec<Marker>,
+    /// Number of tar entries, everything included (as `tar -t` counts them).
+    pub entry_count: u64,
+    /// Sum of the entries' header sizes (dive's layer size).
+    pub size: u64,
+    /// Things worth a warning (escaping paths, unknown entry types), as (code, message).
+    pub warnings: Vec<(String, String)>,
+}
+
+/// The result of reading one layer blob.
+#[derive(Debug)]
+pub struct LayerBlob {
+    /// sha256 of the stored bytes.
+    pub blob_digest: Option<Digest>,
+    /// Stored size in bytes.
+    pub blob_size: u64,
+    /// Compression found by magic bytes.
+    pub compression: Compression,
+    /// sha256 of the uncompressed tar (the diff_id), if it could be decompressed to the end.
+    pub diff_id: Option<Digest>,
+    /// Uncompressed tar size.
+    pub tar_size: u64,
+    /// Entries and markers (as many as could be read).
+    pub contents: LayerContents,
+    /// What stopped the reading early, if anything.
+    pub error: Option<Error>,
+}
+
+/// Reads a layer blob from `raw` (its stored bytes, to the end) in one pass. Never fails: whatever
+/// could be read is returned with the error that stopped it.
+pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
+    let mut blob = HashingReader::new(raw);
+    let mut head = Vec::with_capacity(8);
+    let mut error = None;
+    if let Err(e) = (&mut blob).take(6).read_to_end(&mut head) {
+        error = Some(Error::from_io(Some(member), e));
+    }
+    let compression = Compression::sniff(&head);
+    let mut contents = LayerContents::default();
+    let mut diff_id = None;
+    let mut tar_size = 0;
+    if error.is_none() {
+        let prefixed = io::Cursor::new(head).chain(&mut blob);
+        let decoded: Result<Box<dyn Read + '_>, Error> = match compression {
+            Compression::None => Ok(Box::new(prefixed)),
+            Compression::Gzip => Ok(Box::new(flate2::read::MultiGzDecoder::new(prefixed))),
+            Compression::Zstd => ruzstd::decoding::StreamingDecoder::new(prefixed)
+                .map(|d| Box::new(d) as Box<dyn Read>)
+                .map_err(|e| Error::BadLayer { member: member.into(), detail: format!("zstd: {e}") }),
+            Compression::Xz => Ok(Box::new(lzma_rust2::XzReader::new(prefixed, true))),
+            Compression::Bzip2 => Err(Error::UnsupportedCompression {
+                member: member.into(),
+                detail: "bzip2 layers are not supported by the OCI image spec".into(),
+            }),
+        };
+        match decoded {
+            Ok(decoded) => {
+                let mut diff = HashingReader::new(decoded);
+                if let Err(e) = parse_tar(&mut diff, member, &mut contents) {
+                    error = Some(e);
+                }
+                if error.is_none() {
+                    match diff.finish() {
+                        Ok((d, n)) => {
+                            diff_id = Some(d);
+                            tar_size = n;
+                        }
+                        Err(e) => error = Some(decode_error(member, compression, e)),
+                    }
+                } else {
+                    tar_size = diff.count();
+                }
+            }
+            Err(e) => error = Some(e),
+        }
+    }
+    let (blob_digest, blob_size) = match blob.finish() {
+        Ok((d, n)) => (Some(d), n),
+        Err(e) => {
+            error.get_or_insert(Error::from_io(Some(member), e));
+            (None, 0)
+        }
+    };
+    LayerBlob { blob_digest, blob_size, compression, diff_id, tar_size, contents, error }
+}
+
+fn decode_error(member: &str, compression: Compression, e: io::Error) -> Error {
+    match Error::from_io(Some(member), e) {
+        Error::Io { source, .. } => Error::BadLayer {
+            member: member.into(),
+            detail: format!("{} stream is corrupt: {source}", compression.name()),
+        },
+        other => other,
+    }
+}
+
+/// Parses a plain tar stream into `out`, streaming (file data is hashed, never stored).
+pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result<(), Error> {
+    let mut archive = tar::Archive::new(r);
+    let entries = archive.entries().map_err(|e| tar_error(member, e))?;
+    for entry in entries {
+        let mut entry = entry.map_err(|e| tar_error(member, e))?;
+        out.entry_count += 1;
+        let size = entry.size();
+        out.size = out.size.saturating_add(size);
+        let header = entry.header();
+        let kind = match header.entry_type() {
+            tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => EntryKind::File,
+            tar::EntryType::Directory => EntryKind::Dir,
+            tar::EntryType::Symlink => EntryKind::Symlink,
+            tar::EntryType::Link => EntryKind::Hardlink,
+            tar::EntryType::Char => EntryKind::Char,
+            tar::EntryType::Block => EntryKind::Block,
+            tar::EntryType::Fifo => EntryKind::Fifo,
+            other => {
+                out.warnings.push((
+                    "unknown-entry-type".into(),
+                    format!("{member}: skipped a tar entry of type {:?}", other.as_byte() as char),
+                ));
+                continue;
+            }
+        };
+        let mode = header.mode().unwrap_or(0o644) & 0o7777;
+        let uid = header.uid().unwrap_or(0);
+        let gid = header.gid().unwrap_or(0);
+        let raw_path = entry.path_bytes().into_owned();
+        let path = match path::normalize(&raw_path) {
+            Ok(p) => p,
+            Err(PathError::EscapesRoot) => {
+                out.warnings.push((
+                    "path-escapes-root".into(),
+                    format!("{member}: entry {:?} escapes the root and was left out", path::decode_lossless(&raw_path)),
+                ));
+                continue;
+            }
+        };
+        if path == "/" {
+            continue;
+        }
+        let name = path::file_name(&path);
+        if let Some(hidden) = name.strip_prefix(WHITEOUT_PREFIX) {
+            let dir = path::parent(&path).to_owned();
+            if name == OPAQUE_MARKER {
+                out.markers.push(Marker::Opaque(dir));
+            } else if !name.starts_with(AUFS_META_PREFIX) && !hidden.is_empty() {
+                out.markers.push(Marker::Whiteout(path::join(&dir, hidden)));
+            }
+            continue;
+        }
+        let target = match kind {
+            EntryKind::Symlink => entry.link_name_bytes().map(|b| path::decode_lossless(&b)),
+            EntryKind::Hardlink => match entry.link_name_bytes().map(|b| path::normalize(&b)) {
+                Some(Ok(t)) => Some(t),
+                Some(Err(_)) | None => {
+                    out.warnings.push((
+                        "bad-hardlink".into(),
+                        format!("{member}: hardlink {path} has an empty or escaping target and was left out"),
+                    ));
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        let content = if kind == EntryKind::File {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            let mut buf = [0u8; 16 * 1024];
+            loop {
+                let n = entry.read(&mut buf).map_err(|e| tar_error(member, e))?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(buf.get(..n).unwrap_or(&[]));
+            }
+            Some(hasher.digest())
+        } else {
+            None
+        };
+        out.entries.push(Entry { path, kind, mode, uid, gid, size, target, content });
+    }
+    Ok(())
+}
+
+fn tar_error(member: &str, e: io::Error) -> Error {
+    match Error::from_io(Some(member), e) {
+        Error::Io { source, .. } => Error::BadLayer { member: member.into(), detail: source.to_string() },
+        other => other,
+    }
+}

@@ -1,0 +1,324 @@
+//! Stacking layers: per-layer changes and the merged filesystem (OCI image-spec `layer.md`,
+//! "Applying Changesets"; overlayfs semantics).
+//!
+//! A pure function of the ordered layers. For each layer, its whiteouts and opaque markers are
+//! applied first (they hide lower content only, never entries of the same layer), then its entries:
+//! - **added**: a path not visible below (new files and new directories);
+//! - **modified**: a visible path written again, with what changed ([`Detail`]); a directory merely
+//!   re-listed with the same mode and owner is *not* a change and keeps its lower provider;
+//! - **deleted**: every visible path the layer hides — by a whiteout, an opaque marker, or a
+//!   non-directory replacing a directory — one row per path.
+//!
+//! The merged tree keeps, for each visible path, the topmost layer providing it and the lower layers
+//! whose versions it shadows.
+
+use crate::layer::{Entry, EntryKind, LayerContents, Marker};
+use crate::path;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+/// A visible path in the merged filesystem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    /// Normalized absolute path.
+    pub path: String,
+    /// What it is.
+    #[serde(rename = "type")]
+    pub kind: EntryKind,
+    /// Permission bits.
+    pub mode: u32,
+    /// Owner user id.
+    pub uid: u64,
+    /// Owner group id.
+    pub gid: u64,
+    /// Size in bytes; for a hardlink, the size of the file it links to.
+    pub size: u64,
+    /// Symlink or hardlink target.
+    pub target: Option<String>,
+    /// The topmost layer providing this path.
+    pub layer: usize,
+    /// Lower layers whose versions of this path it hides, lowest first.
+    pub shadowed: Vec<usize>,
+    /// True when no layer lists this directory; it exists because a path below it does.
+    pub implicit: bool,
+    #[serde(skip)]
+    content: Option<u64>,
+}
+
+/// What kind of change a layer makes to a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// The path was not visible below.
+    Added,
+    /// The path was visible below and is written again.
+    Modified,
+    /// The path was visible below and is hidden from this layer on.
+    Deleted,
+}
+
+/// What differs between a modified path and the version it replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Detail {
+    /// The bytes differ.
+    Content,
+    /// The size differs.
+    Size,
+    /// The kind differs (file, dir, symlink, …).
+    Type,
+    /// The permission bits differ.
+    Mode,
+    /// The owner (uid or gid) differs.
+    Owner,
+    /// The link target differs.
+    Target,
+    /// Nothing differs: the layer stores an identical copy.
+    Identical,
+}
+
+/// One row of a layer's changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// Added, modified or deleted.
+    pub change: ChangeKind,
+    /// For added and modified rows, the new version; for deleted rows, the version hidden (its
+    /// `layer` is the layer that provided it).
+    #[serde(flatten)]
+    pub node: Node,
+    /// For modified rows, what changed.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub detail: Vec<Detail>,
+}
+
+/// Things the merge noticed that are worth a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeNote {
+    /// A whiteout for a path no lower layer has.
+    DanglingWhiteout { layer: usize, path: String },
+    /// A hardlink to a path that does not exist.
+    DanglingHardlink { layer: usize, path: String, target: String },
+}
+
+/// The stacked filesystem, built one layer at a time.
+#[derive(Debug, Default, Clone)]
+pub struct Merger {
+    visible: BTreeMap<String, Node>,
+    /// Warnings gathered so far.
+    pub notes: Vec<MergeNote>,
+}
+
+/// The merged filesystem of an image: every visible path, in tree order.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergedTree {
+    /// Visible paths in tree order (parents before children, siblings by name).
+    pub nodes: Vec<Node>,
+}
+
+impl Merger {
+    /// An empty filesystem.
+    pub fn new() -> Merger {
+        Merger::default()
+    }
+
+    /// Applies layer `index` and returns its changes: deletions first (in marker order), then
+    /// additions and modifications in tar order.
+    pub fn apply(&mut self, index: usize, layer: &LayerContents) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for marker in &layer.markers {
+            let (hidden, include_self) = match marker {
+                Marker::Whiteout(p) => (p, true),
+                Marker::Opaque(d) => (d, false),
+            };
+            let removed = self.remove_tree(hidden, include_self);
+            if removed.is_empty() && include_self {
+                self.notes.push(MergeNote::DanglingWhiteout { layer: index, path: hidden.clone() });
+            }
+            changes.extend(removed.into_iter().map(|node| Change { change: ChangeKind::Deleted, node, detail: vec![] }));
+        }
+        for entry in &layer.entries {
+            self.ensure_parents(index, &entry.path, &mut changes);
+            let node = self.node_for(index, entry);
+            match self.visible.get(&entry.path) {
+                None => {
+                    changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: vec![] });
+                    self.visible.insert(entry.path.clone(), node);
+                }
+                Some(old) if old.layer == index => {
+                    // The same path twice in one layer: the later entry wins, no second row.
+                    let keep_implicit = Node { shadowed: old.shadowed.clone(), ..node };
+                    self.visible.insert(entry.path.clone(), keep_implicit);
+                }
+                Some(old) => {
+                    let detail = compare(old, &node);
+                    let relisted_dir = old.kind == EntryKind::Dir && node.kind == EntryKind::Dir && detail == [Detail::Identical];
+                    if relisted_dir {
+                        continue;
+                    }
+                    let mut shadowed = old.shadowed.clone();
+                    shadowed.push(old.layer);
+                    let was_dir = old.kind == EntryKind::Dir;
+                    let new = Node { shadowed, ..node };
+                    changes.push(Change { change: ChangeKind::Modified, node: new.clone(), detail });
+                    if was_dir && new.kind != EntryKind::Dir {
+                        let removed = self.remove_tree(&entry.path, false);
+                        changes.extend(removed.into_iter().map(|node| Change { change: ChangeKind::Deleted, node, detail: vec![] }));
+                    }
+                    self.visible.insert(entry.path.clone(), new);
+                }
+            }
+        }
+        changes
+    }
+
+    /// The merged tree as it stands.
+    pub fn tree(&self) -> MergedTree {
+        let mut nodes: Vec<Node> = self.visible.values().cloned().collect();
+        nodes.sort_by(|a, b| path::tree_order(&a.path, &b.path));
+        MergedTree { nodes }
+    }
+
+    /// The visible node at `path`, if any.
+    pub fn get(&self, path: &str) -> Option<&Node> {
+        self.visible.get(path)
+    }
+
+    fn node_for(&mut self, index: usize, e: &Entry) -> Node {
+        let (size, content) = match (e.kind, &e.target) {
+            (EntryKind::Hardlink, Some(t)) => match self.visible.get(t) {
+                Some(target) => (target.size, target.content),
+                None => {
+                    self.notes.push(MergeNote::DanglingHardlink { layer: index, path: e.path.clone(), target: t.clone() });
+                    (e.size, None)
+                }
+            },
+            _ => (e.size, e.content),
+        };
+        Node {
+            path: e.path.clone(),
+            kind: e.kind,
+            mode: e.mode,
+            uid: e.uid,
+            gid: e.gid,
+            size,
+            target: e.target.clone(),
+            layer: index,
+            shadowed: Vec::new(),
+            implicit: false,
+            content,
+        }
+    }
+
+    fn ensure_parents(&mut self, index: usize, p: &str, changes: &mut Vec<Change>) {
+        let mut missing = Vec::new();
+        let mut cur = path::parent(p);
+        while cur != "/" && !self.visible.contains_key(cur) {
+            missing.push(cur.to_owned());
+            cur = path::parent(cur);
+        }
+        for dir in missing.into_iter().rev() {
+            let node = Node {
+                path: dir.clone(),
+                kind: EntryKind::Dir,
+                mode: 0o755,
+                uid: 0,
+                gid: 0,
+                size: 0,
+                target: None,
+                layer: index,
+                shadowed: Vec::new(),
+                implicit: true,
+                content: None,
+            };
+            changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: vec![] });
+            self.visible.insert(dir, node);
+        }
+    }
+
+    /// Removes `dir`'s descendants (and `dir` itself if `include_self`), returning them in tree order.
+    fn remove_tree(&mut self, dir: &str, include_self: bool) -> Vec<Node> {
+        let mut removed = Vec::new();
+        if include_self {
+            if let Some(n) = self.visible.remove(dir) {
+                removed.push(n);
+            }
+        }
+        let prefix = if dir == "/" { "/".to_owned() } else { format!("{dir}/") };
+        let keys: Vec<String> = self
+            .visible
+            .range::<String, _>((Bound::Included(&prefix), Bound::Unbounded))
+            .map(|(k, _)| k)
+            .take_while(|k| k.starts_with(&prefix))
+            .cloned()
+            .collect();
+        let mut below: Vec<Node> = keys.iter().filter_map(|k| self.visible.remove(k)).collect();
+        below.sort_by(|a, b| path::tree_order(&a.path, &b.path));
+        removed.extend(below);
+        removed
+    }
+}
+
+fn compare(old: &Node, new: &Node) -> Vec<Detail> {
+    let mut d = Vec::new();
+    if old.content != new.content && (old.content.is_some() || new.content.is_some()) {
+        d.push(Detail::Content);
+    }
+    if old.size != new.size {
+        d.push(Detail::Size);
+    }
+    if old.kind != new.kind {
+        d.push(Detail::Type);
+    }
+    if old.mode != new.mode {
+        d.push(Detail::Mode);
+    }
+    if old.uid != new.uid || old.gid != new.gid {
+        d.push(Detail::Owner);
+    }
+    if old.target != new.target && !(old.kind == EntryKind::Hardlink || new.kind == EntryKind::Hardlink) {
+        d.push(Detail::Target);
+    }
+    if d.is_empty() {
+        d.push(Detail::Identical);
+    }
+    d
+}
+
+/// Counts over a merged tree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergedSummary {
+    /// Visible paths.
+    pub entries: u64,
+    /// Regular files.
+    pub files: u64,
+    /// Directories.
+    pub dirs: u64,
+    /// Symbolic links.
+    pub symlinks: u64,
+    /// Hard links.
+    pub hardlinks: u64,
+    /// Bytes of the visible regular files (hardlinks add nothing: they share a file's bytes).
+    pub size: u64,
+}
+
+impl MergedTree {
+    /// Counts entries by kind and sums file sizes.
+    pub fn summary(&self) -> MergedSummary {
+        let mut s = MergedSummary::default();
+        for n in &self.nodes {
+            s.entries += 1;
+            match n.kind {
+                EntryKind::File => {
+                    s.files += 1;
+                    s.size += n.size;
+                }
+                EntryKind::Dir => s.dirs += 1,
+                EntryKind::Symlink => s.symlinks += 1,
+                EntryKind::Hardlink => s.hardlinks += 1,
+                _ => {}
+            }
+        }
+        s
+    }
+}

@@ -1,0 +1,164 @@
+//! Small image archives built in memory with `tar::Builder`: the built-in sample the browser app
+//! opens on, and the material of the project's own tests.
+
+use crate::digest::Digest;
+
+/// One entry of a layer to build.
+#[derive(Debug, Clone)]
+pub enum SampleEntry {
+    /// A regular file with its bytes and mode.
+    File(&'static str, Vec<u8>, u32),
+    /// A directory (mode 0755).
+    Dir(&'static str),
+    /// A symlink and its target.
+    Symlink(&'static str, &'static str),
+    /// A hardlink and the path it links to.
+    Hardlink(&'static str, &'static str),
+    /// A `.wh.` whiteout for the path.
+    Whiteout(&'static str),
+    /// A `.wh..wh..opq` marker in the directory.
+    Opaque(&'static str),
+}
+
+fn header(path: &str, kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
+    let mut h = tar::Header::new_gnu();
+    h.set_entry_type(kind);
+    h.set_mode(mode);
+    h.set_size(size);
+    h.set_uid(0);
+    h.set_gid(0);
+    h.set_mtime(1_700_000_000);
+    let _ = path;
+    h
+}
+
+/// Builds an uncompressed layer tar.
+pub fn layer_tar(entries: &[SampleEntry]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for e in entries {
+        // Errors are impossible when writing to a Vec with valid names; ignore them to stay panic-free.
+        let _ = match e {
+            SampleEntry::File(p, data, mode) => {
+                let mut h = header(p, tar::EntryType::Regular, *mode, data.len() as u64);
+                b.append_data(&mut h, p, &data[..])
+            }
+            SampleEntry::Dir(p) => {
+                let mut h = header(p, tar::EntryType::Directory, 0o755, 0);
+                b.append_data(&mut h, format!("{p}/"), &[][..])
+            }
+            SampleEntry::Symlink(p, t) => {
+                let mut h = header(p, tar::EntryType::Symlink, 0o777, 0);
+                b.append_link(&mut h, p, t)
+            }
+            SampleEntry::Hardlink(p, t) => {
+                let mut h = header(p, tar::EntryType::Link, 0o644, 0);
+                b.append_link(&mut h, p, t)
+            }
+            SampleEntry::Whiteout(p) => {
+                let (dir, name) = p.rsplit_once('/').unwrap_or(("", p));
+                let wh = if dir.is_empty() { format!(".wh.{name}") } else { format!("{dir}/.wh.{name}") };
+                let mut h = header(&wh, tar::EntryType::Regular, 0o600, 0);
+                b.append_data(&mut h, wh, &[][..])
+            }
+            SampleEntry::Opaque(dir) => {
+                let p = format!("{dir}/.wh..wh..opq");
+                let mut h = header(&p, tar::EntryType::Regular, 0o600, 0);
+                b.append_data(&mut h, p, &[][..])
+            }
+        };
+    }
+    b.into_inner().unwrap_or_default()
+}
+
+/// A history step of a sample image: the instruction and whether it made a layer.
+pub type Step = (&'static str, bool);
+
+/// Builds a legacy `docker save` archive (`manifest.json`, `<config>.json`, `<n>/layer.tar`) from
+/// layer tars, with a config whose diff_ids and history match.
+pub fn docker_archive(tag: &str, layers: &[Vec<u8>], history: &[Step], env: &[&str], cmd: &[&str]) -> Vec<u8> {
+    let diff_ids: Vec<String> = layers.iter().map(|l| Digest::sha256(l).to_string()).collect();
+    let history: Vec<serde_json::Value> = history
+        .iter()
+        .map(|(by, makes_layer)| {
+            if *makes_layer {
+                serde_json::json!({"created": "2024-01-01T00:00:00Z", "created_by": by})
+            } else {
+                serde_json::json!({"created": "2024-01-01T00:00:00Z", "created_by": by, "empty_layer": true})
+            }
+        })
+        .collect();
+    let config = serde_json::json!({
+        "architecture": "amd64", "os": "linux", "created": "2024-01-01T00:00:00Z",
+        "config": {"Env": env, "Cmd": cmd, "WorkingDir": "/app"},
+        "rootfs": {"type": "layers", "diff_ids": diff_ids},
+        "history": history,
+    });
+    let config_bytes = serde_json::to_vec(&config).unwrap_or_default();
+    let config_name = format!("{}.json", Digest::sha256(&config_bytes).hex());
+    let layer_names: Vec<String> = (0..layers.len()).map(|i| format!("layer{i}/layer.tar")).collect();
+    let manifest = serde_json::json!([{"Config": config_name, "RepoTags": [tag], "Layers": layer_names}]);
+    let manifest_bytes = serde_json::to_vec(&manifest).unwrap_or_default();
+    let mut b = tar::Builder::new(Vec::new());
+    let mut add = |name: &str, data: &[u8]| {
+        let mut h = header(name, tar::EntryType::Regular, 0o644, data.len() as u64);
+        let _ = b.append_data(&mut h, name, data);
+    };
+    add(&config_name, &config_bytes);
+    for (name, data) in layer_names.iter().zip(layers) {
+        add(name, data);
+    }
+    add("manifest.json", &manifest_bytes);
+    b.into_inner().unwrap_or_default()
+}
+
+/// A one-layer image holding `/hello.txt`.
+pub fn tiny_image() -> Vec<u8> {
+    let layer = layer_tar(&[SampleEntry::File("hello.txt", b"hello\n".to_vec(), 0o644)]);
+    docker_archive("tiny:latest", &[layer], &[("COPY hello.txt /", true)], &[], &["cat", "/hello.txt"])
+}
+
+/// The built-in teaching sample: three layers where an upper file replaces a lower one, a file is
+/// deleted by a whiteout, and metadata-only steps sit between the layers.
+pub fn teaching_image() -> Vec<u8> {
+    use SampleEntry::*;
+    let base = layer_tar(&[
+        Dir("bin"),
+        File("bin/sh", vec![0x7f; 4096], 0o755),
+        Symlink("bin/ls", "sh"),
+        Dir("etc"),
+        File("etc/os-release", b"NAME=\"Strata sample\"\nVERSION=1\n".to_vec(), 0o644),
+        File("etc/passwd", b"root:x:0:0:root:/root:/bin/sh\n".to_vec(), 0o644),
+        Dir("app"),
+        File("app/config.ini", b"[server]\nport = 8000\n".to_vec(), 0o644),
+        Dir("app/cache"),
+        File("app/cache/build.tmp", vec![b'x'; 20_000], 0o644),
+    ]);
+    let app = layer_tar(&[
+        Dir("app"),
+        File("app/app.sh", b"#!/bin/sh\necho \"hello from layer 2\"\n".to_vec(), 0o755),
+        File("app/config.ini", b"[server]\nport = 8080\nworkers = 4\n".to_vec(), 0o644),
+        Dir("app/data"),
+        File("app/data/records.csv", b"id,name\n1,alpha\n2,beta\n".to_vec(), 0o644),
+    ]);
+    let cleanup = layer_tar(&[
+        Dir("app"),
+        Whiteout("app/cache"),
+        File("app/README.md", b"# Sample app\nBuilt by Strata to show how layers stack.\n".to_vec(), 0o644),
+        Dir("app/data"),
+        Hardlink("app/data/latest.csv", "app/data/records.csv"),
+    ]);
+    docker_archive(
+        "strata-sample:latest",
+        &[base, app, cleanup],
+        &[
+            ("ADD rootfs.tar /", true),
+            ("ENV APP_ENV=production", false),
+            ("COPY app/ /app/", true),
+            ("EXPOSE 8080", false),
+            ("RUN rm -rf /app/cache && ln /app/data/records.csv /app/data/latest.csv", true),
+            ("CMD [\"/app/app.sh\"]", false),
+        ],
+        &["PATH=/usr/local/bin:/usr/bin:/bin", "APP_ENV=production"],
+        &["/app/app.sh"],
+    )
+}

@@ -1,0 +1,224 @@
+//! The outer archive: one forward pass over its members.
+//!
+//! A `docker save` file is a tar archive (POSIX.1-2001 pax / GNU), possibly gzip- or xz-compressed
+//! as a whole. A compressed stream cannot seek, and writers order members freely (layers may come
+//! before `manifest.json`), so the archive is read in a single forward pass that classifies each
+//! member by its content as it streams past:
+//! - small JSON documents (manifests, indexes, configs, `repositories`, `oci-layout`) are kept, with
+//!   their sha256;
+//! - anything that starts like a tar header or a gzip/zstd/xz stream is read as a layer blob
+//!   ([`crate::layer::read_blob`]): entries are kept, bytes are hashed and dropped;
+//! - symlink and hardlink members (skopeo's `<id>/layer.tar -> ../<diffid>.tar`) are kept as aliases.
+//!
+//! Memory therefore grows with the number of tar entries, never with the archive's bytes.
+
+use crate::detect::{self, Compression};
+use crate::digest::Digest;
+use crate::error::{Error, Problem};
+use crate::layer::{self, LayerBlob};
+use crate::path;
+use crate::progress::{CountingReader, Tracker};
+use std::collections::BTreeMap;
+use std::io::Read;
+
+/// The largest JSON document kept in memory (image configs with long histories stay far below).
+pub const MAX_DOC_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A small document member kept whole.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// The member's bytes.
+    pub bytes: Vec<u8>,
+    /// sha256 of the bytes.
+    pub digest: Digest,
+}
+
+/// What the forward pass found in the archive.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Compression of the archive as a whole.
+    pub outer: Option<Compression>,
+    /// JSON documents by member name.
+    pub docs: BTreeMap<String, Doc>,
+    /// Layer-like blobs by member name.
+    pub blobs: BTreeMap<String, LayerBlob>,
+    /// Link members: name → the member name it points to.
+    pub links: BTreeMap<String, String>,
+    /// Every regular member name with its size, in archive order.
+    pub members: Vec<(String, u64)>,
+    /// Warnings met on the way.
+    pub problems: Vec<Problem>,
+    /// What stopped the pass before the end of the archive, if anything.
+    pub stopped: Option<Error>,
+}
+
+impl Scan {
+    /// Follows link members from `name` to a regular member name (at most 16 hops).
+    pub fn resolve<'a>(&'a self, name: &'a str) -> &'a str {
+        let mut cur = name;
+        for _ in 0..16 {
+            match self.links.get(cur) {
+                Some(next) => cur = next,
+                None => break,
+            }
+        }
+        cur
+    }
+
+    /// The document at `name` (following links).
+    pub fn doc(&self, name: &str) -> Option<&Doc> {
+        self.docs.get(self.resolve(&member_name(name)?))
+    }
+
+    /// The layer blob at `name` (following links).
+    pub fn blob(&self, name: &str) -> Option<&LayerBlob> {
+        self.blobs.get(self.resolve(&member_name(name)?))
+    }
+
+    /// Whether any regular member has this name (following links).
+    pub fn has_member(&self, name: &str) -> bool {
+        let Some(n) = member_name(name) else { return false };
+        let target = self.resolve(&n);
+        self.docs.contains_key(target) || self.blobs.contains_key(target) || self.members.iter().any(|(m, _)| m == target)
+    }
+}
+
+/// Normalizes an archive member name (`./a/b`, `/a/b`, `a/b/` → `a/b`); `None` if it escapes.
+pub fn member_name(raw: &str) -> Option<String> {
+    path::normalize_str(raw).ok().map(|p| p.trim_start_matches('/').to_owned())
+}
+
+/// Reads the whole archive from `input` in one forward pass.
+///
+/// Returns `Err` only when nothing useful can be read: the input is not a (compressed) tar file, or
+/// the work was cancelled. A truncated or damaged archive returns what was read, with
+/// [`Scan::stopped`] set.
+pub fn scan<R: Read>(input: R, tracker: &Tracker<'_>) -> Result<Scan, Error> {
+    let counted = CountingReader::new(input, tracker);
+    let (head, counted) = detect::peek(counted, 6).map_err(|e| cancel_or(tracker, Error::from_io(None, e)))?;
+    let outer = Compression::sniff(&head);
+    let decoded: Box<dyn Read + '_> = match outer {
+        Compression::None => Box::new(counted),
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(counted)),
+        Compression::Xz => Box::new(lzma_rust2::XzReader::new(counted, true)),
+        Compression::Zstd => Box::new(
+            ruzstd::decoding::StreamingDecoder::new(counted)
+                .map_err(|e| Error::NotAnArchive { detail: format!("broken zstd stream: {e}") })?,
+        ),
+        Compression::Bzip2 => {
+            return Err(Error::UnsupportedCompression {
+                member: "the archive".into(),
+                detail: "bzip2; decompress it first (bunzip2) or save it again with gzip".into(),
+            })
+        }
+    };
+    let (block, decoded) = detect::peek(decoded, 512).map_err(|e| cancel_or(tracker, Error::from_io(None, e)))?;
+    if block.is_empty() {
+        return Err(Error::NotAnArchive { detail: "the file is empty".into() });
+    }
+    if block.len() < 512 || !detect::is_tar_block(&block) {
+        let what = match outer {
+            Compression::None => "its first 512 bytes are not a tar header".to_owned(),
+            c => format!("it is {}-compressed, but what is inside is not a tar archive", c.name()),
+        };
+        return Err(Error::NotAnArchive { detail: what });
+    }
+    let mut scan = Scan { outer: Some(outer), ..Scan::default() };
+    let mut archive = tar::Archive::new(decoded);
+    let entries = match archive.entries() {
+        Ok(e) => e,
+        Err(e) => return Err(cancel_or(tracker, Error::from_io(None, e))),
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                scan.stopped = Some(cancel_or(tracker, outer_error(None, e)));
+                break;
+            }
+        };
+        if let Err(e) = visit_member(entry, &mut scan, tracker) {
+            scan.stopped = Some(cancel_or(tracker, e));
+            break;
+        }
+    }
+    if tracker.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
+    tracker.report();
+    Ok(scan)
+}
+
+fn cancel_or(tracker: &Tracker<'_>, e: Error) -> Error {
+    if tracker.is_cancelled() {
+        Error::Cancelled
+    } else {
+        e
+    }
+}
+
+fn outer_error(member: Option<&str>, e: std::io::Error) -> Error {
+    match Error::from_io(member, e) {
+        Error::Io { member, source } if source.kind() == std::io::ErrorKind::Other => Error::Truncated {
+            member,
+            detail: format!("the archive's tar structure is broken: {source}"),
+        },
+        other => other,
+    }
+}
+
+fn visit_member<R: Read>(mut entry: tar::Entry<'_, R>, scan: &mut Scan, tracker: &Tracker<'_>) -> Result<(), Error> {
+    let raw_name = path::decode_lossless(&entry.path_bytes());
+    let Some(name) = member_name(&raw_name) else {
+        scan.problems.push(Problem::warning(
+            "path-escapes-root",
+            format!("archive member {raw_name:?} escapes the archive root and was skipped"),
+            None,
+            None,
+        ));
+        return Ok(());
+    };
+    let kind = entry.header().entry_type();
+    match kind {
+        tar::EntryType::Symlink | tar::EntryType::Link => {
+            let target = entry.link_name_bytes().map(|b| path::decode_lossless(&b)).unwrap_or_default();
+            let joined = if kind == tar::EntryType::Symlink && !target.starts_with('/') {
+                format!("{}/{}", path::parent(&format!("/{name}")), target)
+            } else {
+                target
+            };
+            if let Some(t) = member_name(&joined) {
+                scan.links.insert(name, t);
+            }
+            return Ok(());
+        }
+        tar::EntryType::Regular | tar::EntryType::Continuous => {}
+        _ => return Ok(()),
+    }
+    let size = entry.size();
+    scan.members.push((name.clone(), size));
+    let mut head = Vec::with_capacity(512);
+    (&mut entry).take(512).read_to_end(&mut head).map_err(|e| outer_error(Some(&name), e))?;
+    let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
+    if size == 0 {
+        scan.blobs.insert(name.clone(), layer::read_blob(&[][..], &name));
+    } else if matches!(first, Some(b'{') | Some(b'[')) && size <= MAX_DOC_BYTES {
+        let mut bytes = head;
+        entry.read_to_end(&mut bytes).map_err(|e| outer_error(Some(&name), e))?;
+        let digest = Digest::sha256(&bytes);
+        scan.docs.insert(name, Doc { bytes, digest });
+    } else if Compression::sniff(&head) != Compression::None || (head.len() == 512 && detect::is_tar_block(&head)) {
+        let blob = layer::read_blob(std::io::Cursor::new(head).chain(&mut entry), &name);
+        if tracker.is_cancelled() {
+            return Err(Error::Cancelled);
+        }
+        if blob.blob_size < size {
+            let detail = format!("{name} ends after {} of its {size} bytes", blob.blob_size);
+            scan.blobs.insert(name.clone(), blob);
+            return Err(Error::Truncated { member: Some(name), detail });
+        }
+        scan.blobs.insert(name, blob);
+        tracker.layer_done();
+    }
+    Ok(())
+}

@@ -1,0 +1,198 @@
+//! Wasted space: dive-compatible numbers, and the bytes a rebuild could reclaim.
+//!
+//! **dive's numbers** reproduce dive 0.13.1 (`dive/filetree/efficiency.go`) exactly, quirks
+//! included. For each layer k, dive visits only the *leaves* of that layer's own tree (children
+//! sorted by name, depth first). A leaf's size is its tar header size; a whiteout leaf `.wh.NAME`
+//! counts as path `NAME` with the size of what it hides in the stack of layers `0..k` *if that was a
+//! directory* (the directory and everything under it), or 0 if it was a file. Opaque markers are
+//! ignored. Per path, dive sums these sizes (`cum`), keeps the smallest (`min`) and counts visits:
+//! - `efficiency = Σ min / Σ cum` (1.0 when Σ cum is 0);
+//! - inefficient files are the paths visited at least twice, by `cum` descending;
+//! - `wasted_bytes = Σ cum` over the inefficient files (every copy counts, the kept one too);
+//! - `user_size_bytes` = the size of every layer but the first; `wasted_user_percent` = wasted / user.
+//!
+//! A whiteout whose target is missing below stops dive's visit of the rest of that layer and leaves
+//! a `min` of -1 behind; both are reproduced. `rm -rf dir` is never waste for dive (the directory
+//! whiteout is a single leaf), a `chmod` is a full copy, and directories that are leaves in two
+//! layers show up as 0-byte rows.
+//!
+//! **`reclaimable_bytes`** is Strata's own number: the bytes stored in the layers that the final
+//! filesystem does not show — every copy of a file but the visible one, and every file later deleted
+//! (by `rm -rf dir` too). It equals the sum of the layers' content sizes minus the size of the merged
+//! tree's regular files: what squashing the image would save.
+
+use crate::layer::{LayerContents, Marker, WHITEOUT_PREFIX};
+use crate::path;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A path stored more than once across layers (dive's "inefficient file").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InefficientFile {
+    /// The path.
+    pub path: String,
+    /// How many layers hold it as a leaf.
+    pub count: u64,
+    /// Cumulative bytes over those copies.
+    pub bytes: u64,
+}
+
+/// Waste figures for one image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Waste {
+    /// dive's efficiency score, 0..=1.
+    pub efficiency: f64,
+    /// dive's wasted bytes.
+    pub wasted_bytes: u64,
+    /// dive's size of all layers but the first.
+    pub user_size_bytes: u64,
+    /// dive's wasted bytes / user size bytes (0 when the user size is 0).
+    pub wasted_user_percent: f64,
+    /// Strata's bytes a rebuild could save (see the module docs).
+    pub reclaimable_bytes: u64,
+    /// Sum of all layers' content sizes (dive's `sizeBytes`).
+    pub size_bytes: u64,
+    /// dive's inefficient files, largest first.
+    pub inefficient_files: Vec<InefficientFile>,
+}
+
+#[derive(Default)]
+struct PathStats {
+    cum: i64,
+    min: i64,
+    count: u64,
+}
+
+struct Leaf {
+    name_path: String,
+    path: String,
+    size: u64,
+    whiteout: bool,
+}
+
+/// Computes the waste figures from the layers' contents (base first) and the merged tree's file
+/// bytes.
+pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
+    let mut stats: HashMap<String, PathStats> = HashMap::new();
+    let mut stack: BTreeMap<String, (bool, u64)> = BTreeMap::new();
+    for layer in layers {
+        'leaves: for leaf in leaves(layer) {
+            let s = if leaf.whiteout {
+                match stack.get(&leaf.path) {
+                    None => {
+                        stats.entry(leaf.path).or_insert(PathStats { cum: 0, min: -1, count: 0 });
+                        break 'leaves;
+                    }
+                    Some((true, own)) => own + subtree_size(&stack, &leaf.path),
+                    Some((false, _)) => 0,
+                }
+            } else {
+                leaf.size
+            };
+            let st = stats.entry(leaf.path).or_insert(PathStats { cum: 0, min: -1, count: 0 });
+            let s = i64::try_from(s).unwrap_or(i64::MAX);
+            st.cum = st.cum.saturating_add(s);
+            if st.min < 0 || s < st.min {
+                st.min = s;
+            }
+            st.count += 1;
+        }
+        stack_layer(&mut stack, layer);
+    }
+    let (sum_min, sum_cum) = stats.values().fold((0i64, 0i64), |(m, c), s| (m + s.min, c + s.cum));
+    let efficiency = if sum_cum == 0 { 1.0 } else { sum_min as f64 / sum_cum as f64 };
+    let mut inefficient_files: Vec<InefficientFile> = stats
+        .iter()
+        .filter(|(_, s)| s.count >= 2)
+        .map(|(p, s)| InefficientFile { path: p.clone(), count: s.count, bytes: u64::try_from(s.cum).unwrap_or(0) })
+        .collect();
+    inefficient_files.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
+    let wasted_bytes = inefficient_files.iter().map(|f| f.bytes).sum();
+    let size_bytes: u64 = layers.iter().map(|l| l.size).sum();
+    let user_size_bytes: u64 = layers.iter().skip(1).map(|l| l.size).sum();
+    let wasted_user_percent = if user_size_bytes == 0 { 0.0 } else { wasted_bytes as f64 / user_size_bytes as f64 };
+    Waste {
+        efficiency,
+        wasted_bytes,
+        user_size_bytes,
+        wasted_user_percent,
+        reclaimable_bytes: size_bytes.saturating_sub(merged_file_bytes),
+        size_bytes,
+        inefficient_files,
+    }
+}
+
+fn subtree_size(stack: &BTreeMap<String, (bool, u64)>, dir: &str) -> u64 {
+    let prefix = format!("{dir}/");
+    stack.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(_, (_, s))| *s).sum()
+}
+
+/// The leaves of one layer's own tree, in dive's visiting order.
+fn leaves(layer: &LayerContents) -> Vec<Leaf> {
+    let mut nodes: HashMap<String, (u64, Option<String>)> = HashMap::new();
+    let mut parents: HashSet<String> = HashSet::new();
+    let add_ancestors = |p: &str, parents: &mut HashSet<String>| {
+        let mut cur = path::parent(p);
+        while cur != "/" {
+            if !parents.insert(cur.to_owned()) {
+                break;
+            }
+            cur = path::parent(cur);
+        }
+    };
+    for e in &layer.entries {
+        nodes.insert(e.path.clone(), (e.size, None));
+        add_ancestors(&e.path, &mut parents);
+    }
+    for m in &layer.markers {
+        match m {
+            Marker::Whiteout(hidden) => {
+                let name_path = path::join(path::parent(hidden), &format!("{WHITEOUT_PREFIX}{}", path::file_name(hidden)));
+                add_ancestors(&name_path, &mut parents);
+                nodes.insert(name_path, (0, Some(hidden.clone())));
+            }
+            Marker::Opaque(dir) => {
+                if dir != "/" {
+                    nodes.entry(dir.clone()).or_insert((0, None));
+                    add_ancestors(dir, &mut parents);
+                }
+            }
+        }
+    }
+    let mut out: Vec<Leaf> = nodes
+        .into_iter()
+        .filter(|(p, _)| !parents.contains(p))
+        .map(|(name_path, (size, hidden))| Leaf {
+            path: hidden.clone().unwrap_or_else(|| name_path.clone()),
+            whiteout: hidden.is_some(),
+            name_path,
+            size,
+        })
+        .collect();
+    out.sort_by(|a, b| path::tree_order(&a.name_path, &b.name_path));
+    out
+}
+
+/// Applies a layer to dive's stack: whiteouts remove a subtree, entries are added (opaque markers
+/// are ignored, as dive does).
+fn stack_layer(stack: &mut BTreeMap<String, (bool, u64)>, layer: &LayerContents) {
+    for m in &layer.markers {
+        if let Marker::Whiteout(p) = m {
+            stack.remove(p);
+            let prefix = format!("{p}/");
+            let doomed: Vec<String> =
+                stack.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, _)| k.clone()).collect();
+            for k in doomed {
+                stack.remove(&k);
+            }
+        }
+    }
+    for e in &layer.entries {
+        let mut cur = path::parent(&e.path);
+        while cur != "/" && !stack.contains_key(cur) {
+            stack.insert(cur.to_owned(), (true, 0));
+            cur = path::parent(cur);
+        }
+        stack.insert(e.path.clone(), (e.kind == crate::layer::EntryKind::Dir, e.size));
+    }
+}
