@@ -20,17 +20,34 @@ pub fn run(archive: &str, json: bool) -> Result<u8, String> {
 pub fn summary(a: &Analysis) -> String {
     let mut out = String::new();
     let size = a.archive.size.map(bytes).unwrap_or_else(|| "?".into());
-    out += &format!("archive: {} ({} compression), {size}, {} image(s)\n", a.archive.format, a.archive.compression, a.images.len());
+    out += &format!(
+        "archive: {} ({} compression), {size}, {} image(s)\n",
+        a.archive.format,
+        a.archive.compression,
+        a.images.len()
+    );
     for (i, img) in a.images.iter().enumerate() {
-        let tags = if img.tags.is_empty() { "<untagged>".to_owned() } else { img.tags.join(", ") };
+        let tags = if img.tags.is_empty() {
+            "<untagged>".to_owned()
+        } else {
+            img.tags.join(", ")
+        };
         out += &format!("\nimage {i}: {tags}\n  id        {}\n", img.id);
-        let platform = [img.os.as_deref(), img.architecture.as_deref(), img.variant.as_deref()]
-            .iter()
-            .flatten()
-            .copied()
-            .collect::<Vec<_>>()
-            .join("/");
-        out += &format!("  platform  {}\n  created   {}\n", platform, img.created.as_deref().unwrap_or("?"));
+        let platform = [
+            img.os.as_deref(),
+            img.architecture.as_deref(),
+            img.variant.as_deref(),
+        ]
+        .iter()
+        .flatten()
+        .copied()
+        .collect::<Vec<_>>()
+        .join("/");
+        out += &format!(
+            "  platform  {}\n  created   {}\n",
+            platform,
+            img.created.as_deref().unwrap_or("?")
+        );
         if let Some(cmd) = &img.config.cmd {
             out += &format!("  cmd       {}\n", cmd.join(" "));
         }
@@ -39,7 +56,11 @@ pub fn summary(a: &Analysis) -> String {
         }
         out += &format!("  layers    {}\n", img.layers.len());
         for l in &img.layers {
-            let id = l.diff_id.as_deref().map(|d| d.trim_start_matches("sha256:")).unwrap_or("?");
+            let id = l
+                .diff_id
+                .as_deref()
+                .map(|d| d.trim_start_matches("sha256:"))
+                .unwrap_or("?");
             out += &format!(
                 "  {:>3}  {:.12}  {:>9}  +{:<4} ~{:<4} -{:<4} {:<9} {}\n",
                 l.index,
@@ -55,7 +76,12 @@ pub fn summary(a: &Analysis) -> String {
         let w = &img.waste;
         out += &format!(
             "  merged    {} entries ({} files, {} dirs, {} symlinks, {} hardlinks), {}\n",
-            img.merged.entries, img.merged.files, img.merged.dirs, img.merged.symlinks, img.merged.hardlinks, bytes(img.merged.size)
+            img.merged.entries,
+            img.merged.files,
+            img.merged.dirs,
+            img.merged.symlinks,
+            img.merged.hardlinks,
+            bytes(img.merged.size)
         );
         out += &format!(
             "  waste     efficiency {:.4} %, wasted {} ({:.2} % of user size), reclaimable {}\n",
@@ -65,13 +91,22 @@ pub fn summary(a: &Analysis) -> String {
             bytes(w.reclaimable_bytes)
         );
         for f in w.inefficient_files.iter().take(5) {
-            out += &format!("            {:>3} × {:>9}  {}\n", f.count, bytes(f.bytes), f.path);
+            out += &format!(
+                "            {:>3} × {:>9}  {}\n",
+                f.count,
+                bytes(f.bytes),
+                f.path
+            );
         }
     }
     if !a.problems.is_empty() {
         out += "\nproblems:\n";
         for p in &a.problems {
-            let sev = if p.severity == Severity::Error { "error" } else { "warning" };
+            let sev = if p.severity == Severity::Error {
+                "error"
+            } else {
+                "warning"
+            };
             out += &format!("  {sev}: {} [{}]\n", p.message, p.code);
         }
     }

@@ -5,7 +5,7 @@ use crate::digest::Digest;
 use crate::error::{Error, Problem};
 use crate::format::{self, docker, ConfigRef, ImageSpec};
 use crate::json;
-use crate::layer::LayerContents;
+use crate::layer::{EntryKind, LayerContents, Marker};
 use crate::merge::{MergeNote, Merger};
 use crate::model::{Analysis, ArchiveInfo, Image, Layer, Verified};
 use crate::progress::{Cancel, NoProgress, Progress, Tracker};
@@ -41,8 +41,12 @@ pub fn analyze<R: Read>(input: R, options: Options<'_>) -> Result<Analysis, Erro
     if let Some(stop) = &scan.stopped {
         problems.push(Problem::from_error(stop, None, None));
     }
-    let mut images: Vec<Image> =
-        found.images.iter().enumerate().map(|(i, spec)| build_image(&scan, i, spec, &mut problems)).collect();
+    let mut images: Vec<Image> = found
+        .images
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| build_image(&scan, i, spec, &mut problems))
+        .collect();
     mark_shared(&mut images);
     Ok(Analysis {
         archive: ArchiveInfo {
@@ -57,16 +61,35 @@ pub fn analyze<R: Read>(input: R, options: Options<'_>) -> Result<Analysis, Erro
 
 /// [`analyze`] over an in-memory archive, without progress: handy for tests and small samples.
 pub fn analyze_bytes(bytes: &[u8]) -> Result<Analysis, Error> {
-    analyze(bytes, Options { size: Some(bytes.len() as u64), progress: &mut NoProgress, cancel: Cancel::new() })
+    analyze(
+        bytes,
+        Options {
+            size: Some(bytes.len() as u64),
+            progress: &mut NoProgress,
+            cancel: Cancel::new(),
+        },
+    )
 }
 
-fn load_config(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<Problem>) -> (String, ImageConfig) {
+fn load_config(
+    scan: &Scan,
+    index: usize,
+    spec: &ImageSpec,
+    problems: &mut Vec<Problem>,
+) -> (String, ImageConfig) {
     match &spec.config {
         ConfigRef::Member { member, expected } => {
             let Some(doc) = scan.doc(member) else {
-                let e = Error::MissingBlob { image: Some(index), layer: None, member: member.clone() };
+                let e = Error::MissingBlob {
+                    image: Some(index),
+                    layer: None,
+                    member: member.clone(),
+                };
                 problems.push(Problem::from_error(&e, Some(index), None));
-                return (expected.as_ref().map(Digest::to_string).unwrap_or_default(), ImageConfig::default());
+                return (
+                    expected.as_ref().map(Digest::to_string).unwrap_or_default(),
+                    ImageConfig::default(),
+                );
             };
             if let Some(exp) = expected {
                 if *exp != doc.digest {
@@ -83,16 +106,25 @@ fn load_config(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
             match json::parse(&doc.bytes) {
                 Ok(v) => (doc.digest.to_string(), ImageConfig::from_json(&v)),
                 Err(detail) => {
-                    let e = Error::BadJson { member: member.clone(), detail };
+                    let e = Error::BadJson {
+                        member: member.clone(),
+                        detail,
+                    };
                     problems.push(Problem::from_error(&e, Some(index), None));
                     (doc.digest.to_string(), ImageConfig::default())
                 }
             }
         }
         ConfigRef::V1 { id, layer_docs } => {
-            let parsed: Vec<serde_json::Value> =
-                layer_docs.iter().filter_map(|m| scan.doc(m)).filter_map(|d| json::parse(&d.bytes).ok()).collect();
-            let mut cfg = parsed.first().map(ImageConfig::from_json).unwrap_or_default();
+            let parsed: Vec<serde_json::Value> = layer_docs
+                .iter()
+                .filter_map(|m| scan.doc(m))
+                .filter_map(|d| json::parse(&d.bytes).ok())
+                .collect();
+            let mut cfg = parsed
+                .first()
+                .map(ImageConfig::from_json)
+                .unwrap_or_default();
             cfg.history = parsed
                 .iter()
                 .rev()
@@ -100,7 +132,12 @@ fn load_config(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
                     created_by: json::get(v, "container_config")
                         .and_then(|c| json::get(c, "Cmd"))
                         .and_then(|c| c.as_array())
-                        .map(|a| a.iter().filter_map(|s| s.as_str()).collect::<Vec<_>>().join(" "))
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|s| s.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
                         .unwrap_or_default(),
                     created: json::get_str(v, "created").map(str::to_owned),
                     ..Default::default()
@@ -116,7 +153,11 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
     if !cfg.diff_ids.is_empty() && cfg.diff_ids.len() != spec.layers.len() {
         problems.push(Problem::error(
             "layer-count-mismatch",
-            format!("the config lists {} diff_ids but the manifest {} layers", cfg.diff_ids.len(), spec.layers.len()),
+            format!(
+                "the config lists {} diff_ids but the manifest {} layers",
+                cfg.diff_ids.len(),
+                spec.layers.len()
+            ),
             Some(index),
             None,
         ));
@@ -139,7 +180,12 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
         let mut verified = Verified::Unchecked;
         if let Some(b) = blob {
             for (code, message) in &b.contents.warnings {
-                problems.push(Problem::warning(code, message.clone(), Some(index), Some(li)));
+                problems.push(Problem::warning(
+                    code,
+                    message.clone(),
+                    Some(index),
+                    Some(li),
+                ));
             }
             if let Some(e) = &b.error {
                 problems.push(Problem::from_error(e, Some(index), Some(li)));
@@ -181,17 +227,30 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
                 verified = Verified::Unchecked;
             }
         } else {
-            let e = Error::MissingBlob { image: Some(index), layer: Some(li), member: lref.member.clone() };
+            let e = Error::MissingBlob {
+                image: Some(index),
+                layer: Some(li),
+                member: lref.member.clone(),
+            };
             problems.push(Problem::from_error(&e, Some(index), Some(li)));
         }
         let layer_contents = blob.map(|b| &b.contents).unwrap_or(&empty);
         let changes = merger.apply(li, layer_contents);
         contents.push(layer_contents);
-        let created_by = cfg.history.iter().find(|h| h.layer == Some(li)).map(|h| h.created_by.clone());
+        let created_by = cfg
+            .history
+            .iter()
+            .find(|h| h.layer == Some(li))
+            .map(|h| h.created_by.clone());
         let mut layer = Layer {
             index: li,
-            diff_id: expected_diff.or_else(|| blob.and_then(|b| b.diff_id.clone())).map(|d| d.to_string()),
-            digest: blob.and_then(|b| b.blob_digest.clone()).or_else(|| lref.expected.clone()).map(|d| d.to_string()),
+            diff_id: expected_diff
+                .or_else(|| blob.and_then(|b| b.diff_id.clone()))
+                .map(|d| d.to_string()),
+            digest: blob
+                .and_then(|b| b.blob_digest.clone())
+                .or_else(|| lref.expected.clone())
+                .map(|d| d.to_string()),
             media_type: lref.media_type.clone(),
             compression: blob.map(|b| b.compression.name().to_owned()),
             blob_size: blob.map(|b| b.blob_size).unwrap_or(0),
@@ -204,6 +263,10 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
             modified: 0,
             deleted: 0,
             shared: false,
+            whiteouts: count_markers(layer_contents, false),
+            opaque_dirs: count_markers(layer_contents, true),
+            symlinks: count_kind(layer_contents, EntryKind::Symlink),
+            hardlinks: count_kind(layer_contents, EntryKind::Hardlink),
             changes,
         };
         layer.count_changes();
@@ -217,7 +280,11 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
                 Some(index),
                 Some(layer),
             ),
-            MergeNote::DanglingHardlink { layer, path, target } => Problem::warning(
+            MergeNote::DanglingHardlink {
+                layer,
+                path,
+                target,
+            } => Problem::warning(
                 "dangling-hardlink",
                 format!("layer {layer}: hardlink {path} points to {target}, which does not exist"),
                 Some(index),
@@ -259,7 +326,22 @@ fn mark_shared(images: &mut [Image]) {
     }
     for img in images.iter_mut() {
         for l in img.layers.iter_mut() {
-            l.shared = l.diff_id.as_ref().and_then(|d| owners.get(d)).is_some_and(|v| v.len() > 1);
+            l.shared = l
+                .diff_id
+                .as_ref()
+                .and_then(|d| owners.get(d))
+                .is_some_and(|v| v.len() > 1);
         }
     }
+}
+
+fn count_markers(c: &LayerContents, opaque: bool) -> u64 {
+    c.markers
+        .iter()
+        .filter(|m| matches!(m, Marker::Opaque(_)) == opaque)
+        .count() as u64
+}
+
+fn count_kind(c: &LayerContents, kind: EntryKind) -> u64 {
+    c.entries.iter().filter(|e| e.kind == kind).count() as u64
 }

@@ -43,7 +43,8 @@ impl Compression {
             Compression::Zstd
         } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0x00]) {
             Compression::Xz
-        } else if head.starts_with(b"BZh") && head.get(3).is_some_and(|b| (b'1'..=b'9').contains(b)) {
+        } else if head.starts_with(b"BZh") && head.get(3).is_some_and(|b| (b'1'..=b'9').contains(b))
+        {
             Compression::Bzip2
         } else {
             Compression::None
@@ -54,11 +55,15 @@ impl Compression {
 /// Whether `block` (512 bytes) is a tar header with a valid checksum, or an all-zero end-of-archive
 /// block.
 pub fn is_tar_block(block: &[u8]) -> bool {
-    let Some(block) = block.get(..512) else { return false };
+    let Some(block) = block.get(..512) else {
+        return false;
+    };
     if block.iter().all(|&b| b == 0) {
         return true;
     }
-    let Some(field) = block.get(148..156) else { return false };
+    let Some(field) = block.get(148..156) else {
+        return false;
+    };
     let text: String = field
         .iter()
         .take_while(|&&b| b != 0 && b != b' ')
@@ -66,23 +71,43 @@ pub fn is_tar_block(block: &[u8]) -> bool {
         .map(|&b| b as char)
         .collect();
     let text = text.trim();
-    let Ok(stored) = u32::from_str_radix(text, 8) else { return false };
+    let Ok(stored) = u32::from_str_radix(text, 8) else {
+        return false;
+    };
     let unsigned: u32 = block
         .iter()
         .enumerate()
-        .map(|(i, &b)| if (148..156).contains(&i) { u32::from(b' ') } else { u32::from(b) })
+        .map(|(i, &b)| {
+            if (148..156).contains(&i) {
+                u32::from(b' ')
+            } else {
+                u32::from(b)
+            }
+        })
         .sum();
     let signed: i64 = block
         .iter()
         .enumerate()
-        .map(|(i, &b)| if (148..156).contains(&i) { i64::from(b' ') } else { i64::from(b as i8) })
+        .map(|(i, &b)| {
+            if (148..156).contains(&i) {
+                i64::from(b' ')
+            } else {
+                i64::from(b as i8)
+            }
+        })
         .sum();
     stored == unsigned || i64::from(stored) == signed
 }
 
+/// A stream whose first bytes were already read, put back in front.
+pub type Peeked<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
+
 /// Reads up to `n` bytes from the start of `r` and returns them with a reader that yields the same
 /// stream from its beginning (the peeked bytes, then the rest).
-pub fn peek<R: Read>(mut r: R, n: usize) -> io::Result<(Vec<u8>, io::Chain<io::Cursor<Vec<u8>>, R>)> {
+pub fn peek<R: Read>(
+    mut r: R,
+    n: usize,
+) -> io::Result<(Vec<u8>, Peeked<R>)> {
     let mut head = Vec::with_capacity(n);
     (&mut r).take(n as u64).read_to_end(&mut head)?;
     Ok((head.clone(), io::Cursor::new(head).chain(r)))
@@ -95,7 +120,10 @@ mod tests {
     #[test]
     fn sniffs_magic() {
         assert_eq!(Compression::sniff(&[0x1f, 0x8b, 8]), Compression::Gzip);
-        assert_eq!(Compression::sniff(&[0x28, 0xb5, 0x2f, 0xfd, 0]), Compression::Zstd);
+        assert_eq!(
+            Compression::sniff(&[0x28, 0xb5, 0x2f, 0xfd, 0]),
+            Compression::Zstd
+        );
         assert_eq!(Compression::sniff(b"\xfd7zXZ\x00..."), Compression::Xz);
         assert_eq!(Compression::sniff(b"BZh9"), Compression::Bzip2);
         assert_eq!(Compression::sniff(b"{\"a\":1}"), Compression::None);

@@ -144,7 +144,10 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
             Compression::Gzip => Ok(Box::new(flate2::read::MultiGzDecoder::new(prefixed))),
             Compression::Zstd => ruzstd::decoding::StreamingDecoder::new(prefixed)
                 .map(|d| Box::new(d) as Box<dyn Read>)
-                .map_err(|e| Error::BadLayer { member: member.into(), detail: format!("zstd: {e}") }),
+                .map_err(|e| Error::BadLayer {
+                    member: member.into(),
+                    detail: format!("zstd: {e}"),
+                }),
             Compression::Xz => Ok(Box::new(lzma_rust2::XzReader::new(prefixed, true))),
             Compression::Bzip2 => Err(Error::UnsupportedCompression {
                 member: member.into(),
@@ -179,7 +182,15 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
             (None, 0)
         }
     };
-    LayerBlob { blob_digest, blob_size, compression, diff_id, tar_size, contents, error }
+    LayerBlob {
+        blob_digest,
+        blob_size,
+        compression,
+        diff_id,
+        tar_size,
+        contents,
+        error,
+    }
 }
 
 fn decode_error(member: &str, compression: Compression, e: io::Error) -> Error {
@@ -203,7 +214,9 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
         out.size = out.size.saturating_add(size);
         let header = entry.header();
         let kind = match header.entry_type() {
-            tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => EntryKind::File,
+            tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
+                EntryKind::File
+            }
             tar::EntryType::Directory => EntryKind::Dir,
             tar::EntryType::Symlink => EntryKind::Symlink,
             tar::EntryType::Link => EntryKind::Hardlink,
@@ -213,7 +226,10 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
             other => {
                 out.warnings.push((
                     "unknown-entry-type".into(),
-                    format!("{member}: skipped a tar entry of type {:?}", other.as_byte() as char),
+                    format!(
+                        "{member}: skipped a tar entry of type {:?}",
+                        other.as_byte() as char
+                    ),
                 ));
                 continue;
             }
@@ -227,7 +243,10 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
             Err(PathError::EscapesRoot) => {
                 out.warnings.push((
                     "path-escapes-root".into(),
-                    format!("{member}: entry {:?} escapes the root and was left out", path::decode_lossless(&raw_path)),
+                    format!(
+                        "{member}: entry {:?} escapes the root and was left out",
+                        path::decode_lossless(&raw_path)
+                    ),
                 ));
                 continue;
             }
@@ -273,14 +292,26 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
         } else {
             None
         };
-        out.entries.push(Entry { path, kind, mode, uid, gid, size, target, content });
+        out.entries.push(Entry {
+            path,
+            kind,
+            mode,
+            uid,
+            gid,
+            size,
+            target,
+            content,
+        });
     }
     Ok(())
 }
 
 fn tar_error(member: &str, e: io::Error) -> Error {
     match Error::from_io(Some(member), e) {
-        Error::Io { source, .. } => Error::BadLayer { member: member.into(), detail: source.to_string() },
+        Error::Io { source, .. } => Error::BadLayer {
+            member: member.into(),
+            detail: source.to_string(),
+        },
         other => other,
     }
 }

@@ -104,6 +104,14 @@ pub struct Layer {
     pub deleted: usize,
     /// True when another image of the archive has this layer too.
     pub shared: bool,
+    /// `.wh.NAME` whiteout markers in the layer tar.
+    pub whiteouts: u64,
+    /// `.wh..wh..opq` opaque-directory markers in the layer tar.
+    pub opaque_dirs: u64,
+    /// Symlink entries in the layer tar.
+    pub symlinks: u64,
+    /// Hardlink entries in the layer tar.
+    pub hardlinks: u64,
     /// The changes, row by row (not part of `inspect --json`; see `strata ls --layer`).
     #[serde(skip)]
     pub changes: Vec<Change>,
@@ -113,7 +121,10 @@ impl Layer {
     /// Counts the change rows of each kind into `added`, `modified`, `deleted`.
     pub fn count_changes(&mut self) {
         let count = |k| self.changes.iter().filter(|c| c.change == k).count();
-        (self.added, self.modified, self.deleted) =
-            (count(ChangeKind::Added), count(ChangeKind::Modified), count(ChangeKind::Deleted));
+        (self.added, self.modified, self.deleted) = (
+            count(ChangeKind::Added),
+            count(ChangeKind::Modified),
+            count(ChangeKind::Deleted),
+        );
     }
 }

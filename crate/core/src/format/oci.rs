@@ -17,21 +17,36 @@ const MAX_DEPTH: usize = 8;
 
 /// Reads `index.json` and everything it leads to.
 pub fn from_index(scan: &Scan) -> Result<Found, Error> {
-    let doc = scan.doc("index.json").ok_or_else(|| Error::NotAnImage { detail: "no index.json".into() })?;
-    let index = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: "index.json".into(), detail })?;
-    let mut found = Found { format: "oci-archive".into(), ..Found::default() };
+    let doc = scan.doc("index.json").ok_or_else(|| Error::NotAnImage {
+        detail: "no index.json".into(),
+    })?;
+    let index = json::parse(&doc.bytes).map_err(|detail| Error::BadJson {
+        member: "index.json".into(),
+        detail,
+    })?;
+    let mut found = Found {
+        format: "oci-archive".into(),
+        ..Found::default()
+    };
     let mut seen: Vec<Digest> = Vec::new();
     walk_index(scan, &index, "index.json", &[], 0, &mut found, &mut seen)?;
     Ok(found)
 }
 
 fn descriptors(index: &Value) -> &[Value] {
-    json::get(index, "manifests").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+    json::get(index, "manifests")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 fn platform_of(desc: &Value) -> Option<String> {
     let p = json::get(desc, "platform")?;
-    let mut s = format!("{}/{}", json::get_str(p, "os")?, json::get_str(p, "architecture")?);
+    let mut s = format!(
+        "{}/{}",
+        json::get_str(p, "os")?,
+        json::get_str(p, "architecture")?
+    );
     if let Some(v) = json::get_str(p, "variant") {
         s.push('/');
         s.push_str(v);
@@ -40,7 +55,9 @@ fn platform_of(desc: &Value) -> Option<String> {
 }
 
 fn names_of(desc: &Value) -> Vec<String> {
-    let Some(ann) = json::get(desc, "annotations") else { return Vec::new() };
+    let Some(ann) = json::get(desc, "annotations") else {
+        return Vec::new();
+    };
     let full = json::get_str(ann, "io.containerd.image.name");
     let refname = json::get_str(ann, "org.opencontainers.image.ref.name");
     match (full, refname) {
@@ -60,12 +77,22 @@ fn walk_index(
     seen: &mut Vec<Digest>,
 ) -> Result<(), Error> {
     if depth > MAX_DEPTH {
-        found.problems.push(Problem::error("index-too-deep", format!("{member}: indexes nested too deep"), None, None));
+        found.problems.push(Problem::error(
+            "index-too-deep",
+            format!("{member}: indexes nested too deep"),
+            None,
+            None,
+        ));
         return Ok(());
     }
     for desc in descriptors(index) {
         let Some(digest) = json::get_str(desc, "digest").and_then(Digest::parse) else {
-            found.problems.push(Problem::warning("bad-descriptor", format!("{member}: a descriptor has no valid digest"), None, None));
+            found.problems.push(Problem::warning(
+                "bad-descriptor",
+                format!("{member}: a descriptor has no valid digest"),
+                None,
+                None,
+            ));
             continue;
         };
         let mut tags = names_of(desc);
@@ -74,10 +101,15 @@ fn walk_index(
         }
         let platform = platform_of(desc);
         let ann = json::get(desc, "annotations");
-        if ann.and_then(|a| json::get_str(a, "vnd.docker.reference.type")) == Some("attestation-manifest") {
+        if ann.and_then(|a| json::get_str(a, "vnd.docker.reference.type"))
+            == Some("attestation-manifest")
+        {
             found.problems.push(Problem::warning(
                 "attestation-skipped",
-                format!("skipped attestation manifest {} (build provenance, not an image)", digest.short()),
+                format!(
+                    "skipped attestation manifest {} (build provenance, not an image)",
+                    digest.short()
+                ),
                 None,
                 None,
             ));
@@ -85,7 +117,10 @@ fn walk_index(
         }
         let blob = blob_member(&digest);
         let Some(doc) = scan.doc(&blob) else {
-            let what = platform.as_deref().map(|p| format!(" for {p}")).unwrap_or_default();
+            let what = platform
+                .as_deref()
+                .map(|p| format!(" for {p}"))
+                .unwrap_or_default();
             found.problems.push(Problem::warning(
                 "absent-manifest",
                 format!("the manifest{what} ({digest}) is not in the archive; only the images present are shown"),
@@ -96,12 +131,21 @@ fn walk_index(
         };
         if doc.digest != digest {
             found.problems.push(Problem::from_error(
-                &Error::DigestMismatch { image: None, layer: None, what: "manifest", expected: digest.to_string(), actual: doc.digest.to_string() },
+                &Error::DigestMismatch {
+                    image: None,
+                    layer: None,
+                    what: "manifest",
+                    expected: digest.to_string(),
+                    actual: doc.digest.to_string(),
+                },
                 None,
                 None,
             ));
         }
-        let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: blob.clone(), detail })?;
+        let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson {
+            member: blob.clone(),
+            detail,
+        })?;
         if json::get(&value, "manifests").is_some() {
             walk_index(scan, &value, &blob, &tags, depth + 1, found, seen)?;
             continue;
@@ -136,20 +180,33 @@ fn manifest_image(
     found: &mut Found,
 ) -> Option<ImageSpec> {
     let config = json::get(manifest, "config");
-    let Some(config_digest) = config.and_then(|c| json::get_str(c, "digest")).and_then(Digest::parse) else {
-        found.problems.push(Problem::warning("not-an-image", format!("{member} has no config descriptor; skipped"), None, None));
+    let Some(config_digest) = config
+        .and_then(|c| json::get_str(c, "digest"))
+        .and_then(Digest::parse)
+    else {
+        found.problems.push(Problem::warning(
+            "not-an-image",
+            format!("{member} has no config descriptor; skipped"),
+            None,
+            None,
+        ));
         return None;
     };
     let config_member = blob_member(&config_digest);
     if let Some(doc) = scan.doc(&config_member) {
-        let is_image = json::parse(&doc.bytes).map(|v| json::get(&v, "rootfs").is_some()).unwrap_or(true);
+        let is_image = json::parse(&doc.bytes)
+            .map(|v| json::get(&v, "rootfs").is_some())
+            .unwrap_or(true);
         if !is_image {
             let kind = json::get_str(manifest, "artifactType")
                 .or_else(|| config.and_then(|c| json::get_str(c, "mediaType")))
                 .unwrap_or("unknown");
             found.problems.push(Problem::warning(
                 "artifact-skipped",
-                format!("skipped {} (an OCI artifact of type {kind}, not an image)", config_digest.short()),
+                format!(
+                    "skipped {} (an OCI artifact of type {kind}, not an image)",
+                    config_digest.short()
+                ),
                 None,
                 None,
             ));
@@ -174,7 +231,10 @@ fn manifest_image(
         .unwrap_or_default();
     Some(ImageSpec {
         tags,
-        config: ConfigRef::Member { member: config_member, expected: Some(config_digest) },
+        config: ConfigRef::Member {
+            member: config_member,
+            expected: Some(config_digest),
+        },
         layers,
         platform,
     })

@@ -1,0 +1,84 @@
+//! Shared helpers for the fixture-based tests.
+#![allow(dead_code)]
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::PathBuf;
+use strata_core::layer::EntryKind;
+use strata_core::merge::Node;
+use strata_core::progress::{Cancel, NoProgress};
+use strata_core::{analyze, Analysis, Options};
+
+/// `../shared/fixtures` seen from the repository root, or `None` (said loudly) when absent.
+pub fn fixtures() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
+    if dir.join("public").is_dir() && dir.join("real").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "\n!!!!! SKIPPED: {} is absent, so the fixture conformance tests did not run. \
+             The in-memory tests still ran. !!!!!\n",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Analyses a file through a buffered reader.
+pub fn analyze_file(path: &std::path::Path) -> Result<Analysis, strata_core::Error> {
+    let file = File::open(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+    let size = file.metadata().ok().map(|m| m.len());
+    analyze(
+        BufReader::new(file),
+        Options {
+            size,
+            progress: &mut NoProgress,
+            cancel: Cancel::new(),
+        },
+    )
+}
+
+/// A reader that returns between 1 and `max` bytes per call, pseudo-randomly.
+pub struct ShortReader<R> {
+    pub inner: R,
+    pub state: u64,
+    pub max: usize,
+}
+
+impl<R: Read> Read for ShortReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.state = self
+            .state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let n = 1 + (self.state >> 33) as usize % self.max;
+        let n = n.min(buf.len());
+        self.inner.read(&mut buf[..n])
+    }
+}
+
+/// A merged-tree node in the ground truth's listing format:
+/// `type mode uid:gid size path [-> target | => (hardlink to) target]`, path without the leading `/`.
+pub fn listing_line(n: &Node) -> String {
+    let t = match n.kind {
+        EntryKind::File => 'f',
+        EntryKind::Dir => 'd',
+        EntryKind::Symlink => 'l',
+        EntryKind::Hardlink => 'h',
+        EntryKind::Char => 'c',
+        EntryKind::Block => 'b',
+        EntryKind::Fifo => 'p',
+    };
+    let path = n.path.trim_start_matches('/');
+    let tail = match (n.kind, &n.target) {
+        (EntryKind::Symlink, Some(t)) => format!(" -> {t}"),
+        (EntryKind::Hardlink, Some(t)) => {
+            format!(" => (hardlink to) {}", t.trim_start_matches('/'))
+        }
+        _ => String::new(),
+    };
+    format!(
+        "{t} {:04o} {}:{} {:>8} {path}{tail}",
+        n.mode, n.uid, n.gid, n.size
+    )
+}

@@ -1,0 +1,350 @@
+//! Conformance over every real archive in `../shared/fixtures`: the public fixtures' facts
+//! (`public/fixtures.json`), the per-layer ground truth checked against `docker export`
+//! (`real/groundtruth/`), broken archives failing gracefully, and short reads.
+
+mod common;
+
+use common::{analyze_file, fixtures, listing_line, ShortReader};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashSet};
+use std::fs;
+use strata_core::merge::ChangeKind;
+use strata_core::progress::{Cancel, NoProgress};
+use strata_core::{analyze, Options, Severity};
+
+fn load_json(path: &std::path::Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn public_fixtures_match_their_facts() {
+    let Some(dir) = fixtures() else { return };
+    let facts = load_json(&dir.join("public/fixtures.json"));
+    let mut checked = 0;
+    for f in facts.as_array().unwrap() {
+        let path = dir.join("public").join(f["path"].as_str().unwrap());
+        let category = f["category"].as_str().unwrap();
+        let result = analyze_file(&path);
+        match category {
+            "negative" => {
+                let err = result
+                    .err()
+                    .unwrap_or_else(|| panic!("{}: negative fixture was accepted", path.display()));
+                assert!(!err.to_string().is_empty());
+            }
+            "doctored" => {
+                let a = result.unwrap_or_else(|e| {
+                    panic!("{}: doctored archive gave no analysis: {e}", path.display())
+                });
+                assert!(
+                    a.problems.iter().any(|p| p.severity == Severity::Error),
+                    "{}: doctored archive reported no error problem",
+                    path.display()
+                );
+            }
+            _ if f["images"].as_array().is_some_and(|i| i.is_empty()) => {
+                // No image per the facts (ggcr's null_manifest.tar, v1 archives the inspector skipped):
+                // either a specific error or whatever images could be found, never a panic.
+                if let Err(e) = result {
+                    assert!(
+                        matches!(e, strata_core::Error::NotAnImage { .. }),
+                        "{}: {e}",
+                        path.display()
+                    );
+                }
+            }
+            _ => {
+                let a = result.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                check_valid(f, &a, &path.display().to_string());
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 100, "only {checked} fixtures checked");
+}
+
+fn check_valid(f: &Value, a: &strata_core::Analysis, name: &str) {
+    let images = f["images"].as_array().unwrap();
+    let from_manifest: Vec<&Value> = images
+        .iter()
+        .filter(|i| i["src"] == "manifest.json")
+        .collect();
+    if from_manifest.is_empty() {
+        // index.json entries: tags pointing at the same manifest are one image with several tags.
+        assert!(a.images.len() <= images.len().max(1), "{name}: image count");
+    } else {
+        let expected = from_manifest;
+        assert_eq!(a.images.len(), expected.len(), "{name}: image count");
+        for (img, exp) in a.images.iter().zip(&expected) {
+            assert_eq!(
+                img.layers.len() as u64,
+                exp["layers"].as_u64().unwrap(),
+                "{name}: layer count"
+            );
+            if let Some(tags) = exp["tags"].as_array() {
+                let tags: Vec<&str> = tags.iter().filter_map(Value::as_str).collect();
+                assert_eq!(img.tags, tags, "{name}: tags");
+            }
+        }
+    }
+    assert!(!a.images.is_empty(), "{name}: no image");
+    let mut seen = HashSet::new();
+    let (mut wh, mut opq, mut sym, mut hard) = (0, 0, 0, 0);
+    let mut comps = BTreeSet::new();
+    for img in &a.images {
+        for l in &img.layers {
+            if let Some(c) = &l.compression {
+                comps.insert(if c == "none" {
+                    "tar".to_owned()
+                } else {
+                    c.clone()
+                });
+            }
+            if seen.insert(l.digest.clone()) {
+                wh += l.whiteouts;
+                opq += l.opaque_dirs;
+                sym += l.symlinks;
+                hard += l.hardlinks;
+            }
+        }
+    }
+    let facts_comps: BTreeSet<String> = f["layer_compression"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    if !facts_comps.is_empty() {
+        assert_eq!(comps, facts_comps, "{name}: layer compression");
+    }
+    assert_eq!(wh, f["whiteouts"].as_u64().unwrap(), "{name}: whiteouts");
+    assert_eq!(opq, f["opaque"].as_u64().unwrap(), "{name}: opaque markers");
+    assert_eq!(sym, f["symlinks"].as_u64().unwrap(), "{name}: symlinks");
+    assert_eq!(hard, f["hardlinks"].as_u64().unwrap(), "{name}: hardlinks");
+    let errors: Vec<_> = a
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    if !f["diffid_mismatch"].as_bool().unwrap_or(false)
+        && !name.contains("source_image_with_empty_layer_history")
+    {
+        assert!(errors.is_empty(), "{name}: unexpected errors {errors:?}");
+    }
+}
+
+fn gt_images() -> Vec<(std::path::PathBuf, Value)> {
+    let Some(dir) = fixtures() else {
+        return Vec::new();
+    };
+    let gt = dir.join("real/groundtruth");
+    let mut out = Vec::new();
+    for id in ["02", "04", "11", "15", "22", "23"] {
+        out.push((gt.clone(), load_json(&gt.join(format!("{id}.json")))));
+    }
+    out
+}
+
+fn strip(p: &str) -> String {
+    p.trim_end_matches('/').to_owned()
+}
+
+#[test]
+fn real_archives_match_the_ground_truth_layer_by_layer() {
+    let Some(dir) = fixtures() else { return };
+    for (gt_dir, gt) in gt_images() {
+        let file = gt["file"].as_str().unwrap();
+        let a = analyze_file(&dir.join("real").join(file)).unwrap();
+        assert!(
+            a.problems.iter().all(|p| p.severity != Severity::Error),
+            "{file}: {:?}",
+            a.problems
+        );
+        let gt_images = gt["images"].as_array().unwrap();
+        assert_eq!(a.images.len(), gt_images.len(), "{file}: images");
+        for (img, gimg) in a.images.iter().zip(gt_images) {
+            let tags: Vec<&str> = gimg["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            assert_eq!(img.tags, tags, "{file}: tags");
+            let glayers = gimg["layers"].as_array().unwrap();
+            assert_eq!(img.layers.len(), glayers.len(), "{file}: layer count");
+            for (l, gl) in img.layers.iter().zip(glayers) {
+                let ctx = format!("{file} layer {}", l.index);
+                assert_eq!(
+                    l.diff_id.as_deref(),
+                    gl["diff_id"].as_str(),
+                    "{ctx}: diff_id"
+                );
+                assert_eq!(l.verified, strata_core::Verified::Ok, "{ctx}: verified");
+                assert_eq!(
+                    l.blob_size,
+                    gl["blob_size"].as_u64().unwrap(),
+                    "{ctx}: blob size"
+                );
+                assert_eq!(
+                    l.tar_size,
+                    gl["tar_size"].as_u64().unwrap(),
+                    "{ctx}: tar size"
+                );
+                assert_eq!(
+                    l.entries,
+                    gl["n_entries"].as_u64().unwrap(),
+                    "{ctx}: entries"
+                );
+                let rows = |k: ChangeKind| -> BTreeSet<String> {
+                    l.changes
+                        .iter()
+                        .filter(|c| c.change == k)
+                        .map(|c| c.node.path.trim_start_matches('/').to_owned())
+                        .collect()
+                };
+                let gadded: BTreeSet<String> = gl["added"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| strip(p.as_str().unwrap()))
+                    .collect();
+                assert_eq!(rows(ChangeKind::Added), gadded, "{ctx}: added");
+                let gmod: BTreeSet<String> = gl["modified"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| strip(m[0].as_str().unwrap()))
+                    .collect();
+                assert_eq!(rows(ChangeKind::Modified), gmod, "{ctx}: modified");
+                let gdel: BTreeSet<String> = gl["whiteouts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|w| {
+                        w["removed"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|p| strip(p.as_str().unwrap()))
+                    })
+                    .collect();
+                assert_eq!(rows(ChangeKind::Deleted), gdel, "{ctx}: deleted");
+                for m in gl["modified"].as_array().unwrap() {
+                    let (path, why) = (strip(m[0].as_str().unwrap()), m[1].as_str().unwrap());
+                    let c = l
+                        .changes
+                        .iter()
+                        .find(|c| c.node.path.trim_start_matches('/') == path)
+                        .unwrap();
+                    let detail: Vec<String> = c
+                        .detail
+                        .iter()
+                        .map(|d| format!("{d:?}").to_lowercase())
+                        .collect();
+                    for (word, name) in [
+                        ("content (", "content"),
+                        ("mode ", "mode"),
+                        ("owner ", "owner"),
+                        ("type ", "type"),
+                    ] {
+                        assert_eq!(
+                            why.contains(word),
+                            detail.contains(&name.to_owned()),
+                            "{ctx}: {path}: {why} vs {detail:?}"
+                        );
+                    }
+                }
+            }
+            let merged_file = gimg["merged"]["file"].as_str().unwrap();
+            let want: Vec<String> =
+                fs::read_to_string(gt_dir.join(merged_file.trim_start_matches("groundtruth/")))
+                    .unwrap()
+                    .lines()
+                    .map(str::to_owned)
+                    .collect();
+            let mut got: Vec<String> = img.tree.nodes.iter().map(listing_line).collect();
+            let mut want_sorted = want.clone();
+            got.sort();
+            want_sorted.sort();
+            assert_eq!(got, want_sorted, "{file}: merged listing");
+            let m = &gimg["merged"];
+            assert_eq!(img.merged.entries, m["n"].as_u64().unwrap());
+            assert_eq!(img.merged.dirs, m["dirs"].as_u64().unwrap());
+            assert_eq!(img.merged.files, m["files"].as_u64().unwrap());
+            assert_eq!(img.merged.symlinks, m["symlinks"].as_u64().unwrap());
+            assert_eq!(img.merged.hardlinks, m["hardlinks"].as_u64().unwrap());
+        }
+    }
+}
+
+#[test]
+fn six_writers_give_the_same_merged_tree() {
+    let Some(dir) = fixtures() else { return };
+    let mut trees = Vec::new();
+    for f in fs::read_dir(dir.join("real")).unwrap() {
+        let p = f.unwrap().path();
+        if p.extension().is_some_and(|e| e == "tar") {
+            let a = analyze_file(&p).unwrap();
+            let img = a.images.iter().find(|i| i.layers.len() >= 9).unwrap();
+            let mut lines: Vec<String> = img
+                .tree
+                .nodes
+                .iter()
+                .map(|n| {
+                    // 15 stores the hardlink as an independent copy: compare as files.
+                    let mut n = n.clone();
+                    if n.kind == strata_core::layer::EntryKind::Hardlink {
+                        n.kind = strata_core::layer::EntryKind::File;
+                        n.target = None;
+                    }
+                    listing_line(&n)
+                })
+                .collect();
+            lines.sort();
+            trees.push((p.display().to_string(), lines));
+        }
+    }
+    assert_eq!(trees.len(), 6);
+    for (name, t) in &trees[1..] {
+        assert_eq!(t, &trees[0].1, "{name} differs from {}", trees[0].0);
+    }
+}
+
+#[test]
+fn short_reads_give_identical_results() {
+    let Some(dir) = fixtures() else { return };
+    for rel in [
+        "real/02-docker20-vizapp-legacy-overlay2.tar",
+        "real/15-docker26-containerd-store-vizapp-buildkit.tar",
+        "real/22-skopeo-vizapp-oci-archive-zstd.tar",
+        "public/trivy/alpine-310.tar.gz",
+        "public/podman/docker-two-images.tar.xz",
+        "public/dive/test-oci-estargz-image.tar",
+    ] {
+        let path = dir.join(rel);
+        let normal = analyze_file(&path).unwrap();
+        let reader = ShortReader {
+            inner: fs::File::open(&path).unwrap(),
+            state: 7,
+            max: 700,
+        };
+        let size = normal.archive.size;
+        let short = analyze(
+            reader,
+            Options {
+                size,
+                progress: &mut NoProgress,
+                cancel: Cancel::new(),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&normal).unwrap(),
+            serde_json::to_value(&short).unwrap(),
+            "{rel}"
+        );
+        for (a, b) in normal.images.iter().zip(&short.images) {
+            assert_eq!(a.tree, b.tree, "{rel}: merged tree");
+        }
+    }
+}
