@@ -104,10 +104,7 @@ pub type Peeked<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
 
 /// Reads up to `n` bytes from the start of `r` and returns them with a reader that yields the same
 /// stream from its beginning (the peeked bytes, then the rest).
-pub fn peek<R: Read>(
-    mut r: R,
-    n: usize,
-) -> io::Result<(Vec<u8>, Peeked<R>)> {
+pub fn peek<R: Read>(mut r: R, n: usize) -> io::Result<(Vec<u8>, Peeked<R>)> {
     let mut head = Vec::with_capacity(n);
     (&mut r).take(n as u64).read_to_end(&mut head)?;
     Ok((head.clone(), io::Cursor::new(head).chain(r)))

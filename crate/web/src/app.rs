@@ -1,0 +1,332 @@
+//! The app: state in a reducer, the worker and the URL hash handled in effects.
+
+use crate::components::error::ErrorCard;
+use crate::components::files::Files;
+use crate::components::progress::Progress;
+use crate::components::stack::Stack;
+use crate::components::summary::Summary;
+use std::rc::Rc;
+use strata_web::i18n::t;
+use strata_web::state::{Action, AppState, Phase, Route, View};
+use yew::prelude::*;
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    //! Starting, feeding and terminating the analysis worker.
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use strata_web::protocol::{rebuild, FromWorker};
+    use strata_web::state::{Action, AppState};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use yew::UseReducerDispatcher;
+
+    /// The live worker, whether it said "ready", and a blob waiting for it.
+    #[derive(Default)]
+    pub struct Slot {
+        pub worker: Option<web_sys::Worker>,
+        pub ready: bool,
+        pub pending: Option<web_sys::Blob>,
+    }
+
+    pub fn start(
+        slot: &Rc<RefCell<Slot>>,
+        dispatch: UseReducerDispatcher<AppState>,
+        blob: web_sys::Blob,
+    ) {
+        let mut s = slot.borrow_mut();
+        if let (Some(w), true) = (&s.worker, s.ready) {
+            let _ = w.post_message(&blob);
+            return;
+        }
+        s.pending = Some(blob);
+        if s.worker.is_some() {
+            return;
+        }
+        let worker = match web_sys::Worker::new("./worker_loader.js") {
+            Ok(w) => w,
+            Err(e) => {
+                dispatch.dispatch(Action::Failed(format!("could not start the worker: {e:?}")));
+                return;
+            }
+        };
+        let slot2 = slot.clone();
+        let d = dispatch.clone();
+        let onmessage =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let Some(text) = e.data().as_string() else {
+                    return;
+                };
+                let msg: FromWorker = match serde_json::from_str(&text) {
+                    Ok(m) => m,
+                    Err(err) => {
+                        return d.dispatch(Action::Failed(format!(
+                            "bad message from the worker: {err}"
+                        )))
+                    }
+                };
+                match msg {
+                    FromWorker::Ready => {
+                        let mut s = slot2.borrow_mut();
+                        s.ready = true;
+                        let pending = s.pending.take();
+                        if let (Some(w), Some(b)) = (&s.worker, pending) {
+                            let _ = w.post_message(&b);
+                        }
+                    }
+                    FromWorker::Progress {
+                        bytes_done,
+                        bytes_total,
+                        layers_done,
+                    } => d.dispatch(Action::Progress {
+                        bytes_done,
+                        bytes_total,
+                        layers_done,
+                    }),
+                    FromWorker::Done {
+                        analysis,
+                        trees,
+                        changes,
+                    } => d.dispatch(Action::Done(rebuild(analysis, trees, changes))),
+                    FromWorker::Failed { message } => d.dispatch(Action::Failed(message)),
+                }
+            });
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        onmessage.forget();
+        let d = dispatch.clone();
+        let onerror = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+            d.dispatch(Action::Failed(format!(
+                "the worker stopped: {}",
+                e.message()
+            )));
+        });
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        onerror.forget();
+        s.worker = Some(worker);
+        s.ready = false;
+    }
+
+    pub fn cancel(slot: &Rc<RefCell<Slot>>) {
+        let mut s = slot.borrow_mut();
+        if let Some(w) = s.worker.take() {
+            w.terminate();
+        }
+        s.ready = false;
+        s.pending = None;
+    }
+
+    pub fn bytes_blob(bytes: &[u8]) -> Option<web_sys::Blob> {
+        let arr = js_sys::Array::new();
+        arr.push(&js_sys::Uint8Array::from(bytes));
+        web_sys::Blob::new_with_u8_array_sequence(&arr).ok()
+    }
+
+    pub fn hash() -> String {
+        web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default()
+    }
+
+    pub fn set_hash(h: &str) {
+        if let Some(w) = web_sys::window() {
+            if hash() != h {
+                let _ = w.location().set_hash(h);
+            }
+        }
+    }
+
+    pub fn on_hash_change(dispatch: UseReducerDispatcher<AppState>) {
+        let Some(w) = web_sys::window() else { return };
+        let cb = Closure::<dyn Fn()>::new(move || {
+            dispatch.dispatch(Action::Route(strata_web::state::Route::from_hash(&hash())))
+        });
+        let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod worker {
+    //! Native builds (unit tests) have no worker.
+    #[derive(Default)]
+    pub struct Slot;
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(AppState::default);
+    let slot = use_mut_ref(worker::Slot::default);
+    let dragging = use_state(|| false);
+
+    #[cfg(target_arch = "wasm32")]
+    {
+        let dispatch = state.dispatcher();
+        let slot = slot.clone();
+        use_effect_with((), move |_| {
+            dispatch.dispatch(Action::Route(Route::from_hash(&worker::hash())));
+            worker::on_hash_change(dispatch.clone());
+            if let Some(blob) = worker::bytes_blob(&strata_core::sample::teaching_image()) {
+                dispatch.dispatch(Action::Start {
+                    name: "strata-sample:latest".into(),
+                    sample: true,
+                });
+                worker::start(&slot, dispatch, blob);
+            }
+        });
+        let route = state.route.clone();
+        use_effect_with(route, |r| worker::set_hash(&r.to_hash()));
+    }
+
+    let start_file = {
+        let dispatch = state.dispatcher();
+        let slot = slot.clone();
+        Callback::from(move |file: web_sys::File| {
+            dispatch.dispatch(Action::Start {
+                name: file.name(),
+                sample: false,
+            });
+            #[cfg(target_arch = "wasm32")]
+            worker::start(&slot, dispatch.clone(), file.into());
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (&slot, file);
+        })
+    };
+    let on_cancel = {
+        let dispatch = state.dispatcher();
+        let slot = slot.clone();
+        Callback::from(move |_| {
+            #[cfg(target_arch = "wasm32")]
+            worker::cancel(&slot);
+            let _ = &slot;
+            dispatch.dispatch(Action::Cancelled);
+        })
+    };
+    let onchange = {
+        let start_file = start_file.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                start_file.emit(f);
+            }
+            input.set_value("");
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let start_file = start_file.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(f) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|l| l.get(0))
+            {
+                start_file.emit(f);
+            }
+        })
+    };
+    let set_route = {
+        let dispatch = state.dispatcher();
+        move |f: Rc<dyn Fn(&mut Route)>, route: Route| {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_| {
+                let mut r = route.clone();
+                f(&mut r);
+                dispatch.dispatch(Action::Route(r));
+            })
+        }
+    };
+    let route = state.route.clone();
+    let tab = |view: View, label: &'static str| {
+        let cb: Callback<MouseEvent> =
+            set_route(Rc::new(move |r: &mut Route| r.view = view), route.clone());
+        html! { <button role="tab" aria-selected={(route.view == view).to_string()} onclick={cb}>{ label }</button> }
+    };
+    let on_select_layer = {
+        let dispatch = state.dispatcher();
+        let route = route.clone();
+        Callback::from(move |l: Option<usize>| {
+            dispatch.dispatch(Action::Route(Route {
+                layer: l,
+                ..route.clone()
+            }))
+        })
+    };
+    let on_pick = {
+        let dispatch = state.dispatcher();
+        let route = route.clone();
+        Callback::from(move |i: usize| {
+            dispatch.dispatch(Action::Route(Route {
+                image: i,
+                layer: None,
+                path: None,
+                ..route.clone()
+            }))
+        })
+    };
+    let body = match (&state.phase, &state.analysis) {
+        (Phase::Failed(m), _) => html! { <ErrorCard message={AttrValue::from(m.clone())} /> },
+        (_, Some(a)) => {
+            let problems = (!a.problems.is_empty()).then(|| html! {
+                <details class="problems" open={a.problems.iter().any(|p| p.severity == strata_core::Severity::Error)}>
+                    <summary role={a.problems.iter().any(|p| p.severity == strata_core::Severity::Error).then_some("alert")}>
+                        { format!("{} ({})", t().problems, a.problems.len()) }</summary>
+                    <ul>{ for a.problems.iter().map(|p| html! { <li class={format!("{:?}", p.severity).to_lowercase()}>{ p.message.clone() }</li> }) }</ul>
+                </details>
+            });
+            html! {
+                <>
+                    <Summary analysis={a.clone()} image={route.image} {on_pick} />
+                    { for problems }
+                    <div role="tablist" class="tabs">{ tab(View::Stack, t().view_stack) }{ tab(View::Files, t().view_files) }</div>
+                    { match route.view {
+                        View::Stack => html! { <Stack analysis={a.clone()} image={route.image} selected={route.layer} on_select={on_select_layer.clone()} /> },
+                        View::Files => html! { <Files analysis={a.clone()} image={route.image} layer={route.layer} on_layer={on_select_layer.clone()} /> },
+                    } }
+                </>
+            }
+        }
+        _ => html! {},
+    };
+    let progress = match &state.phase {
+        Phase::Loading {
+            name,
+            bytes_done,
+            bytes_total,
+            layers_done,
+        } => html! {
+            <Progress name={AttrValue::from(name.clone())} bytes_done={*bytes_done} bytes_total={*bytes_total}
+                      layers_done={*layers_done} on_cancel={on_cancel.clone()} />
+        },
+        _ => html! {},
+    };
+    html! {
+        <main class={classes!("app", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
+            <header>
+                <h1>{ t().title }</h1>
+                <p class="tagline">{ t().tagline }</p>
+                <label class="open">
+                    { t().open_file }
+                    <input type="file" accept=".tar,.tar.gz,.tgz,.tar.xz,application/x-tar,application/gzip" {onchange} />
+                </label>
+            </header>
+            { if state.is_sample && state.phase == Phase::Ready { html! { <p class="note">{ t().sample_note }</p> } } else { html! {} } }
+            { progress }
+            { body }
+            <div class="drop-hint" aria-hidden="true">{ t().drop_here }</div>
+            <footer>{ t().local_only }</footer>
+        </main>
+    }
+}

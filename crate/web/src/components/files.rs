@@ -1,0 +1,235 @@
+//! The filesystem view: the merged tree, collapsible, with the layer that provides each entry,
+//! filtered by layer and by a substring or glob, sorted by name or size. Only the rows on screen
+//! are rendered, so 100,000 entries stay smooth.
+
+use super::{bytes, layer_colour};
+use std::collections::HashSet;
+use strata_core::layer::EntryKind;
+use strata_core::merge::{ChangeKind, Node};
+use strata_core::{path, Analysis};
+use strata_web::i18n::t;
+use strata_web::state::Shared;
+use yew::prelude::*;
+
+const ROW: f64 = 26.0;
+const VIEWPORT: f64 = 560.0;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub analysis: Shared<Analysis>,
+    pub image: usize,
+    pub layer: Option<usize>,
+    pub on_layer: Callback<Option<usize>>,
+}
+
+/// Glob match with `*` and `?` (a pattern without them matches as a substring).
+pub fn matches(pattern: &str, text: &str) -> bool {
+    if pattern.is_empty() {
+        return true;
+    }
+    if !pattern.contains(['*', '?']) {
+        return text.to_lowercase().contains(&pattern.to_lowercase());
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let name_only = !pattern.contains('/');
+    let t: Vec<char> = if name_only {
+        path::file_name(text).chars().collect()
+    } else {
+        t
+    };
+    glob(&p, &t)
+}
+
+fn glob(p: &[char], t: &[char]) -> bool {
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+#[function_component]
+pub fn Files(p: &Props) -> Html {
+    let query = use_state(String::new);
+    let by_size = use_state(|| false);
+    let collapsed = use_state(HashSet::<String>::new);
+    let scroll = use_state(|| 0.0f64);
+    let up_to = use_state(|| false);
+    let Some(img) = p.analysis.images.get(p.image) else {
+        return html! {};
+    };
+    let changes_here: Option<HashSet<&str>> = p.layer.and_then(|k| img.layers.get(k)).map(|l| {
+        l.changes
+            .iter()
+            .filter(|c| c.change != ChangeKind::Deleted)
+            .map(|c| c.node.path.as_str())
+            .collect()
+    });
+    let mut rows: Vec<&Node> = img
+        .tree
+        .nodes
+        .iter()
+        .filter(|n| match (p.layer, *up_to) {
+            (Some(k), true) => n.layer <= k,
+            (Some(_), false) => changes_here
+                .as_ref()
+                .is_some_and(|s| s.contains(n.path.as_str())),
+            (None, _) => true,
+        })
+        .filter(|n| matches(&query, &n.path))
+        .filter(|n| !collapsed.iter().any(|c| path::is_below(&n.path, c)))
+        .collect();
+    if *by_size {
+        rows.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.path.cmp(&b.path)));
+    }
+    let total = rows.len();
+    let first = ((*scroll / ROW) as usize).saturating_sub(5).min(total);
+    let last = (first + (VIEWPORT / ROW) as usize + 12).min(total);
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            scroll.set(el.scroll_top() as f64);
+        })
+    };
+    let oninput = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            query.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    let onlayer = {
+        let on_layer = p.on_layer.clone();
+        let up_to = up_to.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            match v.split_once(':') {
+                Some(("upto", k)) => {
+                    up_to.set(true);
+                    on_layer.emit(k.parse().ok());
+                }
+                Some(("in", k)) => {
+                    up_to.set(false);
+                    on_layer.emit(k.parse().ok());
+                }
+                _ => on_layer.emit(None),
+            }
+        })
+    };
+    let onsort = {
+        let by_size = by_size.clone();
+        Callback::from(move |e: Event| {
+            by_size.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value()
+                    == "size",
+            )
+        })
+    };
+    let toggle = |path: String| {
+        let collapsed = collapsed.clone();
+        Callback::from(move |_| {
+            let mut c = (*collapsed).clone();
+            if !c.remove(&path) {
+                c.insert(path.clone());
+            }
+            collapsed.set(c);
+        })
+    };
+    let selected_value = match p.layer {
+        None => "all".to_owned(),
+        Some(k) if *up_to => format!("upto:{k}"),
+        Some(k) => format!("in:{k}"),
+    };
+    let badge = |n: &Node| -> Option<(&'static str, &'static str)> {
+        let k = p.layer?;
+        let l = img.layers.get(k)?;
+        let c = l.changes.iter().find(|c| c.node.path == n.path)?;
+        Some(match c.change {
+            ChangeKind::Added => ("added", t().added),
+            ChangeKind::Modified => ("modified", t().modified),
+            ChangeKind::Deleted => ("deleted", t().deleted),
+        })
+    };
+    html! {
+        <div class="files-view" data-view="files">
+            <div class="toolbar">
+                <input type="search" placeholder={t().search} aria-label={t().search} value={(*query).clone()} {oninput} />
+                <select aria-label="layer filter" onchange={onlayer}>
+                    <option value="all" selected={selected_value == "all"}>{ t().all_layers }</option>
+                    { for img.layers.iter().map(|l| { let v = format!("in:{}", l.index); html! {
+                        <option value={v.clone()} selected={selected_value == v}>{ format!("{} {}", t().changes_in_layer, l.index) }</option> } }) }
+                    { for img.layers.iter().map(|l| { let v = format!("upto:{}", l.index); html! {
+                        <option value={v.clone()} selected={selected_value == v}>{ format!("{} {}", t().up_to_layer, l.index) }</option> } }) }
+                </select>
+                <select aria-label="sort" onchange={onsort}>
+                    <option value="name" selected={!*by_size}>{ t().sort_name }</option>
+                    <option value="size" selected={*by_size}>{ t().sort_size }</option>
+                </select>
+                <span class="count">{ format!("{total} entries") }</span>
+            </div>
+            <div class="tree" role="tree" aria-label="merged filesystem" {onscroll} style={format!("height:{VIEWPORT}px")}>
+                <div style={format!("height:{}px;position:relative", total as f64 * ROW)}>
+                    { for rows[first..last].iter().enumerate().map(|(i, n)| {
+                        let depth = n.path.matches('/').count().saturating_sub(1);
+                        let is_dir = n.kind == EntryKind::Dir;
+                        let open = !collapsed.contains(&n.path);
+                        let name = if *by_size || !query.is_empty() { n.path.clone() } else { path::file_name(&n.path).to_owned() };
+                        let link = n.target.as_ref().map(|t| if n.kind == EntryKind::Hardlink { format!(" => {t}") } else { format!(" -> {t}") }).unwrap_or_default();
+                        let b = badge(n);
+                        html! {
+                            <div class="row" role="treeitem" aria-expanded={is_dir.then(|| open.to_string())}
+                                 data-path={n.path.clone()} data-layer={n.layer.to_string()} tabindex="0"
+                                 style={format!("top:{}px;padding-left:{}px", (first + i) as f64 * ROW, 8 + depth * 16)}
+                                 onclick={if is_dir { toggle(n.path.clone()) } else { Callback::noop() }}>
+                                <span class="twisty">{ if is_dir { if open { "▾" } else { "▸" } } else { " " } }</span>
+                                <span class="name">{ format!("{name}{link}") }</span>
+                                { for b.map(|(cls, label)| html! { <span class={classes!("badge", cls)}>{ label }</span> }) }
+                                <span class="layer-chip" style={format!("--layer-colour: {}", layer_colour(n.layer))}
+                                      title={format!("layer {}", n.layer)}>{ format!("L{}", n.layer) }</span>
+                                <span class="size">{ if is_dir { String::new() } else { bytes(n.size) } }</span>
+                                <span class="mode">{ format!("{:04o} {}:{}", n.mode, n.uid, n.gid) }</span>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn substring_and_glob() {
+        assert!(matches("conf", "/etc/app/config.ini"));
+        assert!(matches("*.ini", "/etc/app/config.ini"));
+        assert!(!matches("*.conf", "/etc/app/config.ini"));
+        assert!(matches("/etc/*/config.*", "/etc/app/config.ini"));
+        assert!(matches("", "/x"));
+    }
+}

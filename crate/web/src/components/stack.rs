@@ -1,0 +1,112 @@
+//! The layer stack: one slab per layer, base at the bottom, metadata-only history steps between
+//! slabs. Selecting a slab shows its changes.
+
+use super::{bytes, layer_colour};
+use strata_core::merge::ChangeKind;
+use strata_core::{Analysis, Verified};
+use strata_web::i18n::t;
+use strata_web::state::Shared;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub analysis: Shared<Analysis>,
+    pub image: usize,
+    pub selected: Option<usize>,
+    pub on_select: Callback<Option<usize>>,
+}
+
+#[function_component]
+pub fn Stack(p: &Props) -> Html {
+    let Some(img) = p.analysis.images.get(p.image) else {
+        return html! {};
+    };
+    // Top of the picture = last history step; base at the bottom.
+    let mut items: Vec<Html> = Vec::new();
+    let mut pending_meta: Vec<String> = Vec::new();
+    let mut by_layer: Vec<Vec<String>> = vec![Vec::new(); img.layers.len()];
+    for h in &img.history {
+        match h.layer {
+            Some(l) if l < by_layer.len() => {
+                by_layer[l].append(&mut pending_meta);
+            }
+            _ if h.empty_layer => pending_meta.push(h.created_by.clone()),
+            _ => {}
+        }
+    }
+    if !pending_meta.is_empty() {
+        items.push(meta_html(&pending_meta));
+    }
+    for l in img.layers.iter().rev() {
+        let idx = l.index;
+        let selected = p.selected == Some(idx);
+        let on_select = p.on_select.clone();
+        let onclick =
+            Callback::from(move |_| on_select.emit(if selected { None } else { Some(idx) }));
+        let on_select = p.on_select.clone();
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_select.emit(if selected { None } else { Some(idx) });
+            }
+        });
+        let diff = l.diff_id.clone().unwrap_or_default();
+        let short: String = diff
+            .trim_start_matches("sha256:")
+            .chars()
+            .take(12)
+            .collect();
+        let badge = match l.verified {
+            Verified::Ok => "✓",
+            Verified::Mismatch => "✗",
+            Verified::Unchecked => "–",
+        };
+        items.push(html! {
+            <div class={classes!("slab", selected.then_some("selected"))} role="button" tabindex="0"
+                 aria-pressed={selected.to_string()}
+                 data-layer-index={idx.to_string()} data-diff-id={diff.clone()} {onclick} {onkeydown}
+                 style={format!("--layer-colour: {}", layer_colour(idx))}>
+                <span class="layer-no">{ format!("L{idx}") }</span>
+                <code class="diff-id" title={diff}>{ short }</code>
+                <span class="size">{ bytes(l.size) }</span>
+                <span class="counts">{ format!("+{} ~{} -{}", l.added, l.modified, l.deleted) }</span>
+                <span class="verified" title={format!("{:?}", l.verified)}>{ badge }</span>
+                { for l.shared.then(|| html! { <span class="shared">{ t().shared }</span> }) }
+                <span class="created-by" title={l.created_by.clone().unwrap_or_default()}>{ l.created_by.clone().unwrap_or_default() }</span>
+            </div>
+        });
+        if let Some(meta) = by_layer.get(idx) {
+            if !meta.is_empty() {
+                items.push(meta_html(meta));
+            }
+        }
+    }
+    let details = p.selected.and_then(|i| img.layers.get(i)).map(|l| {
+        html! {
+            <section class="layer-details" aria-label="layer changes">
+                <h3>{ format!("L{} — {}", l.index, l.created_by.clone().unwrap_or_default()) }</h3>
+                <p><code>{ l.digest.clone().unwrap_or_default() }</code>{ format!(" · {} · {} entries", l.compression.clone().unwrap_or_default(), l.entries) }</p>
+                <ul class="changes">
+                    { for l.changes.iter().take(500).map(|c| {
+                        let (cls, sign) = match c.change { ChangeKind::Added => ("added", "+"), ChangeKind::Modified => ("modified", "~"), ChangeKind::Deleted => ("deleted", "−") };
+                        html! { <li class={cls} data-path={c.node.path.clone()}>{ format!("{sign} {}", c.node.path) }</li> }
+                    }) }
+                </ul>
+            </section>
+        }
+    });
+    html! {
+        <div class="stack-view" data-view="stack">
+            <div class="stack" aria-label="layers, top layer first">{ for items }</div>
+            { for details }
+        </div>
+    }
+}
+
+fn meta_html(steps: &[String]) -> Html {
+    html! {
+        <div class="meta-steps" aria-label={t().metadata_only}>
+            { for steps.iter().rev().map(|s| html! { <div class="meta">{ format!("{} ({})", s.trim_start_matches("/bin/sh -c #(nop) ").trim(), t().metadata_only) }</div> }) }
+        </div>
+    }
+}

@@ -1,0 +1,88 @@
+//! The image summary: tags, id, platform, created, size, layers, config, digest state.
+
+use super::bytes;
+use strata_core::{Analysis, Verified};
+use strata_web::i18n::t;
+use strata_web::state::Shared;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub analysis: Shared<Analysis>,
+    pub image: usize,
+    pub on_pick: Callback<usize>,
+}
+
+#[function_component]
+pub fn Summary(p: &Props) -> Html {
+    let Some(img) = p.analysis.images.get(p.image) else {
+        return html! {};
+    };
+    let platform = [
+        img.os.as_deref(),
+        img.architecture.as_deref(),
+        img.variant.as_deref(),
+    ]
+    .iter()
+    .flatten()
+    .copied()
+    .collect::<Vec<_>>()
+    .join("/");
+    let verified = if img.layers.iter().all(|l| l.verified == Verified::Ok) {
+        "✓ all digests verified"
+    } else if img.layers.iter().any(|l| l.verified == Verified::Mismatch) {
+        "✗ digest mismatch"
+    } else {
+        "– some digests unchecked"
+    };
+    let tags = if img.tags.is_empty() {
+        "<untagged>".to_owned()
+    } else {
+        img.tags.join(", ")
+    };
+    let picker = (p.analysis.images.len() > 1).then(|| {
+        let on_pick = p.on_pick.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            on_pick.emit(v.parse().unwrap_or(0));
+        });
+        html! {
+            <label class="picker">{ t().image }{" "}
+                <select aria-label="image" {onchange}>
+                    { for p.analysis.images.iter().enumerate().map(|(i, im)| html! {
+                        <option value={i.to_string()} selected={i == p.image}>
+                            { format!("{i}: {}", im.tags.first().cloned().unwrap_or_else(|| im.id.chars().take(19).collect())) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+        }
+    });
+    let c = &img.config;
+    let row = |k: &str, v: String| html! { <><dt>{ k.to_owned() }</dt><dd>{ v }</dd></> };
+    html! {
+        <section class="summary" data-testid="image-summary" data-image-id={img.id.clone()}
+                 data-layer-count={img.layers.len().to_string()} aria-label="image summary">
+            { for picker }
+            <h2 class="tags">{ tags }</h2>
+            <dl>
+                <dt>{ t().image_id }</dt><dd title={img.id.clone()}><code>{ img.id.trim_start_matches("sha256:").chars().take(12).collect::<String>() }</code></dd>
+                { row(t().platform, platform) }
+                { row(t().created, img.created.clone().unwrap_or_default()) }
+                { row(t().total_size, bytes(img.merged.size)) }
+                { row(t().layers, img.layers.len().to_string()) }
+                { row(t().verified, verified.to_owned()) }
+                { row(t().efficiency, format!("{:.2} %", img.waste.efficiency * 100.0)) }
+                { row(t().wasted, bytes(img.waste.wasted_bytes)) }
+                { row(t().reclaimable, bytes(img.waste.reclaimable_bytes)) }
+                { for c.cmd.as_ref().map(|v| row("CMD", v.join(" "))) }
+                { for c.entrypoint.as_ref().map(|v| row("ENTRYPOINT", v.join(" "))) }
+                { for c.user.as_ref().map(|v| row("USER", v.clone())) }
+                { for c.working_dir.as_ref().map(|v| row("WORKDIR", v.clone())) }
+                { for (!c.exposed_ports.is_empty()).then(|| row("EXPOSE", c.exposed_ports.join(" "))) }
+                { for (!c.env.is_empty()).then(|| row("ENV", c.env.join("  "))) }
+                { for c.labels.iter().map(|(k, v)| row("LABEL", format!("{k}={v}"))) }
+            </dl>
+        </section>
+    }
+}

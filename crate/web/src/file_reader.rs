@@ -1,0 +1,150 @@
+//! A `Read` over a browser `Blob`/`File`, reading byte ranges with `FileReaderSync` (worker only)
+//! through a fixed-size buffer: a multi-GB file is never copied whole into memory.
+
+use std::io::{self, Read, Seek, SeekFrom};
+
+/// Where the bytes come from: anything that can hand out a byte range.
+pub trait RangeSource {
+    /// Total size in bytes.
+    fn len(&self) -> u64;
+    /// Whether the source is empty.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Reads `[start, end)` into a new vector.
+    fn read_range(&self, start: u64, end: u64) -> io::Result<Vec<u8>>;
+}
+
+/// A buffered `Read + Seek` adapter over a [`RangeSource`].
+pub struct FileReader<S> {
+    source: S,
+    pos: u64,
+    buf: Vec<u8>,
+    buf_start: u64,
+    chunk: u64,
+}
+
+impl<S: RangeSource> FileReader<S> {
+    /// Reads `chunk` bytes at a time from `source`.
+    pub fn new(source: S, chunk: u64) -> Self {
+        FileReader {
+            source,
+            pos: 0,
+            buf: Vec::new(),
+            buf_start: 0,
+            chunk: chunk.max(1),
+        }
+    }
+}
+
+impl<S: RangeSource> Read for FileReader<S> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let len = self.source.len();
+        if self.pos >= len || out.is_empty() {
+            return Ok(0);
+        }
+        let buf_end = self.buf_start + self.buf.len() as u64;
+        if self.pos < self.buf_start || self.pos >= buf_end {
+            let end = (self.pos + self.chunk).min(len);
+            self.buf = self.source.read_range(self.pos, end)?;
+            self.buf_start = self.pos;
+            if self.buf.is_empty() {
+                return Ok(0);
+            }
+        }
+        let offset = (self.pos - self.buf_start) as usize;
+        let avail = self.buf.get(offset..).unwrap_or(&[]);
+        let n = avail.len().min(out.len());
+        out[..n].copy_from_slice(&avail[..n]);
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl<S: RangeSource> Seek for FileReader<S> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let len = self.source.len() as i128;
+        let target = match to {
+            SeekFrom::Start(n) => n as i128,
+            SeekFrom::End(d) => len + d as i128,
+            SeekFrom::Current(d) => self.pos as i128 + d as i128,
+        };
+        if target < 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek before the start of the file",
+            ));
+        }
+        self.pos = target as u64;
+        Ok(self.pos)
+    }
+}
+
+/// A `File` (or any `Blob`) read with `FileReaderSync`.
+#[cfg(target_arch = "wasm32")]
+pub struct BlobSource {
+    blob: web_sys::Blob,
+    reader: web_sys::FileReaderSync,
+    size: u64,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl BlobSource {
+    /// Wraps a blob; fails outside a worker (no `FileReaderSync` on the main thread).
+    pub fn new(blob: web_sys::Blob) -> Result<Self, String> {
+        let reader = web_sys::FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
+        let size = blob.size() as u64;
+        Ok(BlobSource { blob, reader, size })
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl RangeSource for BlobSource {
+    fn len(&self) -> u64 {
+        self.size
+    }
+    fn read_range(&self, start: u64, end: u64) -> io::Result<Vec<u8>> {
+        let slice = self
+            .blob
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .map_err(|e| io::Error::other(format!("{e:?}")))?;
+        let buf = self
+            .reader
+            .read_as_array_buffer(&slice)
+            .map_err(|e| io::Error::other(format!("{e:?}")))?;
+        Ok(js_sys::Uint8Array::new(&buf).to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Mem(Vec<u8>);
+    impl RangeSource for Mem {
+        fn len(&self) -> u64 {
+            self.0.len() as u64
+        }
+        fn read_range(&self, s: u64, e: u64) -> io::Result<Vec<u8>> {
+            Ok(self.0[s as usize..e as usize].to_vec())
+        }
+    }
+
+    #[test]
+    fn reads_everything_through_a_small_buffer_and_seeks() {
+        let data: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let mut r = FileReader::new(Mem(data.clone()), 333);
+        let mut out = Vec::new();
+        r.read_to_end(&mut out).unwrap();
+        assert_eq!(out, data);
+        r.seek(SeekFrom::Start(4321)).unwrap();
+        let mut b = [0u8; 10];
+        r.read_exact(&mut b).unwrap();
+        assert_eq!(&b[..], &data[4321..4331]);
+        r.seek(SeekFrom::End(-5)).unwrap();
+        let mut rest = Vec::new();
+        r.read_to_end(&mut rest).unwrap();
+        assert_eq!(rest, &data[data.len() - 5..]);
+        assert!(r.seek(SeekFrom::Current(-100_000)).is_err());
+    }
+}
