@@ -152,9 +152,20 @@ mod worker {
     pub struct Slot;
 }
 
+/// The route in the address bar when the page opens (a link reproduces the screen).
+fn initial_route() -> Route {
+    #[cfg(target_arch = "wasm32")]
+    return Route::from_hash(&worker::hash());
+    #[cfg(not(target_arch = "wasm32"))]
+    Route::default()
+}
+
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(|| AppState {
+        route: initial_route(),
+        ..AppState::default()
+    });
     let slot = use_mut_ref(worker::Slot::default);
     let dragging = use_state(|| false);
 
@@ -163,7 +174,6 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         let slot = slot.clone();
         use_effect_with((), move |_| {
-            dispatch.dispatch(Action::Route(Route::from_hash(&worker::hash())));
             worker::on_hash_change(dispatch.clone());
             if let Some(blob) = worker::bytes_blob(&strata_core::sample::teaching_image()) {
                 dispatch.dispatch(Action::Start {

@@ -1,0 +1,214 @@
+// Strata in real Chromium: the sample, every real fixture, several public ones, errors, cancel,
+// the URL hash, no network, no console errors. Screenshots of each view go to tests/artifacts/.
+import { test, expect } from '@playwright/test';
+import { existsSync, readFileSync, mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
+const HAVE_FIXTURES = existsSync(join(FIXTURES, 'real'));
+const ART = join(process.cwd(), 'tests', 'artifacts');
+mkdirSync(ART, { recursive: true });
+
+if (!HAVE_FIXTURES) {
+  console.warn(`\n!!!!! ${FIXTURES} is absent: the fixture end-to-end tests are SKIPPED (the sample tests still run) !!!!!\n`);
+}
+
+/** Opens the page, failing the test on console errors and on any request that leaves 127.0.0.1:8082. */
+async function open(page, hash = '') {
+  const errors = [];
+  const foreign = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => { if (!r.url().startsWith('http://127.0.0.1:8082/') && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  await page.goto('/' + hash);
+  await expect(page.getByTestId('image-summary')).toBeVisible({ timeout: 30_000 });
+  return { errors, foreign };
+}
+
+async function load(page, file) {
+  await page.setInputFiles('input[type=file]', file);
+  const name = file.split('/').pop();
+  // The summary of the new archive replaces the sample's once the worker is done.
+  await expect(page.locator('.progress-panel')).toHaveCount(0, { timeout: 60_000 });
+  return name;
+}
+
+async function treeRow(page, path) {
+  await page.getByRole('tab', { name: 'Filesystem' }).click();
+  const search = page.getByRole('searchbox');
+  await search.fill(path);
+  const row = page.locator(`[data-path="${path}"]`);
+  await expect(row).toHaveCount(1);
+  return row;
+}
+
+test('the sample image shows on a fresh page, with no network and no console errors', async ({ page }) => {
+  const { errors, foreign } = await open(page);
+  const summary = page.getByTestId('image-summary');
+  await expect(summary).toHaveAttribute('data-layer-count', '3');
+  await expect(summary).toContainText('strata-sample:latest');
+  await expect(page.locator('[data-view="stack"]')).toBeVisible();
+  const slabs = page.locator('[data-layer-index]');
+  await expect(slabs).toHaveCount(3);
+  for (let i = 0; i < 3; i++) {
+    await expect(page.locator(`[data-layer-index="${i}"]`)).toHaveAttribute('data-diff-id', /^sha256:[0-9a-f]{64}$/);
+  }
+  await page.screenshot({ path: join(ART, 'sample-stack.png'), fullPage: true });
+  const config = await treeRow(page, '/app/config.ini');
+  await expect(config).toHaveAttribute('data-layer', '1');
+  await expect(page.locator('[data-view="files"]')).toBeVisible();
+  await page.getByRole('searchbox').fill('');
+  await page.screenshot({ path: join(ART, 'sample-files.png'), fullPage: true });
+  await expect(page.locator('[data-path="/app/cache/build.tmp"]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+  expect(foreign).toEqual([]);
+});
+
+test('the URL hash selects view and layer, and the view writes it back', async ({ page }) => {
+  await open(page, '#view=stack&image=0&layer=2');
+  await expect(page.locator('[data-layer-index="2"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.layer-details')).toContainText('/app/cache/build.tmp');
+  await page.getByRole('tab', { name: 'Filesystem' }).click();
+  await expect(page).toHaveURL(/#view=files&image=0&layer=2/);
+  await page.evaluate(() => { location.hash = '#view=stack&image=0&layer=1'; });
+  await expect(page.locator('[data-layer-index="1"]')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('keyboard: a slab is reachable and selectable with Enter', async ({ page }) => {
+  await open(page);
+  const slab = page.locator('[data-layer-index="0"]');
+  await slab.focus();
+  await page.keyboard.press('Enter');
+  await expect(slab).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).toHaveURL(/layer=0/);
+});
+
+function groundTruth(id) {
+  return JSON.parse(readFileSync(join(FIXTURES, 'real', 'groundtruth', `${id}.json`), 'utf8'));
+}
+
+/** The topmost layer whose ground-truth changes add or modify `path` (paths without the leading /). */
+function provider(layers, path) {
+  let found = -1;
+  layers.forEach((l, i) => {
+    const rel = path.slice(1);
+    if (l.added.some((p) => p.replace(/\/$/, '') === rel) || l.modified.some((m) => m[0] === rel)) found = i;
+  });
+  return found;
+}
+
+for (const id of ['02', '04', '11', '15', '22', '23']) {
+  test(`real archive ${id} shows the right layers and tree`, async ({ page }) => {
+    test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
+    const gt = groundTruth(id);
+    const { errors, foreign } = await open(page);
+    await load(page, join(FIXTURES, 'real', gt.file));
+    const img = gt.images[0];
+    const summary = page.getByTestId('image-summary');
+    await expect(summary).toHaveAttribute('data-layer-count', String(img.layers.length));
+    await expect(summary).toHaveAttribute('data-image-id', /^sha256:[0-9a-f]{64}$/);
+    await expect(page.locator('[data-layer-index]')).toHaveCount(img.layers.length);
+    for (let i = 0; i < img.layers.length; i++) {
+      await expect(page.locator(`[data-layer-index="${i}"]`)).toHaveAttribute('data-diff-id', img.layers[i].diff_id);
+    }
+    if (id === '02') await page.screenshot({ path: join(ART, 'vizapp-stack.png'), fullPage: true });
+    for (const path of ['/etc/app/config.ini', '/etc/passwd', '/opt/legacy/v2/new.txt', '/srv/app/data/blob.bin', '/bin/busybox']) {
+      const row = await treeRow(page, path);
+      await expect(row).toHaveAttribute('data-layer', String(provider(img.layers, path)));
+    }
+    for (const gone of ['/var/cache/pkg/index.bin', '/srv/app/build-cache.tmp', '/opt/legacy/a.txt']) {
+      await page.getByRole('searchbox').fill(gone);
+      await expect(page.locator(`[data-path="${gone}"]`)).toHaveCount(0);
+    }
+    if (id === '02') await page.screenshot({ path: join(ART, 'vizapp-files.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+  });
+}
+
+const PUBLIC = [
+  ['dive/test-docker-image.tar', 14, 1],
+  ['trivy/alpine-310.tar.gz', 1, 1],
+  ['podman/docker-two-images.tar.xz', 1, 2],
+  ['dive/test-oci-zstd-image.tar', 1, 1],
+  ['jib/jib-image.tar', 2, 1],
+  ['go-containerregistry/whiteout_dir.tar', 4, 1],
+];
+for (const [file, layers, images] of PUBLIC) {
+  test(`public fixture ${file}`, async ({ page }) => {
+    test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
+    const { errors } = await open(page);
+    await load(page, join(FIXTURES, 'public', file));
+    await expect(page.getByTestId('image-summary')).toHaveAttribute('data-layer-count', String(layers));
+    await expect(page.locator('[data-layer-index]')).toHaveCount(layers);
+    await expect(page.getByLabel('image', { exact: true })).toHaveCount(images > 1 ? 1 : 0);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('a broken archive shows a specific alert', async ({ page }) => {
+  test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
+  await open(page);
+  await load(page, join(FIXTURES, 'public', 'osv-scalibr', 'negative', 'unpack__escape.tar'));
+  await expect(page.getByRole('alert')).toContainText('not a container image');
+  await page.screenshot({ path: join(ART, 'error.png') });
+});
+
+test('a damaged archive still shows what could be read, with the problems', async ({ page }) => {
+  test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
+  await open(page);
+  await load(page, join(FIXTURES, 'public', 'snyk-docker-plugin', 'doctored', 'docker-archives__docker-save__nginx.tar'));
+  await expect(page.getByTestId('image-summary')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Problems');
+});
+
+test('a file that is not an archive at all shows an alert', async ({ page }) => {
+  await open(page);
+  const f = join(tmpdir(), 'strata-not-an-archive.txt');
+  const fd = openSync(f, 'w'); writeSync(fd, 'hello, I am not a tarball\n'.repeat(40)); closeSync(fd);
+  await load(page, f);
+  await expect(page.getByRole('alert')).toContainText('not an image archive');
+});
+
+/** Writes a valid 600 MiB docker-archive-looking tar (one big layer of zeros) without holding it in memory. */
+function bigArchive() {
+  const f = join(tmpdir(), 'strata-big.tar');
+  if (existsSync(f)) return f;
+  const header = (name, size) => {
+    const h = Buffer.alloc(512);
+    h.write(name, 0); h.write('0000644\0', 100); h.write('0000000\0', 108); h.write('0000000\0', 116);
+    h.write(size.toString(8).padStart(11, '0') + '\0', 124); h.write('00000000000\0', 136);
+    h.write('        ', 148); h.write('0', 156); h.write('ustar\0', 257); h.write('00', 263);
+    let sum = 0; for (const b of h) sum += b;
+    h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
+    return h;
+  };
+  const inner = 600 * 1024 * 1024;
+  const fd = openSync(f, 'w');
+  writeSync(fd, header('big/layer.tar', inner + 512 * 3));
+  writeSync(fd, header('zeros.bin', inner));
+  const chunk = Buffer.alloc(8 * 1024 * 1024);
+  for (let done = 0; done < inner; done += chunk.length) writeSync(fd, chunk);
+  writeSync(fd, Buffer.alloc(1024));
+  writeSync(fd, Buffer.alloc(512));
+  writeSync(fd, Buffer.alloc(1024));
+  closeSync(fd);
+  return f;
+}
+
+test('Cancel really stops a large load', async ({ page }) => {
+  await open(page);
+  const big = bigArchive();
+  await page.setInputFiles('input[type=file]', big);
+  const progress = page.locator('progress');
+  await expect(progress).toBeVisible();
+  await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.screenshot({ path: join(ART, 'progress.png') });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress).toHaveCount(0);
+  // The previous analysis (the sample) stays; nothing from the cancelled file ever arrives.
+  await page.waitForTimeout(3000);
+  await expect(page.getByTestId('image-summary')).toContainText('strata-sample:latest');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
