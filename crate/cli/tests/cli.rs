@@ -142,7 +142,12 @@ fn ci_exit_codes_follow_dives_rules() {
     let path = f.to_str().unwrap();
     // The sample wastes 54 B of 147 user bytes (36.7 %): dive's default 10 % rule fails it.
     assert_eq!(strata(&["ci", path]).status.code(), Some(1));
-    assert_eq!(strata(&["ci", path, "--highest-user-wasted-percent", "0.5"]).status.code(), Some(0));
+    assert_eq!(
+        strata(&["ci", path, "--highest-user-wasted-percent", "0.5"])
+            .status
+            .code(),
+        Some(0)
+    );
     assert_eq!(
         strata(&["ci", path, "--lowest-efficiency", "0.99999"])
             .status
@@ -156,9 +161,16 @@ fn ci_exit_codes_follow_dives_rules() {
         Some(1)
     );
     assert_eq!(
-        strata(&["ci", path, "--highest-wasted-bytes", "1KB", "--highest-user-wasted-percent", "0.5"])
-            .status
-            .code(),
+        strata(&[
+            "ci",
+            path,
+            "--highest-wasted-bytes",
+            "1KB",
+            "--highest-user-wasted-percent",
+            "0.5"
+        ])
+        .status
+        .code(),
         Some(0)
     );
     let junk = sample_file("junk.bin", b"definitely not a tarball");
