@@ -4,6 +4,8 @@ import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 
 const root = join(process.cwd(), 'dist');
+// Test-only: the shared fixtures under /fixtures/, so `?src=` can fetch a real archive same-origin.
+const fixtures = join(process.cwd(), '..', 'shared', 'fixtures');
 const port = Number(process.argv[2] || 8082);
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.tar': 'application/x-tar', '.svg': 'image/svg+xml' };
@@ -12,9 +14,10 @@ createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
   if (path === '/' || path === '') path = '/index.html';
-  const file = join(root, path);
+  const base = path.startsWith('/fixtures/') ? fixtures : root;
+  const file = join(base, path.replace(/^\/fixtures\//, '/'));
   try {
-    if (!file.startsWith(root) || !statSync(file).isFile()) throw new Error('not found');
+    if (!file.startsWith(base) || !statSync(file).isFile()) throw new Error('not found');
     res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
     createReadStream(file).pipe(res);
   } catch {

@@ -46,26 +46,14 @@ fn main() -> std::io::Result<()> {
     for l in 0..layers {
         let mut layer = tar::Builder::new(Vec::with_capacity(per_layer as usize + (1 << 20)));
         let dir = format!("data/l{l:02}");
-        layer.append_data(
-            &mut header(tar::EntryType::Directory, 0, 0o755),
-            "data/",
-            &[][..],
-        )?;
-        layer.append_data(
-            &mut header(tar::EntryType::Directory, 0, 0o755),
-            format!("{dir}/"),
-            &[][..],
-        )?;
+        layer.append_data(&mut header(tar::EntryType::Directory, 0, 0o755), "data/", &[][..])?;
+        layer.append_data(&mut header(tar::EntryType::Directory, 0, 0o755), format!("{dir}/"), &[][..])?;
         let small = (per_layer / 2) / files_per_layer as u64;
         let mut buf = vec![0u8; small as usize];
         for f in 0..files_per_layer {
             rng.fill(&mut buf);
             let name = format!("{dir}/sub{:02}/file{f:05}.bin", f % 50);
-            layer.append_data(
-                &mut header(tar::EntryType::Regular, buf.len() as u64, 0o644),
-                name,
-                &buf[..],
-            )?;
+            layer.append_data(&mut header(tar::EntryType::Regular, buf.len() as u64, 0o644), name, &buf[..])?;
         }
         // A big shared file rewritten by every layer (waste), and a cache deleted two layers later.
         let mut big = vec![0u8; (per_layer / 2) as usize];
@@ -82,11 +70,7 @@ fn main() -> std::io::Result<()> {
         let bytes = layer.into_inner()?;
         diff_ids.push(Digest::sha256(&bytes).to_string());
         let name = format!("{l:04}/layer.tar");
-        outer.append_data(
-            &mut header(tar::EntryType::Regular, bytes.len() as u64, 0o644),
-            &name,
-            &bytes[..],
-        )?;
+        outer.append_data(&mut header(tar::EntryType::Regular, bytes.len() as u64, 0o644), &name, &bytes[..])?;
         names.push(name);
         history.push(serde_json::json!({"created_by": format!("RUN generate layer {l}")}));
         eprint!("\rlayer {}/{layers}", l + 1);
@@ -98,14 +82,9 @@ fn main() -> std::io::Result<()> {
     });
     let config = serde_json::to_vec(&config)?;
     let config_name = format!("{}.json", Digest::sha256(&config).hex());
-    outer.append_data(
-        &mut header(tar::EntryType::Regular, config.len() as u64, 0o644),
-        &config_name,
-        &config[..],
-    )?;
-    let manifest = serde_json::to_vec(
-        &serde_json::json!([{"Config": config_name, "RepoTags": ["bench:big"], "Layers": names}]),
-    )?;
+    outer.append_data(&mut header(tar::EntryType::Regular, config.len() as u64, 0o644), &config_name, &config[..])?;
+    let manifest =
+        serde_json::to_vec(&serde_json::json!([{"Config": config_name, "RepoTags": ["bench:big"], "Layers": names}]))?;
     outer.append_data(
         &mut header(tar::EntryType::Regular, manifest.len() as u64, 0o644),
         "manifest.json",

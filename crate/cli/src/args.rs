@@ -21,20 +21,9 @@ pub struct Rules {
 #[derive(Debug, PartialEq)]
 pub enum Command {
     Help,
-    Inspect {
-        archive: String,
-        json: bool,
-    },
-    Ls {
-        archive: String,
-        image: Option<String>,
-        target: LsTarget,
-        json: bool,
-    },
-    Ci {
-        archive: String,
-        rules: Rules,
-    },
+    Inspect { archive: String, json: bool },
+    Ls { archive: String, image: Option<String>, target: LsTarget, json: bool },
+    Ci { archive: String, rules: Rules },
 }
 
 fn value<'a>(it: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<&'a String, String> {
@@ -42,22 +31,15 @@ fn value<'a>(it: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<&'
 }
 
 fn fraction(s: &str, flag: &str) -> Result<f64, String> {
-    s.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| format!("{flag}: {s:?} is not a number"))
+    s.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| format!("{flag}: {s:?} is not a number"))
 }
 
 /// Parses a byte size: `1234`, `20MB` (10^6), `20MiB` (2^20), `1.5GB`; the units dive accepts.
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
-    let n: f64 = num
-        .parse()
-        .map_err(|_| format!("{s:?} is not a size (try 20MB or 1048576)"))?;
+    let n: f64 = num.parse().map_err(|_| format!("{s:?} is not a size (try 20MB or 1048576)"))?;
     let mult: f64 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1.0,
         "k" | "kb" => 1e3,
@@ -87,26 +69,19 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut image = None;
     let mut merged = false;
     let mut layer = None;
-    let mut rules = Rules {
-        lowest_efficiency: Some(0.9),
-        highest_wasted_bytes: None,
-        highest_user_wasted_percent: Some(0.1),
-    };
+    let mut rules =
+        Rules { lowest_efficiency: Some(0.9), highest_wasted_bytes: None, highest_user_wasted_percent: Some(0.1) };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => json = true,
             "--merged" if cmd == "ls" => merged = true,
             "--layer" if cmd == "ls" => {
                 let v = value(&mut it, a)?;
-                layer = Some(
-                    v.parse::<usize>()
-                        .map_err(|_| format!("--layer: {v:?} is not a layer index (0 = base)"))?,
-                );
+                layer =
+                    Some(v.parse::<usize>().map_err(|_| format!("--layer: {v:?} is not a layer index (0 = base)"))?);
             }
             "--image" if cmd == "ls" => image = Some(value(&mut it, a)?.clone()),
-            "--lowest-efficiency" if cmd == "ci" => {
-                rules.lowest_efficiency = Some(fraction(value(&mut it, a)?, a)?)
-            }
+            "--lowest-efficiency" if cmd == "ci" => rules.lowest_efficiency = Some(fraction(value(&mut it, a)?, a)?),
             "--highest-wasted-bytes" if cmd == "ci" => {
                 rules.highest_wasted_bytes = Some(parse_size(value(&mut it, a)?)?)
             }
@@ -114,9 +89,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 rules.highest_user_wasted_percent = Some(fraction(value(&mut it, a)?, a)?)
             }
             "-h" | "--help" => return Ok(Command::Help),
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag} for `strata {cmd}`"))
-            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag} for `strata {cmd}`")),
             path if archive.is_none() => archive = Some(path.to_owned()),
             extra => return Err(format!("unexpected argument {extra:?}")),
         }
@@ -130,12 +103,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 (false, Some(n)) => LsTarget::Layer(n),
                 _ => return Err("`strata ls` needs exactly one of --merged or --layer N".into()),
             };
-            Ok(Command::Ls {
-                archive,
-                image,
-                target,
-                json,
-            })
+            Ok(Command::Ls { archive, image, target, json })
         }
         "ci" => Ok(Command::Ci { archive, rules }),
         other => Err(format!("unknown command {other:?}")),
@@ -154,10 +122,7 @@ mod tests {
     fn parses_commands() {
         assert_eq!(
             parse(&argv("inspect a.tar --json")).unwrap(),
-            Command::Inspect {
-                archive: "a.tar".into(),
-                json: true
-            }
+            Command::Inspect { archive: "a.tar".into(), json: true }
         );
         assert_eq!(
             parse(&argv("ls a.tar --layer 3 --image web:1")).unwrap(),

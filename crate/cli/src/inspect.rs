@@ -27,27 +27,10 @@ pub fn summary(a: &Analysis) -> String {
         a.images.len()
     );
     for (i, img) in a.images.iter().enumerate() {
-        let tags = if img.tags.is_empty() {
-            "<untagged>".to_owned()
-        } else {
-            img.tags.join(", ")
-        };
+        let tags = if img.tags.is_empty() { "<untagged>".to_owned() } else { img.tags.join(", ") };
         out += &format!("\nimage {i}: {tags}\n  id        {}\n", img.id);
-        let platform = [
-            img.os.as_deref(),
-            img.architecture.as_deref(),
-            img.variant.as_deref(),
-        ]
-        .iter()
-        .flatten()
-        .copied()
-        .collect::<Vec<_>>()
-        .join("/");
-        out += &format!(
-            "  platform  {}\n  created   {}\n",
-            platform,
-            img.created.as_deref().unwrap_or("?")
-        );
+        let platform = img.platform();
+        out += &format!("  platform  {}\n  created   {}\n", platform, img.created.as_deref().unwrap_or("?"));
         if let Some(cmd) = &img.config.cmd {
             out += &format!("  cmd       {}\n", cmd.join(" "));
         }
@@ -56,11 +39,7 @@ pub fn summary(a: &Analysis) -> String {
         }
         out += &format!("  layers    {}\n", img.layers.len());
         for l in &img.layers {
-            let id = l
-                .diff_id
-                .as_deref()
-                .map(|d| d.trim_start_matches("sha256:"))
-                .unwrap_or("?");
+            let id = l.diff_id.as_deref().map(|d| d.trim_start_matches("sha256:")).unwrap_or("?");
             out += &format!(
                 "  {:>3}  {:.12}  {:>9}  +{:<4} ~{:<4} -{:<4} {:<9} {}\n",
                 l.index,
@@ -91,22 +70,13 @@ pub fn summary(a: &Analysis) -> String {
             bytes(w.reclaimable_bytes)
         );
         for f in w.inefficient_files.iter().take(5) {
-            out += &format!(
-                "            {:>3} × {:>9}  {}\n",
-                f.count,
-                bytes(f.bytes),
-                f.path
-            );
+            out += &format!("            {:>3} × {:>9}  {}\n", f.count, bytes(f.bytes), f.path);
         }
     }
     if !a.problems.is_empty() {
         out += "\nproblems:\n";
         for p in &a.problems {
-            let sev = if p.severity == Severity::Error {
-                "error"
-            } else {
-                "warning"
-            };
+            let sev = if p.severity == Severity::Error { "error" } else { "warning" };
             out += &format!("  {sev}: {} [{}]\n", p.message, p.code);
         }
     }

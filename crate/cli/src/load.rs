@@ -17,45 +17,25 @@ pub fn load(path: &str) -> Result<Analysis, String> {
         if !show {
             return;
         }
-        let pct = e
-            .bytes_total
-            .filter(|t| *t > 0)
-            .map(|t| e.bytes_done * 100 / t)
-            .unwrap_or(0);
+        let pct = e.bytes_total.filter(|t| *t > 0).map(|t| e.bytes_done * 100 / t).unwrap_or(0);
         if pct != last_pct {
             last_pct = pct;
-            let _ = write!(
-                std::io::stderr(),
-                "\rreading {path}: {pct:3}% ({} layers)",
-                e.layers_done
-            );
+            let _ = write!(std::io::stderr(), "\rreading {path}: {pct:3}% ({} layers)", e.layers_done);
         }
     };
     let result = analyze(
         BufReader::with_capacity(256 * 1024, file),
-        Options {
-            size,
-            progress: &mut progress,
-            cancel: Cancel::new(),
-        },
+        Options { size, progress: &mut progress, cancel: Cancel::new() },
     );
     if show {
         eprintln!();
     }
     let analysis = result.map_err(|e| format!("{path}: {e}"))?;
     if analysis.images.is_empty() {
-        let why: Vec<String> = analysis
-            .problems
-            .iter()
-            .map(|p| p.message.clone())
-            .collect();
+        let why: Vec<String> = analysis.problems.iter().map(|p| p.message.clone()).collect();
         return Err(format!(
             "{path}: no image could be read{}",
-            if why.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", why.join("; "))
-            }
+            if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) }
         ));
     }
     Ok(analysis)
@@ -64,47 +44,24 @@ pub fn load(path: &str) -> Result<Analysis, String> {
 /// Picks an image by index or tag (`docker.io/library/` may be left out).
 pub fn pick<'a>(analysis: &'a Analysis, which: Option<&str>) -> Result<(usize, &'a Image), String> {
     let Some(which) = which else {
-        return analysis
-            .images
-            .first()
-            .map(|i| (0, i))
-            .ok_or_else(|| "the archive holds no image".to_owned());
+        return analysis.images.first().map(|i| (0, i)).ok_or_else(|| "the archive holds no image".to_owned());
     };
     if let Ok(n) = which.parse::<usize>() {
         return analysis.images.get(n).map(|i| (n, i)).ok_or_else(|| {
-            format!(
-                "--image {n}: the archive holds {} image(s), numbered from 0",
-                analysis.images.len()
-            )
+            format!("--image {n}: the archive holds {} image(s), numbered from 0", analysis.images.len())
         });
     }
-    let short = |t: &str| {
-        t.trim_start_matches("docker.io/")
-            .trim_start_matches("library/")
-            .to_owned()
-    };
+    let short = |t: &str| t.trim_start_matches("docker.io/").trim_start_matches("library/").to_owned();
     analysis
         .images
         .iter()
         .enumerate()
-        .find(|(_, img)| {
-            img.tags
-                .iter()
-                .any(|t| t == which || short(t) == short(which))
-        })
+        .find(|(_, img)| img.tags.iter().any(|t| t == which || short(t) == short(which)))
         .ok_or_else(|| {
-            let all: Vec<String> = analysis
-                .images
-                .iter()
-                .flat_map(|i| i.tags.clone())
-                .collect();
+            let all: Vec<String> = analysis.images.iter().flat_map(|i| i.tags.clone()).collect();
             format!(
                 "--image {which}: no image has that tag (tags: {})",
-                if all.is_empty() {
-                    "none".into()
-                } else {
-                    all.join(", ")
-                }
+                if all.is_empty() { "none".into() } else { all.join(", ") }
             )
         })
 }

@@ -7,38 +7,21 @@ use serde_json::json;
 use strata_core::merge::{ChangeKind, Node};
 
 /// Runs the command; returns the exit code.
-pub fn run(
-    archive: &str,
-    image: Option<&str>,
-    target: LsTarget,
-    as_json: bool,
-) -> Result<u8, String> {
+pub fn run(archive: &str, image: Option<&str>, target: LsTarget, as_json: bool) -> Result<u8, String> {
     let analysis = load::load(archive)?;
     let (_, img) = load::pick(&analysis, image)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     use std::io::Write;
-    let w = |out: &mut std::io::BufWriter<_>, line: String| {
-        writeln!(out, "{line}").map_err(|e| e.to_string())
-    };
+    let w = |out: &mut std::io::BufWriter<_>, line: String| writeln!(out, "{line}").map_err(|e| e.to_string());
     match target {
         LsTarget::Merged => {
             for n in &img.tree.nodes {
-                w(
-                    &mut out,
-                    if as_json {
-                        node_json(n).to_string()
-                    } else {
-                        node_line(n, None)
-                    },
-                )?;
+                w(&mut out, if as_json { node_json(n).to_string() } else { node_line(n, None) })?;
             }
         }
         LsTarget::Layer(k) => {
             let layer = img.layers.get(k).ok_or_else(|| {
-                format!(
-                    "--layer {k}: the image has {} layers, numbered from 0 (base)",
-                    img.layers.len()
-                )
+                format!("--layer {k}: the image has {} layers, numbered from 0 (base)", img.layers.len())
             })?;
             for c in &layer.changes {
                 let line = if as_json {

@@ -40,12 +40,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         args::Command::Inspect { archive, json } => inspect::run(archive, *json),
-        args::Command::Ls {
-            archive,
-            image,
-            target,
-            json,
-        } => ls::run(archive, image.as_deref(), *target, *json),
+        args::Command::Ls { archive, image, target, json } => ls::run(archive, image.as_deref(), *target, *json),
         args::Command::Ci { archive, rules } => ci::run(archive, rules),
     };
     match result {

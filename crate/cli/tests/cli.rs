@@ -5,10 +5,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn strata(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_strata"))
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_strata")).args(args).output().unwrap()
 }
 
 fn sample_file(name: &str, bytes: &[u8]) -> PathBuf {
@@ -31,18 +28,7 @@ fn inspect_json_has_the_contract_fields() {
         assert!(v["archive"].get(k).is_some(), "archive.{k}");
     }
     let img = &v["images"][0];
-    for k in [
-        "tags",
-        "id",
-        "os",
-        "architecture",
-        "created",
-        "config",
-        "history",
-        "layers",
-        "waste",
-        "merged",
-    ] {
+    for k in ["tags", "id", "os", "architecture", "created", "config", "history", "layers", "waste", "merged"] {
         assert!(img.get(k).is_some(), "images[].{k}");
     }
     assert_eq!(img["tags"][0], "strata-sample:latest");
@@ -90,49 +76,25 @@ fn ls_merged_and_layer_json_lines() {
     let f = sample_file("ls.tar", &strata_core::sample::teaching_image());
     let o = strata(&["ls", f.to_str().unwrap(), "--merged", "--json"]);
     assert!(o.status.success());
-    let rows: Vec<Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let conf = rows
-        .iter()
-        .find(|r| r["path"] == "/app/config.ini")
-        .unwrap();
+    let rows: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let conf = rows.iter().find(|r| r["path"] == "/app/config.ini").unwrap();
     assert_eq!(conf["type"], "file");
     assert_eq!(conf["mode"], 420);
     assert_eq!(conf["layer"], 1);
     assert_eq!(conf["target"], Value::Null);
     let ls = rows.iter().find(|r| r["path"] == "/bin/ls").unwrap();
-    assert_eq!(
-        (ls["type"].as_str(), ls["target"].as_str()),
-        (Some("symlink"), Some("sh"))
-    );
+    assert_eq!((ls["type"].as_str(), ls["target"].as_str()), (Some("symlink"), Some("sh")));
 
     let o = strata(&["ls", f.to_str().unwrap(), "--layer", "1", "--json"]);
-    let rows: Vec<Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let conf = rows
-        .iter()
-        .find(|r| r["path"] == "/app/config.ini")
-        .unwrap();
+    let rows: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let conf = rows.iter().find(|r| r["path"] == "/app/config.ini").unwrap();
     assert_eq!(conf["change"], "modified");
     assert_eq!(conf["detail"], serde_json::json!(["content", "size"]));
     let o = strata(&["ls", f.to_str().unwrap(), "--layer", "2", "--json"]);
-    let rows: Vec<Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let gone = rows
-        .iter()
-        .find(|r| r["path"] == "/app/cache/build.tmp")
-        .unwrap();
+    let rows: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let gone = rows.iter().find(|r| r["path"] == "/app/cache/build.tmp").unwrap();
     assert_eq!(gone["change"], "deleted");
-    assert_eq!(
-        gone["layer"], 0,
-        "a deleted row names the layer that provided the hidden file"
-    );
+    assert_eq!(gone["layer"], 0, "a deleted row names the layer that provided the hidden file");
     assert!(gone.get("detail").is_none());
 }
 
@@ -142,35 +104,11 @@ fn ci_exit_codes_follow_dives_rules() {
     let path = f.to_str().unwrap();
     // The sample wastes 54 B of 147 user bytes (36.7 %): dive's default 10 % rule fails it.
     assert_eq!(strata(&["ci", path]).status.code(), Some(1));
+    assert_eq!(strata(&["ci", path, "--highest-user-wasted-percent", "0.5"]).status.code(), Some(0));
+    assert_eq!(strata(&["ci", path, "--lowest-efficiency", "0.99999"]).status.code(), Some(1));
+    assert_eq!(strata(&["ci", path, "--highest-wasted-bytes", "10"]).status.code(), Some(1));
     assert_eq!(
-        strata(&["ci", path, "--highest-user-wasted-percent", "0.5"])
-            .status
-            .code(),
-        Some(0)
-    );
-    assert_eq!(
-        strata(&["ci", path, "--lowest-efficiency", "0.99999"])
-            .status
-            .code(),
-        Some(1)
-    );
-    assert_eq!(
-        strata(&["ci", path, "--highest-wasted-bytes", "10"])
-            .status
-            .code(),
-        Some(1)
-    );
-    assert_eq!(
-        strata(&[
-            "ci",
-            path,
-            "--highest-wasted-bytes",
-            "1KB",
-            "--highest-user-wasted-percent",
-            "0.5"
-        ])
-        .status
-        .code(),
+        strata(&["ci", path, "--highest-wasted-bytes", "1KB", "--highest-user-wasted-percent", "0.5"]).status.code(),
         Some(0)
     );
     let junk = sample_file("junk.bin", b"definitely not a tarball");

@@ -36,23 +36,24 @@ pub fn analyze<R: Read>(input: R, options: Options<'_>) -> Result<Analysis, Erro
         Ok(f) => f,
         Err(e) => return Err(scan.stopped.unwrap_or(e)),
     };
+    analyze_scan(&scan, found, options.size)
+}
+
+/// Builds the analysis from what a pass over the archive found.
+pub(crate) fn analyze_scan(scan: &Scan, found: format::Found, size: Option<u64>) -> Result<Analysis, Error> {
     let mut problems = scan.problems.clone();
     problems.extend(found.problems.iter().cloned());
     if let Some(stop) = &scan.stopped {
         problems.push(Problem::from_error(stop, None, None));
     }
-    let mut images: Vec<Image> = found
-        .images
-        .iter()
-        .enumerate()
-        .map(|(i, spec)| build_image(&scan, i, spec, &mut problems))
-        .collect();
+    let mut images: Vec<Image> =
+        found.images.iter().enumerate().map(|(i, spec)| build_image(&scan, i, spec, &mut problems)).collect();
     mark_shared(&mut images);
     Ok(Analysis {
         archive: ArchiveInfo {
             format: found.format,
             compression: scan.outer.map(|c| c.name()).unwrap_or("none").into(),
-            size: options.size,
+            size,
         },
         images,
         problems,
@@ -61,35 +62,16 @@ pub fn analyze<R: Read>(input: R, options: Options<'_>) -> Result<Analysis, Erro
 
 /// [`analyze`] over an in-memory archive, without progress: handy for tests and small samples.
 pub fn analyze_bytes(bytes: &[u8]) -> Result<Analysis, Error> {
-    analyze(
-        bytes,
-        Options {
-            size: Some(bytes.len() as u64),
-            progress: &mut NoProgress,
-            cancel: Cancel::new(),
-        },
-    )
+    analyze(bytes, Options { size: Some(bytes.len() as u64), progress: &mut NoProgress, cancel: Cancel::new() })
 }
 
-fn load_config(
-    scan: &Scan,
-    index: usize,
-    spec: &ImageSpec,
-    problems: &mut Vec<Problem>,
-) -> (String, ImageConfig) {
+fn load_config(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<Problem>) -> (String, ImageConfig) {
     match &spec.config {
         ConfigRef::Member { member, expected } => {
             let Some(doc) = scan.doc(member) else {
-                let e = Error::MissingBlob {
-                    image: Some(index),
-                    layer: None,
-                    member: member.clone(),
-                };
+                let e = Error::MissingBlob { image: Some(index), layer: None, member: member.clone() };
                 problems.push(Problem::from_error(&e, Some(index), None));
-                return (
-                    expected.as_ref().map(Digest::to_string).unwrap_or_default(),
-                    ImageConfig::default(),
-                );
+                return (expected.as_ref().map(Digest::to_string).unwrap_or_default(), ImageConfig::default());
             };
             if let Some(exp) = expected {
                 if *exp != doc.digest {
@@ -106,25 +88,16 @@ fn load_config(
             match json::parse(&doc.bytes) {
                 Ok(v) => (doc.digest.to_string(), ImageConfig::from_json(&v)),
                 Err(detail) => {
-                    let e = Error::BadJson {
-                        member: member.clone(),
-                        detail,
-                    };
+                    let e = Error::BadJson { member: member.clone(), detail };
                     problems.push(Problem::from_error(&e, Some(index), None));
                     (doc.digest.to_string(), ImageConfig::default())
                 }
             }
         }
         ConfigRef::V1 { id, layer_docs } => {
-            let parsed: Vec<serde_json::Value> = layer_docs
-                .iter()
-                .filter_map(|m| scan.doc(m))
-                .filter_map(|d| json::parse(&d.bytes).ok())
-                .collect();
-            let mut cfg = parsed
-                .first()
-                .map(ImageConfig::from_json)
-                .unwrap_or_default();
+            let parsed: Vec<serde_json::Value> =
+                layer_docs.iter().filter_map(|m| scan.doc(m)).filter_map(|d| json::parse(&d.bytes).ok()).collect();
+            let mut cfg = parsed.first().map(ImageConfig::from_json).unwrap_or_default();
             cfg.history = parsed
                 .iter()
                 .rev()
@@ -132,12 +105,7 @@ fn load_config(
                     created_by: json::get(v, "container_config")
                         .and_then(|c| json::get(c, "Cmd"))
                         .and_then(|c| c.as_array())
-                        .map(|a| {
-                            a.iter()
-                                .filter_map(|s| s.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        })
+                        .map(|a| a.iter().filter_map(|s| s.as_str()).collect::<Vec<_>>().join(" "))
                         .unwrap_or_default(),
                     created: json::get_str(v, "created").map(str::to_owned),
                     ..Default::default()
@@ -153,11 +121,7 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
     if !cfg.diff_ids.is_empty() && cfg.diff_ids.len() != spec.layers.len() {
         problems.push(Problem::error(
             "layer-count-mismatch",
-            format!(
-                "the config lists {} diff_ids but the manifest {} layers",
-                cfg.diff_ids.len(),
-                spec.layers.len()
-            ),
+            format!("the config lists {} diff_ids but the manifest {} layers", cfg.diff_ids.len(), spec.layers.len()),
             Some(index),
             None,
         ));
@@ -180,12 +144,7 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
         let mut verified = Verified::Unchecked;
         if let Some(b) = blob {
             for (code, message) in &b.contents.warnings {
-                problems.push(Problem::warning(
-                    code,
-                    message.clone(),
-                    Some(index),
-                    Some(li),
-                ));
+                problems.push(Problem::warning(code, message.clone(), Some(index), Some(li)));
             }
             if let Some(e) = &b.error {
                 problems.push(Problem::from_error(e, Some(index), Some(li)));
@@ -227,30 +186,17 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
                 verified = Verified::Unchecked;
             }
         } else {
-            let e = Error::MissingBlob {
-                image: Some(index),
-                layer: Some(li),
-                member: lref.member.clone(),
-            };
+            let e = Error::MissingBlob { image: Some(index), layer: Some(li), member: lref.member.clone() };
             problems.push(Problem::from_error(&e, Some(index), Some(li)));
         }
         let layer_contents = blob.map(|b| &b.contents).unwrap_or(&empty);
         let changes = merger.apply(li, layer_contents);
         contents.push(layer_contents);
-        let created_by = cfg
-            .history
-            .iter()
-            .find(|h| h.layer == Some(li))
-            .map(|h| h.created_by.clone());
+        let created_by = cfg.history.iter().find(|h| h.layer == Some(li)).map(|h| h.created_by.clone());
         let mut layer = Layer {
             index: li,
-            diff_id: expected_diff
-                .or_else(|| blob.and_then(|b| b.diff_id.clone()))
-                .map(|d| d.to_string()),
-            digest: blob
-                .and_then(|b| b.blob_digest.clone())
-                .or_else(|| lref.expected.clone())
-                .map(|d| d.to_string()),
+            diff_id: expected_diff.or_else(|| blob.and_then(|b| b.diff_id.clone())).map(|d| d.to_string()),
+            digest: blob.and_then(|b| b.blob_digest.clone()).or_else(|| lref.expected.clone()).map(|d| d.to_string()),
             media_type: lref.media_type.clone(),
             compression: blob.map(|b| b.compression.name().to_owned()),
             blob_size: blob.map(|b| b.blob_size).unwrap_or(0),
@@ -280,11 +226,7 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
                 Some(index),
                 Some(layer),
             ),
-            MergeNote::DanglingHardlink {
-                layer,
-                path,
-                target,
-            } => Problem::warning(
+            MergeNote::DanglingHardlink { layer, path, target } => Problem::warning(
                 "dangling-hardlink",
                 format!("layer {layer}: hardlink {path} points to {target}, which does not exist"),
                 Some(index),
@@ -326,20 +268,13 @@ fn mark_shared(images: &mut [Image]) {
     }
     for img in images.iter_mut() {
         for l in img.layers.iter_mut() {
-            l.shared = l
-                .diff_id
-                .as_ref()
-                .and_then(|d| owners.get(d))
-                .is_some_and(|v| v.len() > 1);
+            l.shared = l.diff_id.as_ref().and_then(|d| owners.get(d)).is_some_and(|v| v.len() > 1);
         }
     }
 }
 
 fn count_markers(c: &LayerContents, opaque: bool) -> u64 {
-    c.markers
-        .iter()
-        .filter(|m| matches!(m, Marker::Opaque(_)) == opaque)
-        .count() as u64
+    c.markers.iter().filter(|m| matches!(m, Marker::Opaque(_)) == opaque).count() as u64
 }
 
 fn count_kind(c: &LayerContents, kind: EntryKind) -> u64 {

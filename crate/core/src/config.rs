@@ -68,15 +68,9 @@ pub struct ImageConfig {
 
 fn strings(v: Option<&Value>) -> Option<Vec<String>> {
     match v? {
-        Value::Array(a) => Some(
-            a.iter()
-                .map(|x| {
-                    x.as_str()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| x.to_string())
-                })
-                .collect(),
-        ),
+        Value::Array(a) => {
+            Some(a.iter().map(|x| x.as_str().map(str::to_owned).unwrap_or_else(|| x.to_string())).collect())
+        }
         Value::String(s) => Some(vec![s.clone()]),
         _ => None,
     }
@@ -90,9 +84,7 @@ fn keys(v: Option<&Value>) -> Vec<String> {
 }
 
 fn text(v: Option<&Value>) -> Option<String> {
-    v.and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    v.and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
 impl RunConfig {
@@ -102,14 +94,7 @@ impl RunConfig {
         let labels = match get("Labels") {
             Some(Value::Object(m)) => m
                 .iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str()
-                            .map(str::to_owned)
-                            .unwrap_or_else(|| v.to_string()),
-                    )
-                })
+                .map(|(k, v)| (k.clone(), v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())))
                 .collect(),
             _ => BTreeMap::new(),
         };
@@ -131,19 +116,11 @@ impl ImageConfig {
     /// Parses an image config document.
     pub fn from_json(v: &Value) -> ImageConfig {
         let get = |k: &str| json::get(v, k);
-        let config = get("config")
-            .or_else(|| get("container_config"))
-            .map(RunConfig::from_json)
-            .unwrap_or_default();
+        let config = get("config").or_else(|| get("container_config")).map(RunConfig::from_json).unwrap_or_default();
         let diff_ids = get("rootfs")
             .and_then(|r| json::get(r, "diff_ids"))
             .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
             .unwrap_or_default();
         let history = get("history")
             .and_then(Value::as_array)
@@ -151,9 +128,7 @@ impl ImageConfig {
                 a.iter()
                     .map(|h| HistoryStep {
                         created_by: text(json::get(h, "created_by")).unwrap_or_default(),
-                        empty_layer: json::get(h, "empty_layer")
-                            .and_then(Value::as_bool)
-                            .unwrap_or(false),
+                        empty_layer: json::get(h, "empty_layer").and_then(Value::as_bool).unwrap_or(false),
                         layer: None,
                         created: text(json::get(h, "created")),
                         comment: text(json::get(h, "comment")),

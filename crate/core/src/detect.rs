@@ -43,8 +43,7 @@ impl Compression {
             Compression::Zstd
         } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0x00]) {
             Compression::Xz
-        } else if head.starts_with(b"BZh") && head.get(3).is_some_and(|b| (b'1'..=b'9').contains(b))
-        {
+        } else if head.starts_with(b"BZh") && head.get(3).is_some_and(|b| (b'1'..=b'9').contains(b)) {
             Compression::Bzip2
         } else {
             Compression::None
@@ -64,12 +63,8 @@ pub fn is_tar_block(block: &[u8]) -> bool {
     let Some(field) = block.get(148..156) else {
         return false;
     };
-    let text: String = field
-        .iter()
-        .take_while(|&&b| b != 0 && b != b' ')
-        .skip_while(|&&b| b == b' ')
-        .map(|&b| b as char)
-        .collect();
+    let text: String =
+        field.iter().take_while(|&&b| b != 0 && b != b' ').skip_while(|&&b| b == b' ').map(|&b| b as char).collect();
     let text = text.trim();
     let Ok(stored) = u32::from_str_radix(text, 8) else {
         return false;
@@ -77,24 +72,12 @@ pub fn is_tar_block(block: &[u8]) -> bool {
     let unsigned: u32 = block
         .iter()
         .enumerate()
-        .map(|(i, &b)| {
-            if (148..156).contains(&i) {
-                u32::from(b' ')
-            } else {
-                u32::from(b)
-            }
-        })
+        .map(|(i, &b)| if (148..156).contains(&i) { u32::from(b' ') } else { u32::from(b) })
         .sum();
     let signed: i64 = block
         .iter()
         .enumerate()
-        .map(|(i, &b)| {
-            if (148..156).contains(&i) {
-                i64::from(b' ')
-            } else {
-                i64::from(b as i8)
-            }
-        })
+        .map(|(i, &b)| if (148..156).contains(&i) { i64::from(b' ') } else { i64::from(b as i8) })
         .sum();
     stored == unsigned || i64::from(stored) == signed
 }
@@ -117,10 +100,7 @@ mod tests {
     #[test]
     fn sniffs_magic() {
         assert_eq!(Compression::sniff(&[0x1f, 0x8b, 8]), Compression::Gzip);
-        assert_eq!(
-            Compression::sniff(&[0x28, 0xb5, 0x2f, 0xfd, 0]),
-            Compression::Zstd
-        );
+        assert_eq!(Compression::sniff(&[0x28, 0xb5, 0x2f, 0xfd, 0]), Compression::Zstd);
         assert_eq!(Compression::sniff(b"\xfd7zXZ\x00..."), Compression::Xz);
         assert_eq!(Compression::sniff(b"BZh9"), Compression::Bzip2);
         assert_eq!(Compression::sniff(b"{\"a\":1}"), Compression::None);

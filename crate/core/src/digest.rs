@@ -26,25 +26,14 @@ impl Digest {
     pub fn parse(s: &str) -> Option<Digest> {
         let (algorithm, hex) = s.split_once(':')?;
         let ok_alg = !algorithm.is_empty()
-            && algorithm
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+._-".contains(&b));
-        let ok_hex = !hex.is_empty()
-            && hex
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"=_-".contains(&b));
-        (ok_alg && ok_hex).then(|| Digest {
-            algorithm: algorithm.into(),
-            hex: hex.to_ascii_lowercase(),
-        })
+            && algorithm.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+._-".contains(&b));
+        let ok_hex = !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_alphanumeric() || b"=_-".contains(&b));
+        (ok_alg && ok_hex).then(|| Digest { algorithm: algorithm.into(), hex: hex.to_ascii_lowercase() })
     }
 
     /// A sha256 digest from raw hash bytes.
     pub fn sha256_of_hash(hash: &[u8]) -> Digest {
-        Digest {
-            algorithm: "sha256".into(),
-            hex: hash.iter().map(|b| format!("{b:02x}")).collect(),
-        }
+        Digest { algorithm: "sha256".into(), hex: hash.iter().map(|b| format!("{b:02x}")).collect() }
     }
 
     /// The sha256 digest of `bytes`.
@@ -54,10 +43,8 @@ impl Digest {
 
     /// A sha256 digest from a 64-character hex string, if it is one.
     pub fn sha256_hex(hex: &str) -> Option<Digest> {
-        (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| Digest {
-            algorithm: "sha256".into(),
-            hex: hex.to_ascii_lowercase(),
-        })
+        (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| Digest { algorithm: "sha256".into(), hex: hex.to_ascii_lowercase() })
     }
 
     /// The algorithm, e.g. `sha256`.
@@ -117,11 +104,7 @@ pub struct HashingReader<R> {
 impl<R: Read> HashingReader<R> {
     /// Wraps `inner`.
     pub fn new(inner: R) -> Self {
-        HashingReader {
-            inner,
-            hasher: Sha256::new(),
-            count: 0,
-        }
+        HashingReader { inner, hasher: Sha256::new(), count: 0 }
     }
 
     /// Bytes read so far.
@@ -176,9 +159,6 @@ mod tests {
         let (d, n) = r.finish().unwrap();
         assert_eq!(n, 11);
         assert_eq!(d, Digest::sha256(b"hello world"));
-        assert_eq!(
-            d.hex(),
-            "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
-        );
+        assert_eq!(d.hex(), "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9");
     }
 }

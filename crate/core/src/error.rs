@@ -16,33 +16,17 @@ pub enum Error {
     /// The archive is a tar file but holds no `manifest.json`, `index.json` or `repositories`.
     NotAnImage { detail: String },
     /// The archive ended in the middle of a member or a header.
-    Truncated {
-        member: Option<String>,
-        detail: String,
-    },
+    Truncated { member: Option<String>, detail: String },
     /// An I/O error from the underlying reader.
-    Io {
-        member: Option<String>,
-        source: std::io::Error,
-    },
+    Io { member: Option<String>, source: std::io::Error },
     /// The reader was asked to stop (see [`crate::progress::Cancel`]).
     Cancelled,
     /// A JSON document (manifest, index, config) could not be parsed.
     BadJson { member: String, detail: String },
     /// A member that an image needs is not in the archive.
-    MissingBlob {
-        image: Option<usize>,
-        layer: Option<usize>,
-        member: String,
-    },
+    MissingBlob { image: Option<usize>, layer: Option<usize>, member: String },
     /// A digest did not match the bytes it names.
-    DigestMismatch {
-        image: Option<usize>,
-        layer: Option<usize>,
-        what: &'static str,
-        expected: String,
-        actual: String,
-    },
+    DigestMismatch { image: Option<usize>, layer: Option<usize>, what: &'static str, expected: String, actual: String },
     /// A compression format the core cannot read.
     UnsupportedCompression { member: String, detail: String },
     /// A layer's tar stream is broken.
@@ -73,10 +57,7 @@ impl Error {
             return Error::Cancelled;
         }
         if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            return Error::Truncated {
-                member,
-                detail: e.to_string(),
-            };
+            return Error::Truncated { member, detail: e.to_string() };
         }
         Error::Io { member, source: e }
     }
@@ -107,7 +88,9 @@ impl fmt::Display for Error {
             Error::Io { member: Some(m), source } => write!(f, "read error in {m}: {source}"),
             Error::Io { member: None, source } => write!(f, "read error: {source}"),
             Error::Cancelled => write!(f, "cancelled"),
-            Error::BadJson { member, detail } => write!(f, "{member} is not valid JSON of the expected shape: {detail}"),
+            Error::BadJson { member, detail } => {
+                write!(f, "{member} is not valid JSON of the expected shape: {detail}")
+            }
             Error::MissingBlob { image, layer, member } => {
                 write!(f, "{}{member} is referenced but not in the archive", ctx(image, layer))
             }
@@ -154,44 +137,16 @@ pub struct Problem {
 impl Problem {
     /// A problem made from an [`Error`].
     pub fn from_error(e: &Error, image: Option<usize>, layer: Option<usize>) -> Problem {
-        Problem {
-            severity: Severity::Error,
-            code: e.code().into(),
-            message: e.to_string(),
-            image,
-            layer,
-        }
+        Problem { severity: Severity::Error, code: e.code().into(), message: e.to_string(), image, layer }
     }
 
     /// A warning with a code and a message.
-    pub fn warning(
-        code: &str,
-        message: impl Into<String>,
-        image: Option<usize>,
-        layer: Option<usize>,
-    ) -> Problem {
-        Problem {
-            severity: Severity::Warning,
-            code: code.into(),
-            message: message.into(),
-            image,
-            layer,
-        }
+    pub fn warning(code: &str, message: impl Into<String>, image: Option<usize>, layer: Option<usize>) -> Problem {
+        Problem { severity: Severity::Warning, code: code.into(), message: message.into(), image, layer }
     }
 
     /// An error-severity problem with a code and a message.
-    pub fn error(
-        code: &str,
-        message: impl Into<String>,
-        image: Option<usize>,
-        layer: Option<usize>,
-    ) -> Problem {
-        Problem {
-            severity: Severity::Error,
-            code: code.into(),
-            message: message.into(),
-            image,
-            layer,
-        }
+    pub fn error(code: &str, message: impl Into<String>, image: Option<usize>, layer: Option<usize>) -> Problem {
+        Problem { severity: Severity::Error, code: code.into(), message: message.into(), image, layer }
     }
 }

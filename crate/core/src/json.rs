@@ -7,11 +7,7 @@ use serde_json::Value;
 pub fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
     let obj = v.as_object()?;
     obj.get(key)
-        .or_else(|| {
-            obj.iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                .map(|(_, v)| v)
-        })
+        .or_else(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
         .filter(|v| !v.is_null())
 }
 

@@ -46,6 +46,19 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
+    /// The type letter `ls -l` shows (`-` file, `d`, `l`, `c`, `b`, `p`; `h` for a hardlink entry).
+    pub fn ls_char(self) -> char {
+        match self {
+            EntryKind::File => '-',
+            EntryKind::Dir => 'd',
+            EntryKind::Symlink => 'l',
+            EntryKind::Hardlink => 'h',
+            EntryKind::Char => 'c',
+            EntryKind::Block => 'b',
+            EntryKind::Fifo => 'p',
+        }
+    }
+
     /// The name used in the CLI's JSON.
     pub fn name(self) -> &'static str {
         match self {
@@ -144,10 +157,7 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
             Compression::Gzip => Ok(Box::new(flate2::read::MultiGzDecoder::new(prefixed))),
             Compression::Zstd => ruzstd::decoding::StreamingDecoder::new(prefixed)
                 .map(|d| Box::new(d) as Box<dyn Read>)
-                .map_err(|e| Error::BadLayer {
-                    member: member.into(),
-                    detail: format!("zstd: {e}"),
-                }),
+                .map_err(|e| Error::BadLayer { member: member.into(), detail: format!("zstd: {e}") }),
             Compression::Xz => Ok(Box::new(lzma_rust2::XzReader::new(prefixed, true))),
             Compression::Bzip2 => Err(Error::UnsupportedCompression {
                 member: member.into(),
@@ -182,15 +192,7 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
             (None, 0)
         }
     };
-    LayerBlob {
-        blob_digest,
-        blob_size,
-        compression,
-        diff_id,
-        tar_size,
-        contents,
-        error,
-    }
+    LayerBlob { blob_digest, blob_size, compression, diff_id, tar_size, contents, error }
 }
 
 fn decode_error(member: &str, compression: Compression, e: io::Error) -> Error {
@@ -207,6 +209,23 @@ fn decode_error(member: &str, compression: Compression, e: io::Error) -> Error {
 pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result<(), Error> {
     let mut archive = tar::Archive::new(r);
     let entries = archive.entries().map_err(|e| tar_error(member, e))?;
+    collect_entries(entries, member, out, true)
+}
+
+/// Reads only the headers of a seekable plain tar (file data is skipped by seeking, not read), for
+/// a quick first picture; entries get no content hash.
+pub fn parse_tar_headers<R: Read + std::io::Seek>(r: R, member: &str, out: &mut LayerContents) -> Result<(), Error> {
+    let mut archive = tar::Archive::new(r);
+    let entries = archive.entries_with_seek().map_err(|e| tar_error(member, e))?;
+    collect_entries(entries, member, out, false)
+}
+
+fn collect_entries<R: Read>(
+    entries: tar::Entries<'_, R>,
+    member: &str,
+    out: &mut LayerContents,
+    hash_contents: bool,
+) -> Result<(), Error> {
     for entry in entries {
         let mut entry = entry.map_err(|e| tar_error(member, e))?;
         out.entry_count += 1;
@@ -214,9 +233,7 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
         out.size = out.size.saturating_add(size);
         let header = entry.header();
         let kind = match header.entry_type() {
-            tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
-                EntryKind::File
-            }
+            tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => EntryKind::File,
             tar::EntryType::Directory => EntryKind::Dir,
             tar::EntryType::Symlink => EntryKind::Symlink,
             tar::EntryType::Link => EntryKind::Hardlink,
@@ -226,10 +243,7 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
             other => {
                 out.warnings.push((
                     "unknown-entry-type".into(),
-                    format!(
-                        "{member}: skipped a tar entry of type {:?}",
-                        other.as_byte() as char
-                    ),
+                    format!("{member}: skipped a tar entry of type {:?}", other.as_byte() as char),
                 ));
                 continue;
             }
@@ -243,10 +257,7 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
             Err(PathError::EscapesRoot) => {
                 out.warnings.push((
                     "path-escapes-root".into(),
-                    format!(
-                        "{member}: entry {:?} escapes the root and was left out",
-                        path::decode_lossless(&raw_path)
-                    ),
+                    format!("{member}: entry {:?} escapes the root and was left out", path::decode_lossless(&raw_path)),
                 ));
                 continue;
             }
@@ -278,7 +289,7 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
             },
             _ => None,
         };
-        let content = if kind == EntryKind::File {
+        let content = if kind == EntryKind::File && hash_contents {
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();
             let mut buf = [0u8; 16 * 1024];
             loop {
@@ -292,26 +303,14 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
         } else {
             None
         };
-        out.entries.push(Entry {
-            path,
-            kind,
-            mode,
-            uid,
-            gid,
-            size,
-            target,
-            content,
-        });
+        out.entries.push(Entry { path, kind, mode, uid, gid, size, target, content });
     }
     Ok(())
 }
 
 fn tar_error(member: &str, e: io::Error) -> Error {
     match Error::from_io(Some(member), e) {
-        Error::Io { source, .. } => Error::BadLayer {
-            member: member.into(),
-            detail: source.to_string(),
-        },
+        Error::Io { source, .. } => Error::BadLayer { member: member.into(), detail: source.to_string() },
         other => other,
     }
 }

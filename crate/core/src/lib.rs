@@ -34,9 +34,12 @@ pub mod path;
 pub mod progress;
 pub mod sample;
 pub mod source;
+pub mod structure;
+pub mod units;
 pub mod waste;
 
 pub use analyze::{analyze, analyze_bytes, Options};
 pub use digest::{BlobDigest, DiffId, Digest};
 pub use error::{Error, Problem, Severity};
 pub use model::{Analysis, Image, Layer, Verified};
+pub use structure::analyze_structure;

@@ -98,11 +98,7 @@ pub enum MergeNote {
     /// A whiteout for a path no lower layer has.
     DanglingWhiteout { layer: usize, path: String },
     /// A hardlink to a path that does not exist.
-    DanglingHardlink {
-        layer: usize,
-        path: String,
-        target: String,
-    },
+    DanglingHardlink { layer: usize, path: String, target: String },
 }
 
 /// The stacked filesystem, built one layer at a time.
@@ -137,10 +133,7 @@ impl Merger {
             };
             let removed = self.remove_tree(hidden, include_self);
             if removed.is_empty() && include_self {
-                self.notes.push(MergeNote::DanglingWhiteout {
-                    layer: index,
-                    path: hidden.clone(),
-                });
+                self.notes.push(MergeNote::DanglingWhiteout { layer: index, path: hidden.clone() });
             }
             changes.extend(removed.into_iter().map(|node| Change {
                 change: ChangeKind::Deleted,
@@ -153,26 +146,18 @@ impl Merger {
             let node = self.node_for(index, entry);
             match self.visible.get(&entry.path) {
                 None => {
-                    changes.push(Change {
-                        change: ChangeKind::Added,
-                        node: node.clone(),
-                        detail: vec![],
-                    });
+                    changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: vec![] });
                     self.visible.insert(entry.path.clone(), node);
                 }
                 Some(old) if old.layer == index => {
                     // The same path twice in one layer: the later entry wins, no second row.
-                    let keep_implicit = Node {
-                        shadowed: old.shadowed.clone(),
-                        ..node
-                    };
+                    let keep_implicit = Node { shadowed: old.shadowed.clone(), ..node };
                     self.visible.insert(entry.path.clone(), keep_implicit);
                 }
                 Some(old) => {
                     let detail = compare(old, &node);
-                    let relisted_dir = old.kind == EntryKind::Dir
-                        && node.kind == EntryKind::Dir
-                        && detail == [Detail::Identical];
+                    let relisted_dir =
+                        old.kind == EntryKind::Dir && node.kind == EntryKind::Dir && detail == [Detail::Identical];
                     if relisted_dir {
                         continue;
                     }
@@ -180,11 +165,7 @@ impl Merger {
                     shadowed.push(old.layer);
                     let was_dir = old.kind == EntryKind::Dir;
                     let new = Node { shadowed, ..node };
-                    changes.push(Change {
-                        change: ChangeKind::Modified,
-                        node: new.clone(),
-                        detail,
-                    });
+                    changes.push(Change { change: ChangeKind::Modified, node: new.clone(), detail });
                     if was_dir && new.kind != EntryKind::Dir {
                         let removed = self.remove_tree(&entry.path, false);
                         changes.extend(removed.into_iter().map(|node| Change {
@@ -263,11 +244,7 @@ impl Merger {
                 implicit: true,
                 content: None,
             };
-            changes.push(Change {
-                change: ChangeKind::Added,
-                node: node.clone(),
-                detail: vec![],
-            });
+            changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: vec![] });
             self.visible.insert(dir, node);
         }
     }
@@ -280,11 +257,7 @@ impl Merger {
                 removed.push(n);
             }
         }
-        let prefix = if dir == "/" {
-            "/".to_owned()
-        } else {
-            format!("{dir}/")
-        };
+        let prefix = if dir == "/" { "/".to_owned() } else { format!("{dir}/") };
         let keys: Vec<String> = self
             .visible
             .range::<String, _>((Bound::Included(&prefix), Bound::Unbounded))
@@ -316,9 +289,7 @@ fn compare(old: &Node, new: &Node) -> Vec<Detail> {
     if old.uid != new.uid || old.gid != new.gid {
         d.push(Detail::Owner);
     }
-    if old.target != new.target
-        && !(old.kind == EntryKind::Hardlink || new.kind == EntryKind::Hardlink)
-    {
+    if old.target != new.target && !(old.kind == EntryKind::Hardlink || new.kind == EntryKind::Hardlink) {
         d.push(Detail::Target);
     }
     if d.is_empty() {

@@ -117,14 +117,22 @@ pub struct Layer {
     pub changes: Vec<Change>,
 }
 
+impl Image {
+    /// `os/architecture[/variant]`, e.g. `linux/arm64/v8` (empty when the config names none).
+    pub fn platform(&self) -> String {
+        [self.os.as_deref(), self.architecture.as_deref(), self.variant.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
 impl Layer {
     /// Counts the change rows of each kind into `added`, `modified`, `deleted`.
     pub fn count_changes(&mut self) {
         let count = |k| self.changes.iter().filter(|c| c.change == k).count();
-        (self.added, self.modified, self.deleted) = (
-            count(ChangeKind::Added),
-            count(ChangeKind::Modified),
-            count(ChangeKind::Deleted),
-        );
+        (self.added, self.modified, self.deleted) =
+            (count(ChangeKind::Added), count(ChangeKind::Modified), count(ChangeKind::Deleted));
     }
 }

@@ -116,10 +116,7 @@ mod tests {
         let b = normalize(b"dir/caf\xe8").unwrap();
         assert_eq!(a, "/dir/caf\\xe9");
         assert_ne!(a, b);
-        assert_eq!(
-            normalize("ünïcødé-名前.txt".as_bytes()).unwrap(),
-            "/ünïcødé-名前.txt"
-        );
+        assert_eq!(normalize("ünïcødé-名前.txt".as_bytes()).unwrap(), "/ünïcødé-名前.txt");
     }
 
     #[test]

@@ -55,11 +55,7 @@ pub fn layer_tar(entries: &[SampleEntry]) -> Vec<u8> {
             }
             SampleEntry::Whiteout(p) => {
                 let (dir, name) = p.rsplit_once('/').unwrap_or(("", p));
-                let wh = if dir.is_empty() {
-                    format!(".wh.{name}")
-                } else {
-                    format!("{dir}/.wh.{name}")
-                };
+                let wh = if dir.is_empty() { format!(".wh.{name}") } else { format!("{dir}/.wh.{name}") };
                 let mut h = header(tar::EntryType::Regular, 0o600, 0);
                 b.append_data(&mut h, wh, &[][..])
             }
@@ -78,17 +74,8 @@ pub type Step = (&'static str, bool);
 
 /// Builds a legacy `docker save` archive (`manifest.json`, `<config>.json`, `<n>/layer.tar`) from
 /// layer tars, with a config whose diff_ids and history match.
-pub fn docker_archive(
-    tag: &str,
-    layers: &[Vec<u8>],
-    history: &[Step],
-    env: &[&str],
-    cmd: &[&str],
-) -> Vec<u8> {
-    let diff_ids: Vec<String> = layers
-        .iter()
-        .map(|l| Digest::sha256(l).to_string())
-        .collect();
+pub fn docker_archive(tag: &str, layers: &[Vec<u8>], history: &[Step], env: &[&str], cmd: &[&str]) -> Vec<u8> {
+    let diff_ids: Vec<String> = layers.iter().map(|l| Digest::sha256(l).to_string()).collect();
     let history: Vec<serde_json::Value> = history
         .iter()
         .map(|(by, makes_layer)| {
@@ -107,11 +94,8 @@ pub fn docker_archive(
     });
     let config_bytes = serde_json::to_vec(&config).unwrap_or_default();
     let config_name = format!("{}.json", Digest::sha256(&config_bytes).hex());
-    let layer_names: Vec<String> = (0..layers.len())
-        .map(|i| format!("layer{i}/layer.tar"))
-        .collect();
-    let manifest =
-        serde_json::json!([{"Config": config_name, "RepoTags": [tag], "Layers": layer_names}]);
+    let layer_names: Vec<String> = (0..layers.len()).map(|i| format!("layer{i}/layer.tar")).collect();
+    let manifest = serde_json::json!([{"Config": config_name, "RepoTags": [tag], "Layers": layer_names}]);
     let manifest_bytes = serde_json::to_vec(&manifest).unwrap_or_default();
     let mut b = tar::Builder::new(Vec::new());
     let mut add = |name: &str, data: &[u8]| {
@@ -129,13 +113,7 @@ pub fn docker_archive(
 /// A one-layer image holding `/hello.txt`.
 pub fn tiny_image() -> Vec<u8> {
     let layer = layer_tar(&[SampleEntry::File("hello.txt", b"hello\n".to_vec(), 0o644)]);
-    docker_archive(
-        "tiny:latest",
-        &[layer],
-        &[("COPY hello.txt /", true)],
-        &[],
-        &["cat", "/hello.txt"],
-    )
+    docker_archive("tiny:latest", &[layer], &[("COPY hello.txt /", true)], &[], &["cat", "/hello.txt"])
 }
 
 /// The built-in teaching sample: three layers where an upper file replaces a lower one, a file is
@@ -147,16 +125,8 @@ pub fn teaching_image() -> Vec<u8> {
         File("bin/sh", vec![0x7f; 4096], 0o755),
         Symlink("bin/ls", "sh"),
         Dir("etc"),
-        File(
-            "etc/os-release",
-            b"NAME=\"Strata sample\"\nVERSION=1\n".to_vec(),
-            0o644,
-        ),
-        File(
-            "etc/passwd",
-            b"root:x:0:0:root:/root:/bin/sh\n".to_vec(),
-            0o644,
-        ),
+        File("etc/os-release", b"NAME=\"Strata sample\"\nVERSION=1\n".to_vec(), 0o644),
+        File("etc/passwd", b"root:x:0:0:root:/root:/bin/sh\n".to_vec(), 0o644),
         Dir("app"),
         File("app/config.ini", b"[server]\nport = 8000\n".to_vec(), 0o644),
         Dir("app/cache"),
@@ -164,31 +134,15 @@ pub fn teaching_image() -> Vec<u8> {
     ]);
     let app = layer_tar(&[
         Dir("app"),
-        File(
-            "app/app.sh",
-            b"#!/bin/sh\necho \"hello from layer 2\"\n".to_vec(),
-            0o755,
-        ),
-        File(
-            "app/config.ini",
-            b"[server]\nport = 8080\nworkers = 4\n".to_vec(),
-            0o644,
-        ),
+        File("app/app.sh", b"#!/bin/sh\necho \"hello from layer 2\"\n".to_vec(), 0o755),
+        File("app/config.ini", b"[server]\nport = 8080\nworkers = 4\n".to_vec(), 0o644),
         Dir("app/data"),
-        File(
-            "app/data/records.csv",
-            b"id,name\n1,alpha\n2,beta\n".to_vec(),
-            0o644,
-        ),
+        File("app/data/records.csv", b"id,name\n1,alpha\n2,beta\n".to_vec(), 0o644),
     ]);
     let cleanup = layer_tar(&[
         Dir("app"),
         Whiteout("app/cache"),
-        File(
-            "app/README.md",
-            b"# Sample app\nBuilt by Strata to show how layers stack.\n".to_vec(),
-            0o644,
-        ),
+        File("app/README.md", b"# Sample app\nBuilt by Strata to show how layers stack.\n".to_vec(), 0o644),
         Dir("app/data"),
         Hardlink("app/data/latest.csv", "app/data/records.csv"),
     ]);
@@ -200,10 +154,7 @@ pub fn teaching_image() -> Vec<u8> {
             ("ENV APP_ENV=production", false),
             ("COPY app/ /app/", true),
             ("EXPOSE 8080", false),
-            (
-                "RUN rm -rf /app/cache && ln /app/data/records.csv /app/data/latest.csv",
-                true,
-            ),
+            ("RUN rm -rf /app/cache && ln /app/data/records.csv /app/data/latest.csv", true),
             ("CMD [\"/app/app.sh\"]", false),
         ],
         &["PATH=/usr/local/bin:/usr/bin:/bin", "APP_ENV=production"],

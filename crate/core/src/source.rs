@@ -89,9 +89,7 @@ impl Scan {
 
 /// Normalizes an archive member name (`./a/b`, `/a/b`, `a/b/` → `a/b`); `None` if it escapes.
 pub fn member_name(raw: &str) -> Option<String> {
-    path::normalize_str(raw)
-        .ok()
-        .map(|p| p.trim_start_matches('/').to_owned())
+    path::normalize_str(raw).ok().map(|p| p.trim_start_matches('/').to_owned())
 }
 
 /// Reads the whole archive from `input` in one forward pass.
@@ -101,18 +99,16 @@ pub fn member_name(raw: &str) -> Option<String> {
 /// [`Scan::stopped`] set.
 pub fn scan<R: Read>(input: R, tracker: &Tracker<'_>) -> Result<Scan, Error> {
     let counted = CountingReader::new(input, tracker);
-    let (head, counted) =
-        detect::peek(counted, 6).map_err(|e| cancel_or(tracker, Error::from_io(None, e)))?;
+    let (head, counted) = detect::peek(counted, 6).map_err(|e| cancel_or(tracker, Error::from_io(None, e)))?;
     let outer = Compression::sniff(&head);
     let decoded: Box<dyn Read + '_> = match outer {
         Compression::None => Box::new(counted),
         Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(counted)),
         Compression::Xz => Box::new(lzma_rust2::XzReader::new(counted, true)),
-        Compression::Zstd => Box::new(ruzstd::decoding::StreamingDecoder::new(counted).map_err(
-            |e| Error::NotAnArchive {
-                detail: format!("broken zstd stream: {e}"),
-            },
-        )?),
+        Compression::Zstd => Box::new(
+            ruzstd::decoding::StreamingDecoder::new(counted)
+                .map_err(|e| Error::NotAnArchive { detail: format!("broken zstd stream: {e}") })?,
+        ),
         Compression::Bzip2 => {
             return Err(Error::UnsupportedCompression {
                 member: "the archive".into(),
@@ -120,27 +116,18 @@ pub fn scan<R: Read>(input: R, tracker: &Tracker<'_>) -> Result<Scan, Error> {
             })
         }
     };
-    let (block, decoded) =
-        detect::peek(decoded, 512).map_err(|e| cancel_or(tracker, Error::from_io(None, e)))?;
+    let (block, decoded) = detect::peek(decoded, 512).map_err(|e| cancel_or(tracker, Error::from_io(None, e)))?;
     if block.is_empty() {
-        return Err(Error::NotAnArchive {
-            detail: "the file is empty".into(),
-        });
+        return Err(Error::NotAnArchive { detail: "the file is empty".into() });
     }
     if block.len() < 512 || !detect::is_tar_block(&block) {
         let what = match outer {
             Compression::None => "its first 512 bytes are not a tar header".to_owned(),
-            c => format!(
-                "it is {}-compressed, but what is inside is not a tar archive",
-                c.name()
-            ),
+            c => format!("it is {}-compressed, but what is inside is not a tar archive", c.name()),
         };
         return Err(Error::NotAnArchive { detail: what });
     }
-    let mut scan = Scan {
-        outer: Some(outer),
-        ..Scan::default()
-    };
+    let mut scan = Scan { outer: Some(outer), ..Scan::default() };
     let mut archive = tar::Archive::new(decoded);
     let entries = match archive.entries() {
         Ok(e) => e,
@@ -177,20 +164,52 @@ fn cancel_or(tracker: &Tracker<'_>, e: Error) -> Error {
 fn outer_error(member: Option<&str>, e: std::io::Error) -> Error {
     match Error::from_io(member, e) {
         Error::Io { member, source } if source.kind() == std::io::ErrorKind::Other => {
-            Error::Truncated {
-                member,
-                detail: format!("the archive's tar structure is broken: {source}"),
-            }
+            Error::Truncated { member, detail: format!("the archive's tar structure is broken: {source}") }
         }
         other => other,
     }
 }
 
-fn visit_member<R: Read>(
-    mut entry: tar::Entry<'_, R>,
-    scan: &mut Scan,
-    tracker: &Tracker<'_>,
-) -> Result<(), Error> {
+/// What an archive member is, judged by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberKind {
+    /// A JSON document small enough to keep (manifest, index, config, `repositories`, `oci-layout`).
+    Doc,
+    /// Something that starts like a tar stream or a compressed one: a layer blob (or an empty file).
+    Blob,
+    /// Anything else (`VERSION` files and the like).
+    Other,
+}
+
+/// Classifies a member from up to 512 of its first bytes and its size.
+pub fn classify(head: &[u8], size: u64) -> MemberKind {
+    let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
+    if size == 0 {
+        MemberKind::Blob
+    } else if matches!(first, Some(b'{') | Some(b'[')) && size <= MAX_DOC_BYTES {
+        MemberKind::Doc
+    } else if Compression::sniff(head) != Compression::None || (head.len() == 512 && detect::is_tar_block(head)) {
+        MemberKind::Blob
+    } else {
+        MemberKind::Other
+    }
+}
+
+/// Records a symlink or hardlink member as an alias of the member it points to (a symlink's target
+/// is relative to its own directory; a hardlink's is an archive path).
+pub fn record_link<R: Read>(scan: &mut Scan, name: String, entry: &tar::Entry<'_, R>) {
+    let target = entry.link_name_bytes().map(|b| path::decode_lossless(&b)).unwrap_or_default();
+    let joined = if entry.header().entry_type() == tar::EntryType::Symlink && !target.starts_with('/') {
+        format!("{}/{}", path::parent(&format!("/{name}")), target)
+    } else {
+        target
+    };
+    if let Some(t) = member_name(&joined) {
+        scan.links.insert(name, t);
+    }
+}
+
+fn visit_member<R: Read>(mut entry: tar::Entry<'_, R>, scan: &mut Scan, tracker: &Tracker<'_>) -> Result<(), Error> {
     let raw_name = path::decode_lossless(&entry.path_bytes());
     let Some(name) = member_name(&raw_name) else {
         scan.problems.push(Problem::warning(
@@ -204,18 +223,7 @@ fn visit_member<R: Read>(
     let kind = entry.header().entry_type();
     match kind {
         tar::EntryType::Symlink | tar::EntryType::Link => {
-            let target = entry
-                .link_name_bytes()
-                .map(|b| path::decode_lossless(&b))
-                .unwrap_or_default();
-            let joined = if kind == tar::EntryType::Symlink && !target.starts_with('/') {
-                format!("{}/{}", path::parent(&format!("/{name}")), target)
-            } else {
-                target
-            };
-            if let Some(t) = member_name(&joined) {
-                scan.links.insert(name, t);
-            }
+            record_link(scan, name, &entry);
             return Ok(());
         }
         tar::EntryType::Regular | tar::EntryType::Continuous => {}
@@ -224,38 +232,31 @@ fn visit_member<R: Read>(
     let size = entry.size();
     scan.members.push((name.clone(), size));
     let mut head = Vec::with_capacity(512);
-    (&mut entry)
-        .take(512)
-        .read_to_end(&mut head)
-        .map_err(|e| outer_error(Some(&name), e))?;
-    let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
-    if size == 0 {
-        scan.blobs
-            .insert(name.clone(), layer::read_blob(&[][..], &name));
-    } else if matches!(first, Some(b'{') | Some(b'[')) && size <= MAX_DOC_BYTES {
-        let mut bytes = head;
-        entry
-            .read_to_end(&mut bytes)
-            .map_err(|e| outer_error(Some(&name), e))?;
-        let digest = Digest::sha256(&bytes);
-        scan.docs.insert(name, Doc { bytes, digest });
-    } else if Compression::sniff(&head) != Compression::None
-        || (head.len() == 512 && detect::is_tar_block(&head))
-    {
-        let blob = layer::read_blob(std::io::Cursor::new(head).chain(&mut entry), &name);
-        if tracker.is_cancelled() {
-            return Err(Error::Cancelled);
+    (&mut entry).take(512).read_to_end(&mut head).map_err(|e| outer_error(Some(&name), e))?;
+    match classify(&head, size) {
+        MemberKind::Other => {}
+        MemberKind::Doc => {
+            let mut bytes = head;
+            entry.read_to_end(&mut bytes).map_err(|e| outer_error(Some(&name), e))?;
+            let digest = Digest::sha256(&bytes);
+            scan.docs.insert(name, Doc { bytes, digest });
         }
-        if blob.blob_size < size {
-            let detail = format!("{name} ends after {} of its {size} bytes", blob.blob_size);
-            scan.blobs.insert(name.clone(), blob);
-            return Err(Error::Truncated {
-                member: Some(name),
-                detail,
-            });
+        MemberKind::Blob if size == 0 => {
+            scan.blobs.insert(name.clone(), layer::read_blob(&[][..], &name));
         }
-        scan.blobs.insert(name, blob);
-        tracker.layer_done();
+        MemberKind::Blob => {
+            let blob = layer::read_blob(std::io::Cursor::new(head).chain(&mut entry), &name);
+            if tracker.is_cancelled() {
+                return Err(Error::Cancelled);
+            }
+            if blob.blob_size < size {
+                let detail = format!("{name} ends after {} of its {size} bytes", blob.blob_size);
+                scan.blobs.insert(name.clone(), blob);
+                return Err(Error::Truncated { member: Some(name), detail });
+            }
+            scan.blobs.insert(name, blob);
+            tracker.layer_done();
+        }
     }
     Ok(())
 }

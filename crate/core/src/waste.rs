@@ -80,11 +80,7 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
             let s = if leaf.whiteout {
                 match stack.get(&leaf.path) {
                     None => {
-                        stats.entry(leaf.path).or_insert(PathStats {
-                            cum: 0,
-                            min: -1,
-                            count: 0,
-                        });
+                        stats.entry(leaf.path).or_insert(PathStats { cum: 0, min: -1, count: 0 });
                         break 'leaves;
                     }
                     Some((true, own)) => own + subtree_size(&stack, &leaf.path),
@@ -93,11 +89,7 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
             } else {
                 leaf.size
             };
-            let st = stats.entry(leaf.path).or_insert(PathStats {
-                cum: 0,
-                min: -1,
-                count: 0,
-            });
+            let st = stats.entry(leaf.path).or_insert(PathStats { cum: 0, min: -1, count: 0 });
             let s = i64::try_from(s).unwrap_or(i64::MAX);
             st.cum = st.cum.saturating_add(s);
             if st.min < 0 || s < st.min {
@@ -107,32 +99,18 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
         }
         stack_layer(&mut stack, layer);
     }
-    let (sum_min, sum_cum) = stats
-        .values()
-        .fold((0i64, 0i64), |(m, c), s| (m + s.min, c + s.cum));
-    let efficiency = if sum_cum == 0 {
-        1.0
-    } else {
-        sum_min as f64 / sum_cum as f64
-    };
+    let (sum_min, sum_cum) = stats.values().fold((0i64, 0i64), |(m, c), s| (m + s.min, c + s.cum));
+    let efficiency = if sum_cum == 0 { 1.0 } else { sum_min as f64 / sum_cum as f64 };
     let mut inefficient_files: Vec<InefficientFile> = stats
         .iter()
         .filter(|(_, s)| s.count >= 2)
-        .map(|(p, s)| InefficientFile {
-            path: p.clone(),
-            count: s.count,
-            bytes: u64::try_from(s.cum).unwrap_or(0),
-        })
+        .map(|(p, s)| InefficientFile { path: p.clone(), count: s.count, bytes: u64::try_from(s.cum).unwrap_or(0) })
         .collect();
     inefficient_files.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
     let wasted_bytes = inefficient_files.iter().map(|f| f.bytes).sum();
     let size_bytes: u64 = layers.iter().map(|l| l.size).sum();
     let user_size_bytes: u64 = layers.iter().skip(1).map(|l| l.size).sum();
-    let wasted_user_percent = if user_size_bytes == 0 {
-        0.0
-    } else {
-        wasted_bytes as f64 / user_size_bytes as f64
-    };
+    let wasted_user_percent = if user_size_bytes == 0 { 0.0 } else { wasted_bytes as f64 / user_size_bytes as f64 };
     Waste {
         efficiency,
         wasted_bytes,
@@ -146,11 +124,7 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
 
 fn subtree_size(stack: &BTreeMap<String, (bool, u64)>, dir: &str) -> u64 {
     let prefix = format!("{dir}/");
-    stack
-        .range(prefix.clone()..)
-        .take_while(|(k, _)| k.starts_with(&prefix))
-        .map(|(_, (_, s))| *s)
-        .sum()
+    stack.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(_, (_, s))| *s).sum()
 }
 
 /// The leaves of one layer's own tree, in dive's visiting order.
@@ -173,10 +147,8 @@ fn leaves(layer: &LayerContents) -> Vec<Leaf> {
     for m in &layer.markers {
         match m {
             Marker::Whiteout(hidden) => {
-                let name_path = path::join(
-                    path::parent(hidden),
-                    &format!("{WHITEOUT_PREFIX}{}", path::file_name(hidden)),
-                );
+                let name_path =
+                    path::join(path::parent(hidden), &format!("{WHITEOUT_PREFIX}{}", path::file_name(hidden)));
                 add_ancestors(&name_path, &mut parents);
                 nodes.insert(name_path, (0, Some(hidden.clone())));
             }
@@ -225,9 +197,6 @@ fn stack_layer(stack: &mut BTreeMap<String, (bool, u64)>, layer: &LayerContents)
             stack.insert(cur.to_owned(), (true, 0));
             cur = path::parent(cur);
         }
-        stack.insert(
-            e.path.clone(),
-            (e.kind == crate::layer::EntryKind::Dir, e.size),
-        );
+        stack.insert(e.path.clone(), (e.kind == crate::layer::EntryKind::Dir, e.size));
     }
 }

@@ -27,15 +27,11 @@ fn public_fixtures_match_their_facts() {
         let result = analyze_file(&path);
         match category {
             "negative" => {
-                let err = result
-                    .err()
-                    .unwrap_or_else(|| panic!("{}: negative fixture was accepted", path.display()));
+                let err = result.err().unwrap_or_else(|| panic!("{}: negative fixture was accepted", path.display()));
                 assert!(!err.to_string().is_empty());
             }
             "doctored" => {
-                let a = result.unwrap_or_else(|e| {
-                    panic!("{}: doctored archive gave no analysis: {e}", path.display())
-                });
+                let a = result.unwrap_or_else(|e| panic!("{}: doctored archive gave no analysis: {e}", path.display()));
                 assert!(
                     a.problems.iter().any(|p| p.severity == Severity::Error),
                     "{}: doctored archive reported no error problem",
@@ -46,11 +42,7 @@ fn public_fixtures_match_their_facts() {
                 // No image per the facts (ggcr's null_manifest.tar, v1 archives the inspector skipped):
                 // either a specific error or whatever images could be found, never a panic.
                 if let Err(e) = result {
-                    assert!(
-                        matches!(e, strata_core::Error::NotAnImage { .. }),
-                        "{}: {e}",
-                        path.display()
-                    );
+                    assert!(matches!(e, strata_core::Error::NotAnImage { .. }), "{}: {e}", path.display());
                 }
             }
             _ => {
@@ -65,10 +57,7 @@ fn public_fixtures_match_their_facts() {
 
 fn check_valid(f: &Value, a: &strata_core::Analysis, name: &str) {
     let images = f["images"].as_array().unwrap();
-    let from_manifest: Vec<&Value> = images
-        .iter()
-        .filter(|i| i["src"] == "manifest.json")
-        .collect();
+    let from_manifest: Vec<&Value> = images.iter().filter(|i| i["src"] == "manifest.json").collect();
     if from_manifest.is_empty() {
         // index.json entries: tags pointing at the same manifest are one image with several tags.
         assert!(a.images.len() <= images.len().max(1), "{name}: image count");
@@ -76,11 +65,7 @@ fn check_valid(f: &Value, a: &strata_core::Analysis, name: &str) {
         let expected = from_manifest;
         assert_eq!(a.images.len(), expected.len(), "{name}: image count");
         for (img, exp) in a.images.iter().zip(&expected) {
-            assert_eq!(
-                img.layers.len() as u64,
-                exp["layers"].as_u64().unwrap(),
-                "{name}: layer count"
-            );
+            assert_eq!(img.layers.len() as u64, exp["layers"].as_u64().unwrap(), "{name}: layer count");
             if let Some(tags) = exp["tags"].as_array() {
                 let tags: Vec<&str> = tags.iter().filter_map(Value::as_str).collect();
                 assert_eq!(img.tags, tags, "{name}: tags");
@@ -94,11 +79,7 @@ fn check_valid(f: &Value, a: &strata_core::Analysis, name: &str) {
     for img in &a.images {
         for l in &img.layers {
             if let Some(c) = &l.compression {
-                comps.insert(if c == "none" {
-                    "tar".to_owned()
-                } else {
-                    c.clone()
-                });
+                comps.insert(if c == "none" { "tar".to_owned() } else { c.clone() });
             }
             if seen.insert(l.digest.clone()) {
                 wh += l.whiteouts;
@@ -108,12 +89,8 @@ fn check_valid(f: &Value, a: &strata_core::Analysis, name: &str) {
             }
         }
     }
-    let facts_comps: BTreeSet<String> = f["layer_compression"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_owned())
-        .collect();
+    let facts_comps: BTreeSet<String> =
+        f["layer_compression"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
     if !facts_comps.is_empty() {
         assert_eq!(comps, facts_comps, "{name}: layer compression");
     }
@@ -121,14 +98,8 @@ fn check_valid(f: &Value, a: &strata_core::Analysis, name: &str) {
     assert_eq!(opq, f["opaque"].as_u64().unwrap(), "{name}: opaque markers");
     assert_eq!(sym, f["symlinks"].as_u64().unwrap(), "{name}: symlinks");
     assert_eq!(hard, f["hardlinks"].as_u64().unwrap(), "{name}: hardlinks");
-    let errors: Vec<_> = a
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
-    if !f["diffid_mismatch"].as_bool().unwrap_or(false)
-        && !name.contains("source_image_with_empty_layer_history")
-    {
+    let errors: Vec<_> = a.problems.iter().filter(|p| p.severity == Severity::Error).collect();
+    if !f["diffid_mismatch"].as_bool().unwrap_or(false) && !name.contains("source_image_with_empty_layer_history") {
         assert!(errors.is_empty(), "{name}: unexpected errors {errors:?}");
     }
 }
@@ -155,46 +126,21 @@ fn real_archives_match_the_ground_truth_layer_by_layer() {
     for (gt_dir, gt) in gt_images() {
         let file = gt["file"].as_str().unwrap();
         let a = analyze_file(&dir.join("real").join(file)).unwrap();
-        assert!(
-            a.problems.iter().all(|p| p.severity != Severity::Error),
-            "{file}: {:?}",
-            a.problems
-        );
+        assert!(a.problems.iter().all(|p| p.severity != Severity::Error), "{file}: {:?}", a.problems);
         let gt_images = gt["images"].as_array().unwrap();
         assert_eq!(a.images.len(), gt_images.len(), "{file}: images");
         for (img, gimg) in a.images.iter().zip(gt_images) {
-            let tags: Vec<&str> = gimg["tags"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter_map(Value::as_str)
-                .collect();
+            let tags: Vec<&str> = gimg["tags"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
             assert_eq!(img.tags, tags, "{file}: tags");
             let glayers = gimg["layers"].as_array().unwrap();
             assert_eq!(img.layers.len(), glayers.len(), "{file}: layer count");
             for (l, gl) in img.layers.iter().zip(glayers) {
                 let ctx = format!("{file} layer {}", l.index);
-                assert_eq!(
-                    l.diff_id.as_deref(),
-                    gl["diff_id"].as_str(),
-                    "{ctx}: diff_id"
-                );
+                assert_eq!(l.diff_id.as_deref(), gl["diff_id"].as_str(), "{ctx}: diff_id");
                 assert_eq!(l.verified, strata_core::Verified::Ok, "{ctx}: verified");
-                assert_eq!(
-                    l.blob_size,
-                    gl["blob_size"].as_u64().unwrap(),
-                    "{ctx}: blob size"
-                );
-                assert_eq!(
-                    l.tar_size,
-                    gl["tar_size"].as_u64().unwrap(),
-                    "{ctx}: tar size"
-                );
-                assert_eq!(
-                    l.entries,
-                    gl["n_entries"].as_u64().unwrap(),
-                    "{ctx}: entries"
-                );
+                assert_eq!(l.blob_size, gl["blob_size"].as_u64().unwrap(), "{ctx}: blob size");
+                assert_eq!(l.tar_size, gl["tar_size"].as_u64().unwrap(), "{ctx}: tar size");
+                assert_eq!(l.entries, gl["n_entries"].as_u64().unwrap(), "{ctx}: entries");
                 let rows = |k: ChangeKind| -> BTreeSet<String> {
                     l.changes
                         .iter()
@@ -202,51 +148,26 @@ fn real_archives_match_the_ground_truth_layer_by_layer() {
                         .map(|c| c.node.path.trim_start_matches('/').to_owned())
                         .collect()
                 };
-                let gadded: BTreeSet<String> = gl["added"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|p| strip(p.as_str().unwrap()))
-                    .collect();
+                let gadded: BTreeSet<String> =
+                    gl["added"].as_array().unwrap().iter().map(|p| strip(p.as_str().unwrap())).collect();
                 assert_eq!(rows(ChangeKind::Added), gadded, "{ctx}: added");
-                let gmod: BTreeSet<String> = gl["modified"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|m| strip(m[0].as_str().unwrap()))
-                    .collect();
+                let gmod: BTreeSet<String> =
+                    gl["modified"].as_array().unwrap().iter().map(|m| strip(m[0].as_str().unwrap())).collect();
                 assert_eq!(rows(ChangeKind::Modified), gmod, "{ctx}: modified");
                 let gdel: BTreeSet<String> = gl["whiteouts"]
                     .as_array()
                     .unwrap()
                     .iter()
-                    .flat_map(|w| {
-                        w["removed"]
-                            .as_array()
-                            .unwrap()
-                            .iter()
-                            .map(|p| strip(p.as_str().unwrap()))
-                    })
+                    .flat_map(|w| w["removed"].as_array().unwrap().iter().map(|p| strip(p.as_str().unwrap())))
                     .collect();
                 assert_eq!(rows(ChangeKind::Deleted), gdel, "{ctx}: deleted");
                 for m in gl["modified"].as_array().unwrap() {
                     let (path, why) = (strip(m[0].as_str().unwrap()), m[1].as_str().unwrap());
-                    let c = l
-                        .changes
-                        .iter()
-                        .find(|c| c.node.path.trim_start_matches('/') == path)
-                        .unwrap();
-                    let detail: Vec<String> = c
-                        .detail
-                        .iter()
-                        .map(|d| format!("{d:?}").to_lowercase())
-                        .collect();
-                    for (word, name) in [
-                        ("content (", "content"),
-                        ("mode ", "mode"),
-                        ("owner ", "owner"),
-                        ("type ", "type"),
-                    ] {
+                    let c = l.changes.iter().find(|c| c.node.path.trim_start_matches('/') == path).unwrap();
+                    let detail: Vec<String> = c.detail.iter().map(|d| format!("{d:?}").to_lowercase()).collect();
+                    for (word, name) in
+                        [("content (", "content"), ("mode ", "mode"), ("owner ", "owner"), ("type ", "type")]
+                    {
                         assert_eq!(
                             why.contains(word),
                             detail.contains(&name.to_owned()),
@@ -256,12 +177,11 @@ fn real_archives_match_the_ground_truth_layer_by_layer() {
                 }
             }
             let merged_file = gimg["merged"]["file"].as_str().unwrap();
-            let want: Vec<String> =
-                fs::read_to_string(gt_dir.join(merged_file.trim_start_matches("groundtruth/")))
-                    .unwrap()
-                    .lines()
-                    .map(str::to_owned)
-                    .collect();
+            let want: Vec<String> = fs::read_to_string(gt_dir.join(merged_file.trim_start_matches("groundtruth/")))
+                .unwrap()
+                .lines()
+                .map(str::to_owned)
+                .collect();
             let mut got: Vec<String> = img.tree.nodes.iter().map(listing_line).collect();
             let mut want_sorted = want.clone();
             got.sort();
@@ -323,28 +243,56 @@ fn short_reads_give_identical_results() {
     ] {
         let path = dir.join(rel);
         let normal = analyze_file(&path).unwrap();
-        let reader = ShortReader {
-            inner: fs::File::open(&path).unwrap(),
-            state: 7,
-            max: 700,
-        };
+        let reader = ShortReader { inner: fs::File::open(&path).unwrap(), state: 7, max: 700 };
         let size = normal.archive.size;
-        let short = analyze(
-            reader,
-            Options {
-                size,
-                progress: &mut NoProgress,
-                cancel: Cancel::new(),
-            },
-        )
-        .unwrap();
-        assert_eq!(
-            serde_json::to_value(&normal).unwrap(),
-            serde_json::to_value(&short).unwrap(),
-            "{rel}"
-        );
+        let short = analyze(reader, Options { size, progress: &mut NoProgress, cancel: Cancel::new() }).unwrap();
+        assert_eq!(serde_json::to_value(&normal).unwrap(), serde_json::to_value(&short).unwrap(), "{rel}");
         for (a, b) in normal.images.iter().zip(&short.images) {
             assert_eq!(a.tree, b.tree, "{rel}: merged tree");
+        }
+    }
+}
+
+#[test]
+fn quick_structure_pass_matches_the_full_pass_on_plain_archives() {
+    let Some(dir) = fixtures() else { return };
+    let open_at = |p: std::path::PathBuf| move || fs::File::open(&p).map(std::io::BufReader::new);
+    for (rel, quick_possible) in [
+        ("real/02-docker20-vizapp-legacy-overlay2.tar", true),
+        ("real/04-docker20-multi-shared-base.tar", true),
+        ("real/11-docker26-vizapp-legacy-overlay2.tar", true),
+        ("real/23-skopeo-vizapp-docker-archive.tar", true),
+        ("public/dive/test-docker-image.tar", true),
+        ("real/15-docker26-containerd-store-vizapp-buildkit.tar", false),
+        ("real/22-skopeo-vizapp-oci-archive-zstd.tar", false),
+        ("public/trivy/alpine-310.tar.gz", false),
+    ] {
+        let path = dir.join(rel);
+        let quick = strata_core::analyze_structure(open_at(path.clone()), None).unwrap();
+        let Some(quick) = quick else {
+            assert!(!quick_possible, "{rel}: the quick pass should have worked");
+            continue;
+        };
+        assert!(quick_possible, "{rel}: compressed content cannot be read by headers only");
+        let full = analyze_file(&path).unwrap();
+        assert_eq!(quick.images.len(), full.images.len(), "{rel}");
+        for (q, f) in quick.images.iter().zip(&full.images) {
+            assert_eq!(q.id, f.id, "{rel}");
+            assert_eq!(q.tags, f.tags, "{rel}");
+            let strip = |img: &strata_core::Image| -> Vec<(String, u64, usize, String)> {
+                img.tree.nodes.iter().map(|n| (n.path.clone(), n.size, n.layer, n.kind.name().to_owned())).collect()
+            };
+            assert_eq!(strip(q), strip(f), "{rel}: merged tree");
+            for (ql, fl) in q.layers.iter().zip(&f.layers) {
+                assert_eq!(ql.diff_id, fl.diff_id, "{rel}");
+                assert_eq!(
+                    (ql.entries, ql.size, ql.added, ql.deleted),
+                    (fl.entries, fl.size, fl.added, fl.deleted),
+                    "{rel}"
+                );
+                assert_eq!(ql.verified, strata_core::Verified::Unchecked, "{rel}: nothing is verified by headers");
+            }
+            assert_eq!(q.waste.wasted_bytes, f.waste.wasted_bytes, "{rel}: waste needs sizes only");
         }
     }
 }

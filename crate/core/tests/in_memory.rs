@@ -11,29 +11,16 @@ fn image(layers: Vec<Vec<u8>>) -> Image {
     let steps: Vec<(&str, bool)> = layers.iter().map(|_| ("RUN step", true)).collect();
     let archive = docker_archive("t:1", &layers, &steps, &[], &[]);
     let mut a = analyze_bytes(&archive).unwrap();
-    assert!(
-        a.problems.iter().all(|p| p.severity != Severity::Error),
-        "{:?}",
-        a.problems
-    );
+    assert!(a.problems.iter().all(|p| p.severity != Severity::Error), "{:?}", a.problems);
     a.images.remove(0)
 }
 
 fn rows(img: &Image, layer: usize, kind: ChangeKind) -> Vec<String> {
-    img.layers[layer]
-        .changes
-        .iter()
-        .filter(|c| c.change == kind)
-        .map(|c| c.node.path.clone())
-        .collect()
+    img.layers[layer].changes.iter().filter(|c| c.change == kind).map(|c| c.node.path.clone()).collect()
 }
 
 fn change<'a>(img: &'a Image, layer: usize, path: &str) -> &'a Change {
-    img.layers[layer]
-        .changes
-        .iter()
-        .find(|c| c.node.path == path)
-        .unwrap_or_else(|| panic!("no change for {path}"))
+    img.layers[layer].changes.iter().find(|c| c.node.path == path).unwrap_or_else(|| panic!("no change for {path}"))
 }
 
 fn merged_paths(img: &Image) -> Vec<String> {
@@ -43,27 +30,13 @@ fn merged_paths(img: &Image) -> Vec<String> {
 #[test]
 fn whiteout_hides_a_file_and_a_whole_directory() {
     let img = image(vec![
-        layer_tar(&[
-            Dir("a"),
-            File("a/x", b"1".to_vec(), 0o644),
-            Dir("a/d"),
-            File("a/d/y", b"22".to_vec(), 0o644),
-        ]),
+        layer_tar(&[Dir("a"), File("a/x", b"1".to_vec(), 0o644), Dir("a/d"), File("a/d/y", b"22".to_vec(), 0o644)]),
         layer_tar(&[Dir("a"), Whiteout("a/x"), Whiteout("a/d")]),
     ]);
-    assert_eq!(
-        rows(&img, 1, ChangeKind::Deleted),
-        vec!["/a/x", "/a/d", "/a/d/y"]
-    );
+    assert_eq!(rows(&img, 1, ChangeKind::Deleted), vec!["/a/x", "/a/d", "/a/d/y"]);
     assert_eq!(merged_paths(&img), vec!["/a"]);
-    assert!(
-        rows(&img, 1, ChangeKind::Added).is_empty(),
-        "whiteout markers must not appear as files"
-    );
-    assert!(
-        rows(&img, 1, ChangeKind::Modified).is_empty(),
-        "a re-listed directory is not a change"
-    );
+    assert!(rows(&img, 1, ChangeKind::Added).is_empty(), "whiteout markers must not appear as files");
+    assert!(rows(&img, 1, ChangeKind::Modified).is_empty(), "a re-listed directory is not a change");
     assert_eq!(img.layers[1].whiteouts, 2);
 }
 
@@ -76,16 +49,9 @@ fn opaque_directory_hides_lower_children_but_keeps_its_own() {
             Dir("opt/sub"),
             File("opt/sub/b", b"b".to_vec(), 0o644),
         ]),
-        layer_tar(&[
-            Dir("opt"),
-            Opaque("opt"),
-            File("opt/new", b"n".to_vec(), 0o644),
-        ]),
+        layer_tar(&[Dir("opt"), Opaque("opt"), File("opt/new", b"n".to_vec(), 0o644)]),
     ]);
-    assert_eq!(
-        rows(&img, 1, ChangeKind::Deleted),
-        vec!["/opt/a", "/opt/sub", "/opt/sub/b"]
-    );
+    assert_eq!(rows(&img, 1, ChangeKind::Deleted), vec!["/opt/a", "/opt/sub", "/opt/sub/b"]);
     assert_eq!(rows(&img, 1, ChangeKind::Added), vec!["/opt/new"]);
     assert_eq!(merged_paths(&img), vec!["/opt", "/opt/new"]);
     assert_eq!(img.layers[1].opaque_dirs, 1);
@@ -103,28 +69,19 @@ fn directory_deleted_then_recreated_in_a_later_layer() {
     assert_eq!(merged_paths(&img), vec!["/d", "/d/new"]);
     let d = img.tree.nodes.iter().find(|n| n.path == "/d").unwrap();
     assert_eq!(d.layer, 2);
-    assert!(
-        d.shadowed.is_empty(),
-        "a deleted version is not shadowed, it is gone"
-    );
+    assert!(d.shadowed.is_empty(), "a deleted version is not shadowed, it is gone");
 }
 
 #[test]
 fn hardlink_to_a_lower_layer_takes_the_targets_content() {
     let img = image(vec![
-        layer_tar(&[
-            Dir("data"),
-            File("data/records.csv", b"id\n1\n".to_vec(), 0o644),
-        ]),
+        layer_tar(&[Dir("data"), File("data/records.csv", b"id\n1\n".to_vec(), 0o644)]),
         layer_tar(&[Dir("data"), Hardlink("data/copy.csv", "data/records.csv")]),
     ]);
     let c = change(&img, 1, "/data/copy.csv");
     assert_eq!(c.change, ChangeKind::Added);
     assert_eq!(c.node.kind, EntryKind::Hardlink);
-    assert_eq!(
-        c.node.size, 5,
-        "a hardlink shows the size of what it links to"
-    );
+    assert_eq!(c.node.size, 5, "a hardlink shows the size of what it links to");
     assert_eq!(c.node.target.as_deref(), Some("/data/records.csv"));
     assert_eq!(img.layers[1].hardlinks, 1);
 }
@@ -133,11 +90,7 @@ fn hardlink_to_a_lower_layer_takes_the_targets_content() {
 fn relinking_a_lower_file_is_a_type_change_with_identical_content() {
     let img = image(vec![
         layer_tar(&[Dir("d"), File("d/a", b"same".to_vec(), 0o644)]),
-        layer_tar(&[
-            Dir("d"),
-            File("d/b", b"same".to_vec(), 0o644),
-            Hardlink("d/a", "d/b"),
-        ]),
+        layer_tar(&[Dir("d"), File("d/b", b"same".to_vec(), 0o644), Hardlink("d/a", "d/b")]),
     ]);
     let c = change(&img, 1, "/d/a");
     assert_eq!(c.change, ChangeKind::Modified);
@@ -162,19 +115,10 @@ fn file_replaced_by_symlink_and_metadata_only_changes() {
     ]);
     let conf = change(&img, 1, "/etc/conf");
     assert_eq!(conf.change, ChangeKind::Modified);
-    assert!(
-        conf.detail.contains(&Detail::Type) && conf.detail.contains(&Detail::Content),
-        "{:?}",
-        conf.detail
-    );
+    assert!(conf.detail.contains(&Detail::Type) && conf.detail.contains(&Detail::Content), "{:?}", conf.detail);
     assert_eq!(change(&img, 1, "/etc/secret").detail, vec![Detail::Mode]);
     assert_eq!(change(&img, 1, "/etc/same").detail, vec![Detail::Identical]);
-    let node = img
-        .tree
-        .nodes
-        .iter()
-        .find(|n| n.path == "/etc/conf")
-        .unwrap();
+    let node = img.tree.nodes.iter().find(|n| n.path == "/etc/conf").unwrap();
     assert_eq!((node.layer, node.shadowed.clone()), (1, vec![0]));
     assert_eq!(node.kind, EntryKind::Symlink);
 }
@@ -205,8 +149,7 @@ fn pax_long_names_and_non_utf8_names() {
         h.set_size(3);
         h.set_mode(0o644);
         h.set_entry_type(tar::EntryType::Regular);
-        b.append_pax_extensions([("path", long.as_bytes())])
-            .unwrap();
+        b.append_pax_extensions([("path", long.as_bytes())]).unwrap();
         h.set_path("placeholder").unwrap();
         h.set_cksum();
         b.append(&h, &b"abc"[..]).unwrap();
@@ -214,8 +157,7 @@ fn pax_long_names_and_non_utf8_names() {
         h.set_size(1);
         h.set_mode(0o644);
         h.set_entry_type(tar::EntryType::Regular);
-        h.set_path(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"))
-            .unwrap();
+        h.set_path(std::ffi::OsStr::from_bytes(b"caf\xe9.txt")).unwrap();
         h.set_cksum();
         b.append(&h, &b"z"[..]).unwrap();
         let mut h = tar::Header::new_gnu();
@@ -233,15 +175,8 @@ fn pax_long_names_and_non_utf8_names() {
     let paths = merged_paths(img);
     assert!(paths.contains(&format!("/{long}")), "{paths:?}");
     assert!(paths.contains(&"/caf\\xe9.txt".to_owned()), "{paths:?}");
-    assert!(
-        !paths.iter().any(|p| p.contains("escape")),
-        "an escaping path must stay out of the tree"
-    );
-    assert!(
-        a.problems.iter().any(|p| p.code == "path-escapes-root"),
-        "{:?}",
-        a.problems
-    );
+    assert!(!paths.iter().any(|p| p.contains("escape")), "an escaping path must stay out of the tree");
+    assert!(a.problems.iter().any(|p| p.code == "path-escapes-root"), "{:?}", a.problems);
 }
 
 #[test]
@@ -254,10 +189,7 @@ fn gzip_outer_archive_with_layers_before_the_manifest() {
     let a = analyze_bytes(&compressed).unwrap();
     let b = analyze_bytes(&plain).unwrap();
     assert_eq!(a.archive.compression, "gzip");
-    assert_eq!(
-        serde_json::to_value(&a.images).unwrap(),
-        serde_json::to_value(&b.images).unwrap()
-    );
+    assert_eq!(serde_json::to_value(&a.images).unwrap(), serde_json::to_value(&b.images).unwrap());
 }
 
 #[test]
@@ -267,20 +199,10 @@ fn teaching_sample_shows_replace_delete_and_metadata_steps() {
     let img = &a.images[0];
     assert_eq!(img.layers.len(), 3);
     assert!(img.layers.iter().all(|l| l.verified == Verified::Ok));
-    assert_eq!(
-        change(img, 1, "/app/config.ini").detail,
-        vec![Detail::Content, Detail::Size]
-    );
-    assert_eq!(
-        rows(img, 2, ChangeKind::Deleted),
-        vec!["/app/cache", "/app/cache/build.tmp"]
-    );
+    assert_eq!(change(img, 1, "/app/config.ini").detail, vec![Detail::Content, Detail::Size]);
+    assert_eq!(rows(img, 2, ChangeKind::Deleted), vec!["/app/cache", "/app/cache/build.tmp"]);
     assert_eq!(img.history.iter().filter(|h| h.empty_layer).count(), 3);
-    assert_eq!(
-        img.waste.reclaimable_bytes,
-        20_000 + 21,
-        "the deleted cache and the replaced config"
-    );
+    assert_eq!(img.waste.reclaimable_bytes, 20_000 + 21, "the deleted cache and the replaced config");
 }
 
 #[test]
@@ -296,30 +218,18 @@ fn digest_mismatch_is_reported_and_the_rest_still_analysed() {
     archive[pos] = b'b';
     let a = analyze_bytes(&archive).unwrap();
     assert_eq!(a.images[0].layers[0].verified, Verified::Mismatch);
-    assert!(a
-        .problems
-        .iter()
-        .any(|p| p.code == "digest-mismatch" && p.layer == Some(0)));
+    assert!(a.problems.iter().any(|p| p.code == "digest-mismatch" && p.layer == Some(0)));
     assert_eq!(a.images[0].tree.nodes.len(), 1);
 }
 
 #[test]
 fn missing_layer_blob_is_reported_with_context() {
     let layer = layer_tar(&[File("a", b"a".to_vec(), 0o644)]);
-    let archive = docker_archive(
-        "t:1",
-        &[layer.clone(), layer],
-        &[("RUN", true), ("RUN", true)],
-        &[],
-        &[],
-    );
+    let archive = docker_archive("t:1", &[layer.clone(), layer], &[("RUN", true), ("RUN", true)], &[], &[]);
     // Rename the second layer's member so the manifest's reference dangles.
     let needle = b"layer1/layer.tar";
     let mut broken = archive.clone();
-    let pos = broken
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .unwrap();
+    let pos = broken.windows(needle.len()).position(|w| w == needle).unwrap();
     broken[pos..pos + needle.len()].copy_from_slice(b"layerX/layer.tar");
     // Fix the tar header checksum of that member.
     let hdr = pos - pos % 512;
@@ -328,11 +238,7 @@ fn missing_layer_blob_is_reported_with_context() {
     h.set_cksum();
     broken[hdr..hdr + 512].copy_from_slice(h.as_bytes());
     let a = analyze_bytes(&broken).unwrap();
-    let p = a
-        .problems
-        .iter()
-        .find(|p| p.code == "missing-blob")
-        .expect("missing-blob problem");
+    let p = a.problems.iter().find(|p| p.code == "missing-blob").expect("missing-blob problem");
     assert_eq!((p.image, p.layer), (Some(0), Some(1)));
     assert!(p.message.contains("layer1/layer.tar"), "{}", p.message);
     assert_eq!(a.images[0].layers.len(), 2);
@@ -343,30 +249,16 @@ fn truncated_archive_keeps_what_was_read() {
     let archive = teaching_image();
     let cut = &archive[..archive.len() / 2];
     match analyze_bytes(cut) {
-        Ok(a) => assert!(
-            a.problems.iter().any(|p| p.code == "truncated"),
-            "{:?}",
-            a.problems
-        ),
+        Ok(a) => assert!(a.problems.iter().any(|p| p.code == "truncated"), "{:?}", a.problems),
         Err(e) => assert!(matches!(e, Error::Truncated { .. }), "{e}"),
     }
 }
 
 #[test]
 fn not_an_archive_gives_a_specific_error() {
-    for (bytes, want) in [
-        (&b""[..], "empty"),
-        (&b"{\"json\": true}"[..], "tar"),
-        (&[0x1f, 0x8b, 0, 0][..], ""),
-    ] {
+    for (bytes, want) in [(&b""[..], "empty"), (&b"{\"json\": true}"[..], "tar"), (&[0x1f, 0x8b, 0, 0][..], "")] {
         let e = analyze_bytes(bytes).unwrap_err();
-        assert!(
-            matches!(
-                e,
-                Error::NotAnArchive { .. } | Error::Truncated { .. } | Error::Io { .. }
-            ),
-            "{e:?}"
-        );
+        assert!(matches!(e, Error::NotAnArchive { .. } | Error::Truncated { .. } | Error::Io { .. }), "{e:?}");
         assert!(e.to_string().contains(want), "{e}");
     }
 }
@@ -380,34 +272,16 @@ fn cancellation_stops_the_work() {
     let mut big = archive.clone();
     big.resize(big.len() + 4 * 1024 * 1024, 0); // padding so progress fires
     cancel.cancel();
-    let r = analyze(
-        &big[..],
-        Options {
-            size: None,
-            progress: &mut progress,
-            cancel,
-        },
-    );
+    let r = analyze(&big[..], Options { size: None, progress: &mut progress, cancel });
     assert!(matches!(r, Err(Error::Cancelled)), "{:?}", r.err());
-    let r = analyze(
-        &archive[..],
-        Options {
-            size: None,
-            progress: &mut NoProgress,
-            cancel: Cancel::new(),
-        },
-    );
+    let r = analyze(&archive[..], Options { size: None, progress: &mut NoProgress, cancel: Cancel::new() });
     assert!(r.is_ok());
 }
 
 #[test]
 fn zstd_and_empty_layers_and_zero_byte_layer_members() {
     let empty_tar = vec![0u8; 1024];
-    let img = image(vec![
-        layer_tar(&[File("a", b"a".to_vec(), 0o644)]),
-        empty_tar,
-        Vec::new(),
-    ]);
+    let img = image(vec![layer_tar(&[File("a", b"a".to_vec(), 0o644)]), empty_tar, Vec::new()]);
     assert_eq!(img.layers.len(), 3);
     assert_eq!(img.layers[1].entries, 0);
     assert_eq!(img.layers[2].entries, 0);

@@ -29,11 +29,7 @@ mod worker {
         pub pending: Option<web_sys::Blob>,
     }
 
-    pub fn start(
-        slot: &Rc<RefCell<Slot>>,
-        dispatch: UseReducerDispatcher<AppState>,
-        blob: web_sys::Blob,
-    ) {
+    pub fn start(slot: &Rc<RefCell<Slot>>, dispatch: UseReducerDispatcher<AppState>, blob: web_sys::Blob) {
         let mut s = slot.borrow_mut();
         if let (Some(w), true) = (&s.worker, s.ready) {
             let _ = w.post_message(&blob);
@@ -52,53 +48,40 @@ mod worker {
         };
         let slot2 = slot.clone();
         let d = dispatch.clone();
-        let onmessage =
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let Some(text) = e.data().as_string() else {
-                    return;
-                };
-                let msg: FromWorker = match serde_json::from_str(&text) {
-                    Ok(m) => m,
-                    Err(err) => {
-                        return d.dispatch(Action::Failed(format!(
-                            "bad message from the worker: {err}"
-                        )))
+        let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let Some(text) = e.data().as_string() else {
+                return;
+            };
+            let msg: FromWorker = match serde_json::from_str(&text) {
+                Ok(m) => m,
+                Err(err) => return d.dispatch(Action::Failed(format!("bad message from the worker: {err}"))),
+            };
+            match msg {
+                FromWorker::Ready => {
+                    let mut s = slot2.borrow_mut();
+                    s.ready = true;
+                    let pending = s.pending.take();
+                    if let (Some(w), Some(b)) = (&s.worker, pending) {
+                        let _ = w.post_message(&b);
                     }
-                };
-                match msg {
-                    FromWorker::Ready => {
-                        let mut s = slot2.borrow_mut();
-                        s.ready = true;
-                        let pending = s.pending.take();
-                        if let (Some(w), Some(b)) = (&s.worker, pending) {
-                            let _ = w.post_message(&b);
-                        }
-                    }
-                    FromWorker::Progress {
-                        bytes_done,
-                        bytes_total,
-                        layers_done,
-                    } => d.dispatch(Action::Progress {
-                        bytes_done,
-                        bytes_total,
-                        layers_done,
-                    }),
-                    FromWorker::Done {
-                        analysis,
-                        trees,
-                        changes,
-                    } => d.dispatch(Action::Done(rebuild(analysis, trees, changes))),
-                    FromWorker::Failed { message } => d.dispatch(Action::Failed(message)),
                 }
-            });
+                FromWorker::Progress { bytes_done, bytes_total, layers_done } => {
+                    d.dispatch(Action::Progress { bytes_done, bytes_total, layers_done })
+                }
+                FromWorker::Structure { analysis, trees, changes } => {
+                    d.dispatch(Action::Structure(rebuild(analysis, trees, changes)))
+                }
+                FromWorker::Done { analysis, trees, changes } => {
+                    d.dispatch(Action::Done(rebuild(analysis, trees, changes)))
+                }
+                FromWorker::Failed { message } => d.dispatch(Action::Failed(message)),
+            }
+        });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         onmessage.forget();
         let d = dispatch.clone();
         let onerror = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
-            d.dispatch(Action::Failed(format!(
-                "the worker stopped: {}",
-                e.message()
-            )));
+            d.dispatch(Action::Failed(format!("the worker stopped: {}", e.message())));
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         onerror.forget();
@@ -122,9 +105,7 @@ mod worker {
     }
 
     pub fn hash() -> String {
-        web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default()
+        web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
     }
 
     pub fn set_hash(h: &str) {
@@ -133,6 +114,43 @@ mod worker {
                 let _ = w.location().set_hash(h);
             }
         }
+    }
+
+    /// The `?src=` parameter, if any.
+    pub fn src_param() -> Option<String> {
+        let search = web_sys::window()?.location().search().ok()?;
+        web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("src").filter(|s| !s.is_empty())
+    }
+
+    /// Fetches `url` (same origin; the page's CSP allows no other) and hands the blob to the worker.
+    pub fn fetch_into(slot: Rc<RefCell<Slot>>, dispatch: UseReducerDispatcher<AppState>, url: String) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let result: Result<web_sys::Blob, String> = async {
+                let window = web_sys::window().ok_or("no window")?;
+                let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url))
+                    .await
+                    .map_err(|e| format!("could not fetch {url}: {}", js_text(&e)))?;
+                let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_owned())?;
+                if !resp.ok() {
+                    return Err(format!("could not fetch {url}: HTTP {} {}", resp.status(), resp.status_text()));
+                }
+                let blob = wasm_bindgen_futures::JsFuture::from(resp.blob().map_err(|e| js_text(&e))?)
+                    .await
+                    .map_err(|e| format!("could not read {url}: {}", js_text(&e)))?;
+                blob.dyn_into::<web_sys::Blob>().map_err(|_| "not a blob".to_owned())
+            }
+            .await;
+            match result {
+                Ok(blob) => start(&slot, dispatch, blob),
+                Err(m) => dispatch.dispatch(Action::Failed(m)),
+            }
+        });
+    }
+
+    fn js_text(v: &JsValue) -> String {
+        v.as_string()
+            .or_else(|| js_sys::Reflect::get(v, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()))
+            .unwrap_or_else(|| format!("{v:?}"))
     }
 
     pub fn on_hash_change(dispatch: UseReducerDispatcher<AppState>) {
@@ -162,10 +180,7 @@ fn initial_route() -> Route {
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState {
-        route: initial_route(),
-        ..AppState::default()
-    });
+    let state = use_reducer(|| AppState { route: initial_route(), ..AppState::default() });
     let slot = use_mut_ref(worker::Slot::default);
     let dragging = use_state(|| false);
 
@@ -175,11 +190,11 @@ pub fn App() -> Html {
         let slot = slot.clone();
         use_effect_with((), move |_| {
             worker::on_hash_change(dispatch.clone());
-            if let Some(blob) = worker::bytes_blob(&strata_core::sample::teaching_image()) {
-                dispatch.dispatch(Action::Start {
-                    name: "strata-sample:latest".into(),
-                    sample: true,
-                });
+            if let Some(url) = worker::src_param() {
+                dispatch.dispatch(Action::Start { name: url.clone(), sample: false });
+                worker::fetch_into(slot, dispatch, url);
+            } else if let Some(blob) = worker::bytes_blob(&strata_core::sample::teaching_image()) {
+                dispatch.dispatch(Action::Start { name: "strata-sample:latest".into(), sample: true });
                 worker::start(&slot, dispatch, blob);
             }
         });
@@ -191,10 +206,7 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         let slot = slot.clone();
         Callback::from(move |file: web_sys::File| {
-            dispatch.dispatch(Action::Start {
-                name: file.name(),
-                sample: false,
-            });
+            dispatch.dispatch(Action::Start { name: file.name(), sample: false });
             #[cfg(target_arch = "wasm32")]
             worker::start(&slot, dispatch.clone(), file.into());
             #[cfg(not(target_arch = "wasm32"))]
@@ -238,11 +250,7 @@ pub fn App() -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(f) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|l| l.get(0))
-            {
+            if let Some(f) = e.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
                 start_file.emit(f);
             }
         })
@@ -260,30 +268,19 @@ pub fn App() -> Html {
     };
     let route = state.route.clone();
     let tab = |view: View, label: &'static str| {
-        let cb: Callback<MouseEvent> =
-            set_route(Rc::new(move |r: &mut Route| r.view = view), route.clone());
+        let cb: Callback<MouseEvent> = set_route(Rc::new(move |r: &mut Route| r.view = view), route.clone());
         html! { <button role="tab" aria-selected={(route.view == view).to_string()} onclick={cb}>{ label }</button> }
     };
     let on_select_layer = {
         let dispatch = state.dispatcher();
         let route = route.clone();
-        Callback::from(move |l: Option<usize>| {
-            dispatch.dispatch(Action::Route(Route {
-                layer: l,
-                ..route.clone()
-            }))
-        })
+        Callback::from(move |l: Option<usize>| dispatch.dispatch(Action::Route(Route { layer: l, ..route.clone() })))
     };
     let on_pick = {
         let dispatch = state.dispatcher();
         let route = route.clone();
         Callback::from(move |i: usize| {
-            dispatch.dispatch(Action::Route(Route {
-                image: i,
-                layer: None,
-                path: None,
-                ..route.clone()
-            }))
+            dispatch.dispatch(Action::Route(Route { image: i, layer: None, path: None, ..route.clone() }))
         })
     };
     let body = match (&state.phase, &state.analysis) {
@@ -298,11 +295,11 @@ pub fn App() -> Html {
             });
             html! {
                 <>
-                    <Summary analysis={a.clone()} image={route.image} {on_pick} />
+                    <Summary analysis={a.clone()} image={route.image} verifying={state.verifying} {on_pick} />
                     { for problems }
                     <div role="tablist" class="tabs">{ tab(View::Stack, t().view_stack) }{ tab(View::Files, t().view_files) }</div>
                     { match route.view {
-                        View::Stack => html! { <Stack analysis={a.clone()} image={route.image} selected={route.layer} on_select={on_select_layer.clone()} /> },
+                        View::Stack => html! { <Stack analysis={a.clone()} image={route.image} verifying={state.verifying} selected={route.layer} on_select={on_select_layer.clone()} /> },
                         View::Files => html! { <Files analysis={a.clone()} image={route.image} layer={route.layer} on_layer={on_select_layer.clone()} /> },
                     } }
                 </>
@@ -311,12 +308,7 @@ pub fn App() -> Html {
         _ => html! {},
     };
     let progress = match &state.phase {
-        Phase::Loading {
-            name,
-            bytes_done,
-            bytes_total,
-            layers_done,
-        } => html! {
+        Phase::Loading { name, bytes_done, bytes_total, layers_done } => html! {
             <Progress name={AttrValue::from(name.clone())} bytes_done={*bytes_done} bytes_total={*bytes_total}
                       layers_done={*layers_done} on_cancel={on_cancel.clone()} />
         },

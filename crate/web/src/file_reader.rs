@@ -27,13 +27,7 @@ pub struct FileReader<S> {
 impl<S: RangeSource> FileReader<S> {
     /// Reads `chunk` bytes at a time from `source`.
     pub fn new(source: S, chunk: u64) -> Self {
-        FileReader {
-            source,
-            pos: 0,
-            buf: Vec::new(),
-            buf_start: 0,
-            chunk: chunk.max(1),
-        }
+        FileReader { source, pos: 0, buf: Vec::new(), buf_start: 0, chunk: chunk.max(1) }
     }
 }
 
@@ -70,10 +64,7 @@ impl<S: RangeSource> Seek for FileReader<S> {
             SeekFrom::Current(d) => self.pos as i128 + d as i128,
         };
         if target < 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "seek before the start of the file",
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "seek before the start of the file"));
         }
         self.pos = target as u64;
         Ok(self.pos)
@@ -108,10 +99,7 @@ impl RangeSource for BlobSource {
             .blob
             .slice_with_f64_and_f64(start as f64, end as f64)
             .map_err(|e| io::Error::other(format!("{e:?}")))?;
-        let buf = self
-            .reader
-            .read_as_array_buffer(&slice)
-            .map_err(|e| io::Error::other(format!("{e:?}")))?;
+        let buf = self.reader.read_as_array_buffer(&slice).map_err(|e| io::Error::other(format!("{e:?}")))?;
         Ok(js_sys::Uint8Array::new(&buf).to_vec())
     }
 }

@@ -32,9 +32,7 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => {
                         out.push(b);
@@ -78,13 +76,7 @@ impl Route {
         for pair in hash.trim_start_matches('#').split('&') {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             match k {
-                "view" => {
-                    r.view = if v == "files" {
-                        View::Files
-                    } else {
-                        View::Stack
-                    }
-                }
+                "view" => r.view = if v == "files" { View::Files } else { View::Stack },
                 "image" => r.image = v.parse().unwrap_or(0),
                 "layer" => r.layer = v.parse().ok(),
                 "path" if !v.is_empty() => r.path = Some(decode(v)),
@@ -96,15 +88,7 @@ impl Route {
 
     /// The hash for this route.
     pub fn to_hash(&self) -> String {
-        let mut s = format!(
-            "#view={}&image={}",
-            if self.view == View::Files {
-                "files"
-            } else {
-                "stack"
-            },
-            self.image
-        );
+        let mut s = format!("#view={}&image={}", if self.view == View::Files { "files" } else { "stack" }, self.image);
         if let Some(l) = self.layer {
             s += &format!("&layer={l}");
         }
@@ -122,12 +106,7 @@ pub enum Phase {
     #[default]
     Idle,
     /// Reading an archive.
-    Loading {
-        name: String,
-        bytes_done: u64,
-        bytes_total: Option<u64>,
-        layers_done: u64,
-    },
+    Loading { name: String, bytes_done: u64, bytes_total: Option<u64>, layers_done: u64 },
     /// An analysis is shown.
     Ready,
     /// Nothing could be read.
@@ -165,23 +144,28 @@ pub struct AppState {
     pub source_name: String,
     pub is_sample: bool,
     pub route: Route,
+    /// True while the shown analysis is the headers-only picture and digests are being checked.
+    pub verifying: bool,
 }
 
 /// Everything that can happen.
 pub enum Action {
-    Start {
-        name: String,
-        sample: bool,
-    },
-    Progress {
-        bytes_done: u64,
-        bytes_total: Option<u64>,
-        layers_done: u64,
-    },
+    Start { name: String, sample: bool },
+    Progress { bytes_done: u64, bytes_total: Option<u64>, layers_done: u64 },
+    Structure(Analysis),
     Done(Analysis),
     Failed(String),
     Cancelled,
     Route(Route),
+}
+
+impl AppState {
+    fn show(&mut self, a: Analysis) {
+        if self.route.image >= a.images.len() {
+            self.route.image = 0;
+        }
+        self.analysis = Some(Shared(Rc::new(a)));
+    }
 }
 
 impl Reducible for AppState {
@@ -190,47 +174,30 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         match action {
             Action::Start { name, sample } => {
-                s.phase = Phase::Loading {
-                    name: name.clone(),
-                    bytes_done: 0,
-                    bytes_total: None,
-                    layers_done: 0,
-                };
+                s.phase = Phase::Loading { name: name.clone(), bytes_done: 0, bytes_total: None, layers_done: 0 };
                 s.source_name = name;
                 s.is_sample = sample;
             }
-            Action::Progress {
-                bytes_done,
-                bytes_total,
-                layers_done,
-            } => {
+            Action::Progress { bytes_done, bytes_total, layers_done } => {
                 if let Phase::Loading { name, .. } = &s.phase {
-                    s.phase = Phase::Loading {
-                        name: name.clone(),
-                        bytes_done,
-                        bytes_total,
-                        layers_done,
-                    };
+                    s.phase = Phase::Loading { name: name.clone(), bytes_done, bytes_total, layers_done };
                 }
             }
+            Action::Structure(a) => {
+                s.show(a);
+                s.verifying = true;
+            }
             Action::Done(a) => {
-                if s.route.image >= a.images.len() {
-                    s.route.image = 0;
-                }
-                s.analysis = Some(Shared(Rc::new(a)));
+                s.show(a);
+                s.verifying = false;
                 s.phase = Phase::Ready;
             }
             Action::Failed(m) => {
+                s.verifying = false;
                 s.phase = Phase::Failed(m);
                 s.analysis = None;
             }
-            Action::Cancelled => {
-                s.phase = if s.analysis.is_some() {
-                    Phase::Ready
-                } else {
-                    Phase::Idle
-                }
-            }
+            Action::Cancelled => s.phase = if s.analysis.is_some() { Phase::Ready } else { Phase::Idle },
             Action::Route(r) => s.route = r,
         }
         Rc::new(s)
@@ -243,19 +210,11 @@ mod tests {
 
     #[test]
     fn hash_round_trips() {
-        let r = Route {
-            view: View::Files,
-            image: 1,
-            layer: Some(3),
-            path: Some("/etc/app config.ini".into()),
-        };
+        let r = Route { view: View::Files, image: 1, layer: Some(3), path: Some("/etc/app config.ini".into()) };
         let h = r.to_hash();
         assert_eq!(h, "#view=files&image=1&layer=3&path=/etc/app%20config.ini");
         assert_eq!(Route::from_hash(&h), r);
-        assert_eq!(
-            Route::from_hash("#view=stack&image=0&layer=3").layer,
-            Some(3)
-        );
+        assert_eq!(Route::from_hash("#view=stack&image=0&layer=3").layer, Some(3));
         assert_eq!(Route::from_hash(""), Route::default());
         assert_eq!(Route::from_hash("#image=x&view=bogus"), Route::default());
     }

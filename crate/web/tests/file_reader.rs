@@ -15,9 +15,7 @@ fn blob(bytes: &[u8]) -> web_sys::Blob {
 }
 
 fn data(n: usize) -> Vec<u8> {
-    (0..n)
-        .map(|i| (i.wrapping_mul(2654435761) >> 7) as u8)
-        .collect()
+    (0..n).map(|i| (i.wrapping_mul(2654435761) >> 7) as u8).collect()
 }
 
 #[wasm_bindgen_test]
@@ -36,9 +34,7 @@ fn random_ranges_and_short_reads_match_the_bytes() {
     let mut r = FileReader::new(BlobSource::new(blob(&d)).unwrap(), 4096);
     let mut state: u64 = 42;
     for _ in 0..200 {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let start = (state >> 33) as usize % d.len();
         let len = 1 + (state >> 13) as usize % 9000;
         r.seek(SeekFrom::Start(start as u64)).unwrap();

@@ -18,19 +18,11 @@ pub fn from_manifest(scan: &Scan) -> Result<Option<Found>, Error> {
     let Some(doc) = scan.doc("manifest.json") else {
         return Ok(None);
     };
-    let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson {
-        member: "manifest.json".into(),
-        detail,
-    })?;
+    let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: "manifest.json".into(), detail })?;
     let items = match &value {
         Value::Null => return Ok(None),
         Value::Array(a) => a,
-        _ => {
-            return Err(Error::BadJson {
-                member: "manifest.json".into(),
-                detail: "expected a list of images".into(),
-            })
-        }
+        _ => return Err(Error::BadJson { member: "manifest.json".into(), detail: "expected a list of images".into() }),
     };
     let mut found = Found::default();
     for (i, item) in items.iter().enumerate() {
@@ -45,12 +37,7 @@ pub fn from_manifest(scan: &Scan) -> Result<Option<Found>, Error> {
         };
         let tags = json::get(item, "RepoTags")
             .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
             .unwrap_or_default();
         let sources = json::get(item, "LayerSources");
         let layers = json::get(item, "Layers")
@@ -59,26 +46,14 @@ pub fn from_manifest(scan: &Scan) -> Result<Option<Found>, Error> {
                 a.iter()
                     .filter_map(Value::as_str)
                     .map(|member| {
-                        let strong = member
-                            .starts_with("blobs/")
-                            .then(|| digest_in_name(member))
-                            .flatten();
+                        let strong = member.starts_with("blobs/").then(|| digest_in_name(member)).flatten();
                         let media_type = strong
                             .as_ref()
                             .and_then(|d| sources.and_then(|s| json::get(s, &d.to_string())))
                             .and_then(|desc| json::get_str(desc, "mediaType"))
                             .map(str::to_owned);
-                        let hint = if strong.is_none() {
-                            digest_in_name(member)
-                        } else {
-                            None
-                        };
-                        LayerRef {
-                            member: member.to_owned(),
-                            expected: strong,
-                            hint,
-                            media_type,
-                        }
+                        let hint = if strong.is_none() { digest_in_name(member) } else { None };
+                        LayerRef { member: member.to_owned(), expected: strong, hint, media_type }
                     })
                     .collect()
             })
@@ -86,10 +61,7 @@ pub fn from_manifest(scan: &Scan) -> Result<Option<Found>, Error> {
         let config_member = config.to_owned();
         found.images.push(ImageSpec {
             tags,
-            config: ConfigRef::Member {
-                expected: digest_in_name(&config_member),
-                member: config_member,
-            },
+            config: ConfigRef::Member { expected: digest_in_name(&config_member), member: config_member },
             layers,
             platform: None,
         });
@@ -103,14 +75,8 @@ pub fn from_repositories(scan: &Scan) -> Result<Option<Found>, Error> {
     let Some(doc) = scan.doc("repositories") else {
         return Ok(None);
     };
-    let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson {
-        member: "repositories".into(),
-        detail,
-    })?;
-    let mut found = Found {
-        format: "docker-v1".into(),
-        ..Found::default()
-    };
+    let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: "repositories".into(), detail })?;
+    let mut found = Found { format: "docker-v1".into(), ..Found::default() };
     let mut by_id: Vec<(String, Vec<String>)> = Vec::new();
     if let Value::Object(repos) = &value {
         for (repo, tags) in repos {
@@ -143,11 +109,7 @@ pub fn from_repositories(scan: &Scan) -> Result<Option<Found>, Error> {
                 Some(Ok(v)) => cur = json::get_str(&v, "parent").map(str::to_owned),
                 Some(Err(detail)) => return Err(Error::BadJson { member, detail }),
                 None => found.problems.push(Problem::from_error(
-                    &Error::MissingBlob {
-                        image: None,
-                        layer: None,
-                        member,
-                    },
+                    &Error::MissingBlob { image: None, layer: None, member },
                     None,
                     None,
                 )),
@@ -158,26 +120,14 @@ pub fn from_repositories(scan: &Scan) -> Result<Option<Found>, Error> {
         let layers = chain
             .iter()
             .rev()
-            .map(|l| LayerRef {
-                member: format!("{l}/layer.tar"),
-                expected: None,
-                hint: None,
-                media_type: None,
-            })
+            .map(|l| LayerRef { member: format!("{l}/layer.tar"), expected: None, hint: None, media_type: None })
             .collect();
-        found.images.push(ImageSpec {
-            tags,
-            config: ConfigRef::V1 { id, layer_docs },
-            layers,
-            platform: None,
-        });
+        found.images.push(ImageSpec { tags, config: ConfigRef::V1 { id, layer_docs }, layers, platform: None });
     }
     Ok(Some(found))
 }
 
 /// The image id of a v1 image (not a content digest: v1 ids were random).
 pub fn v1_id(id: &str) -> String {
-    Digest::sha256_hex(id)
-        .map(|d| d.to_string())
-        .unwrap_or_else(|| id.to_owned())
+    Digest::sha256_hex(id).map(|d| d.to_string()).unwrap_or_else(|| id.to_owned())
 }

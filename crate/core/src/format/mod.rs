@@ -36,10 +36,7 @@ pub struct LayerRef {
 pub enum ConfigRef {
     /// A config document member (`<hex>.json`, `blobs/sha256/<hex>`), with the digest the archive
     /// names it by.
-    Member {
-        member: String,
-        expected: Option<Digest>,
-    },
+    Member { member: String, expected: Option<Digest> },
     /// A pre-1.10 v1 image: its `<id>/json` documents, top layer first.
     V1 { id: String, layer_docs: Vec<String> },
 }
@@ -74,15 +71,8 @@ pub fn find_images(scan: &Scan) -> Result<Found, Error> {
     let has_layout = scan.doc("oci-layout").is_some();
     if let Some(found) = docker::from_manifest(scan)? {
         if !found.images.is_empty() || !has_index {
-            let format = if has_index || has_layout {
-                "docker-archive+oci-layout"
-            } else {
-                "docker-archive"
-            };
-            return Ok(Found {
-                format: format.into(),
-                ..found
-            });
+            let format = if has_index || has_layout { "docker-archive+oci-layout" } else { "docker-archive" };
+            return Ok(Found { format: format.into(), ..found });
         }
     }
     if has_index {
@@ -92,25 +82,14 @@ pub fn find_images(scan: &Scan) -> Result<Found, Error> {
         return Ok(found);
     }
     if scan.doc("manifest.json").is_some() {
-        return Err(Error::NotAnImage {
-            detail: "its manifest.json lists no images".into(),
-        });
+        return Err(Error::NotAnImage { detail: "its manifest.json lists no images".into() });
     }
-    let names: Vec<&str> = scan
-        .members
-        .iter()
-        .take(5)
-        .map(|(n, _)| n.as_str())
-        .collect();
+    let names: Vec<&str> = scan.members.iter().take(5).map(|(n, _)| n.as_str()).collect();
     Err(Error::NotAnImage {
         detail: if names.is_empty() {
             "the archive holds no files".into()
         } else {
-            format!(
-                "it holds {} files such as {}",
-                scan.members.len(),
-                names.join(", ")
-            )
+            format!("it holds {} files such as {}", scan.members.len(), names.join(", "))
         },
     })
 }

@@ -17,36 +17,21 @@ const MAX_DEPTH: usize = 8;
 
 /// Reads `index.json` and everything it leads to.
 pub fn from_index(scan: &Scan) -> Result<Found, Error> {
-    let doc = scan.doc("index.json").ok_or_else(|| Error::NotAnImage {
-        detail: "no index.json".into(),
-    })?;
-    let index = json::parse(&doc.bytes).map_err(|detail| Error::BadJson {
-        member: "index.json".into(),
-        detail,
-    })?;
-    let mut found = Found {
-        format: "oci-archive".into(),
-        ..Found::default()
-    };
+    let doc = scan.doc("index.json").ok_or_else(|| Error::NotAnImage { detail: "no index.json".into() })?;
+    let index = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: "index.json".into(), detail })?;
+    let mut found = Found { format: "oci-archive".into(), ..Found::default() };
     let mut seen: Vec<Digest> = Vec::new();
     walk_index(scan, &index, "index.json", &[], 0, &mut found, &mut seen)?;
     Ok(found)
 }
 
 fn descriptors(index: &Value) -> &[Value] {
-    json::get(index, "manifests")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+    json::get(index, "manifests").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
 }
 
 fn platform_of(desc: &Value) -> Option<String> {
     let p = json::get(desc, "platform")?;
-    let mut s = format!(
-        "{}/{}",
-        json::get_str(p, "os")?,
-        json::get_str(p, "architecture")?
-    );
+    let mut s = format!("{}/{}", json::get_str(p, "os")?, json::get_str(p, "architecture")?);
     if let Some(v) = json::get_str(p, "variant") {
         s.push('/');
         s.push_str(v);
@@ -77,12 +62,7 @@ fn walk_index(
     seen: &mut Vec<Digest>,
 ) -> Result<(), Error> {
     if depth > MAX_DEPTH {
-        found.problems.push(Problem::error(
-            "index-too-deep",
-            format!("{member}: indexes nested too deep"),
-            None,
-            None,
-        ));
+        found.problems.push(Problem::error("index-too-deep", format!("{member}: indexes nested too deep"), None, None));
         return Ok(());
     }
     for desc in descriptors(index) {
@@ -101,15 +81,10 @@ fn walk_index(
         }
         let platform = platform_of(desc);
         let ann = json::get(desc, "annotations");
-        if ann.and_then(|a| json::get_str(a, "vnd.docker.reference.type"))
-            == Some("attestation-manifest")
-        {
+        if ann.and_then(|a| json::get_str(a, "vnd.docker.reference.type")) == Some("attestation-manifest") {
             found.problems.push(Problem::warning(
                 "attestation-skipped",
-                format!(
-                    "skipped attestation manifest {} (build provenance, not an image)",
-                    digest.short()
-                ),
+                format!("skipped attestation manifest {} (build provenance, not an image)", digest.short()),
                 None,
                 None,
             ));
@@ -117,10 +92,7 @@ fn walk_index(
         }
         let blob = blob_member(&digest);
         let Some(doc) = scan.doc(&blob) else {
-            let what = platform
-                .as_deref()
-                .map(|p| format!(" for {p}"))
-                .unwrap_or_default();
+            let what = platform.as_deref().map(|p| format!(" for {p}")).unwrap_or_default();
             found.problems.push(Problem::warning(
                 "absent-manifest",
                 format!("the manifest{what} ({digest}) is not in the archive; only the images present are shown"),
@@ -142,10 +114,7 @@ fn walk_index(
                 None,
             ));
         }
-        let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson {
-            member: blob.clone(),
-            detail,
-        })?;
+        let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: blob.clone(), detail })?;
         if json::get(&value, "manifests").is_some() {
             walk_index(scan, &value, &blob, &tags, depth + 1, found, seen)?;
             continue;
@@ -180,10 +149,7 @@ fn manifest_image(
     found: &mut Found,
 ) -> Option<ImageSpec> {
     let config = json::get(manifest, "config");
-    let Some(config_digest) = config
-        .and_then(|c| json::get_str(c, "digest"))
-        .and_then(Digest::parse)
-    else {
+    let Some(config_digest) = config.and_then(|c| json::get_str(c, "digest")).and_then(Digest::parse) else {
         found.problems.push(Problem::warning(
             "not-an-image",
             format!("{member} has no config descriptor; skipped"),
@@ -194,19 +160,14 @@ fn manifest_image(
     };
     let config_member = blob_member(&config_digest);
     if let Some(doc) = scan.doc(&config_member) {
-        let is_image = json::parse(&doc.bytes)
-            .map(|v| json::get(&v, "rootfs").is_some())
-            .unwrap_or(true);
+        let is_image = json::parse(&doc.bytes).map(|v| json::get(&v, "rootfs").is_some()).unwrap_or(true);
         if !is_image {
             let kind = json::get_str(manifest, "artifactType")
                 .or_else(|| config.and_then(|c| json::get_str(c, "mediaType")))
                 .unwrap_or("unknown");
             found.problems.push(Problem::warning(
                 "artifact-skipped",
-                format!(
-                    "skipped {} (an OCI artifact of type {kind}, not an image)",
-                    config_digest.short()
-                ),
+                format!("skipped {} (an OCI artifact of type {kind}, not an image)", config_digest.short()),
                 None,
                 None,
             ));
@@ -231,10 +192,7 @@ fn manifest_image(
         .unwrap_or_default();
     Some(ImageSpec {
         tags,
-        config: ConfigRef::Member {
-            member: config_member,
-            expected: Some(config_digest),
-        },
+        config: ConfigRef::Member { member: config_member, expected: Some(config_digest) },
         layers,
         platform,
     })

@@ -28,14 +28,7 @@ pub fn fixtures() -> Option<PathBuf> {
 pub fn analyze_file(path: &std::path::Path) -> Result<Analysis, strata_core::Error> {
     let file = File::open(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
     let size = file.metadata().ok().map(|m| m.len());
-    analyze(
-        BufReader::new(file),
-        Options {
-            size,
-            progress: &mut NoProgress,
-            cancel: Cancel::new(),
-        },
-    )
+    analyze(BufReader::new(file), Options { size, progress: &mut NoProgress, cancel: Cancel::new() })
 }
 
 /// A reader that returns between 1 and `max` bytes per call, pseudo-randomly.
@@ -47,10 +40,7 @@ pub struct ShortReader<R> {
 
 impl<R: Read> Read for ShortReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.state = self
-            .state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.state = self.state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let n = 1 + (self.state >> 33) as usize % self.max;
         let n = n.min(buf.len());
         self.inner.read(&mut buf[..n])
@@ -60,15 +50,7 @@ impl<R: Read> Read for ShortReader<R> {
 /// A merged-tree node in the ground truth's listing format:
 /// `type mode uid:gid size path [-> target | => (hardlink to) target]`, path without the leading `/`.
 pub fn listing_line(n: &Node) -> String {
-    let t = match n.kind {
-        EntryKind::File => 'f',
-        EntryKind::Dir => 'd',
-        EntryKind::Symlink => 'l',
-        EntryKind::Hardlink => 'h',
-        EntryKind::Char => 'c',
-        EntryKind::Block => 'b',
-        EntryKind::Fifo => 'p',
-    };
+    let t = if n.kind == EntryKind::File { 'f' } else { n.kind.ls_char() };
     let path = n.path.trim_start_matches('/');
     let tail = match (n.kind, &n.target) {
         (EntryKind::Symlink, Some(t)) => format!(" -> {t}"),
@@ -77,8 +59,5 @@ pub fn listing_line(n: &Node) -> String {
         }
         _ => String::new(),
     };
-    format!(
-        "{t} {:04o} {}:{} {:>8} {path}{tail}",
-        n.mode, n.uid, n.gid, n.size
-    )
+    format!("{t} {:04o} {}:{} {:>8} {path}{tail}", n.mode, n.uid, n.gid, n.size)
 }

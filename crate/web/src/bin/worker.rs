@@ -6,7 +6,7 @@
 fn main() {
     use strata_core::progress::{Cancel, ProgressEvent};
     use strata_web::file_reader::{BlobSource, FileReader};
-    use strata_web::protocol::{done, FromWorker};
+    use strata_web::protocol::{done, structure, FromWorker};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
@@ -20,58 +20,44 @@ fn main() {
     {
         let scope = scope.clone();
         std::panic::set_hook(Box::new(move |info| {
-            post(
-                &scope,
-                &FromWorker::Failed {
-                    message: format!("internal error (please report): {info}"),
-                },
-            );
+            post(&scope, &FromWorker::Failed { message: format!("internal error (please report): {info}") });
         }));
     }
     let handler_scope = scope.clone();
-    let onmessage =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let scope = &handler_scope;
-            let Ok(blob) = e.data().dyn_into::<web_sys::Blob>() else {
-                post(
-                    scope,
-                    &FromWorker::Failed {
-                        message: "the worker was sent something that is not a file".into(),
-                    },
-                );
-                return;
-            };
-            let source = match BlobSource::new(blob) {
-                Ok(s) => s,
-                Err(m) => return post(scope, &FromWorker::Failed { message: m }),
-            };
-            let size = strata_web::file_reader::RangeSource::len(&source);
-            let reader = FileReader::new(source, 1024 * 1024);
-            let mut progress = |p: ProgressEvent| {
-                post(
-                    scope,
-                    &FromWorker::Progress {
-                        bytes_done: p.bytes_done,
-                        bytes_total: p.bytes_total,
-                        layers_done: p.layers_done,
-                    },
-                )
-            };
-            let options = strata_core::Options {
-                size: Some(size),
-                progress: &mut progress,
-                cancel: Cancel::new(),
-            };
-            match strata_core::analyze(reader, options) {
-                Ok(a) => post(scope, &done(a)),
-                Err(e) => post(
-                    scope,
-                    &FromWorker::Failed {
-                        message: e.to_string(),
-                    },
-                ),
-            }
-        });
+    let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        let scope = &handler_scope;
+        let Ok(blob) = e.data().dyn_into::<web_sys::Blob>() else {
+            post(scope, &FromWorker::Failed { message: "the worker was sent something that is not a file".into() });
+            return;
+        };
+        let source = match BlobSource::new(blob.clone()) {
+            Ok(s) => s,
+            Err(m) => return post(scope, &FromWorker::Failed { message: m }),
+        };
+        let size = strata_web::file_reader::RangeSource::len(&source);
+        // First a picture from headers only (plain-tar archives), then the full, verifying pass.
+        let open =
+            || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, 64 * 1024)).map_err(std::io::Error::other);
+        if let Ok(Some(quick)) = strata_core::analyze_structure(open, Some(size)) {
+            post(scope, &structure(quick));
+        }
+        let reader = FileReader::new(source, 1024 * 1024);
+        let mut progress = |p: ProgressEvent| {
+            post(
+                scope,
+                &FromWorker::Progress {
+                    bytes_done: p.bytes_done,
+                    bytes_total: p.bytes_total,
+                    layers_done: p.layers_done,
+                },
+            )
+        };
+        let options = strata_core::Options { size: Some(size), progress: &mut progress, cancel: Cancel::new() };
+        match strata_core::analyze(reader, options) {
+            Ok(a) => post(scope, &done(a)),
+            Err(e) => post(scope, &FromWorker::Failed { message: e.to_string() }),
+        }
+    });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     post(&scope, &FromWorker::Ready);

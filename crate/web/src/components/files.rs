@@ -33,11 +33,7 @@ pub fn matches(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     let name_only = !pattern.contains('/');
-    let t: Vec<char> = if name_only {
-        path::file_name(text).chars().collect()
-    } else {
-        t
-    };
+    let t: Vec<char> = if name_only { path::file_name(text).chars().collect() } else { t };
     glob(&p, &t)
 }
 
@@ -75,22 +71,17 @@ pub fn Files(p: &Props) -> Html {
     let Some(img) = p.analysis.images.get(p.image) else {
         return html! {};
     };
-    let changes_here: Option<HashSet<&str>> = p.layer.and_then(|k| img.layers.get(k)).map(|l| {
-        l.changes
-            .iter()
-            .filter(|c| c.change != ChangeKind::Deleted)
-            .map(|c| c.node.path.as_str())
-            .collect()
-    });
+    let changes_here: Option<HashSet<&str>> = p
+        .layer
+        .and_then(|k| img.layers.get(k))
+        .map(|l| l.changes.iter().filter(|c| c.change != ChangeKind::Deleted).map(|c| c.node.path.as_str()).collect());
     let mut rows: Vec<&Node> = img
         .tree
         .nodes
         .iter()
         .filter(|n| match (p.layer, *up_to) {
             (Some(k), true) => n.layer <= k,
-            (Some(_), false) => changes_here
-                .as_ref()
-                .is_some_and(|s| s.contains(n.path.as_str())),
+            (Some(_), false) => changes_here.as_ref().is_some_and(|s| s.contains(n.path.as_str())),
             (None, _) => true,
         })
         .filter(|n| matches(&query, &n.path))
@@ -111,20 +102,13 @@ pub fn Files(p: &Props) -> Html {
     };
     let oninput = {
         let query = query.clone();
-        Callback::from(move |e: InputEvent| {
-            query.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            )
-        })
+        Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
     let onlayer = {
         let on_layer = p.on_layer.clone();
         let up_to = up_to.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
             match v.split_once(':') {
                 Some(("upto", k)) => {
                     up_to.set(true);
@@ -141,11 +125,7 @@ pub fn Files(p: &Props) -> Html {
     let onsort = {
         let by_size = by_size.clone();
         Callback::from(move |e: Event| {
-            by_size.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value()
-                    == "size",
-            )
+            by_size.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value() == "size")
         })
     };
     let toggle = |path: String| {
@@ -203,7 +183,8 @@ pub fn Files(p: &Props) -> Html {
                             <div class="row" role="treeitem" aria-expanded={is_dir.then(|| open.to_string())}
                                  data-path={n.path.clone()} data-layer={n.layer.to_string()} tabindex="0"
                                  style={format!("top:{}px;padding-left:{}px", (first + i) as f64 * ROW, 8 + depth * 16)}
-                                 onclick={if is_dir { toggle(n.path.clone()) } else { Callback::noop() }}>
+                                 onclick={if is_dir { toggle(n.path.clone()) } else { Callback::noop() }}
+                                 onkeydown={row_keys(is_dir, open, toggle(n.path.clone()))}>
                                 <span class="twisty">{ if is_dir { if open { "▾" } else { "▸" } } else { " " } }</span>
                                 <span class="name">{ format!("{name}{link}") }</span>
                                 { for b.map(|(cls, label)| html! { <span class={classes!("badge", cls)}>{ label }</span> }) }
@@ -218,6 +199,37 @@ pub fn Files(p: &Props) -> Html {
             </div>
         </div>
     }
+}
+
+/// Keyboard in the tree: ↑/↓ move between rows, → opens and ← closes a directory, Enter/Space toggle.
+fn row_keys(is_dir: bool, open: bool, toggle: Callback<MouseEvent>) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let next = match e.key().as_str() {
+            "ArrowDown" => el.next_element_sibling(),
+            "ArrowUp" => el.previous_element_sibling(),
+            "ArrowRight" | "ArrowLeft" | "Enter" | " " if is_dir => {
+                let wants_open = match e.key().as_str() {
+                    "ArrowRight" => true,
+                    "ArrowLeft" => false,
+                    _ => !open,
+                };
+                if wants_open != open {
+                    if let Ok(click) = MouseEvent::new("click") {
+                        toggle.emit(click);
+                    }
+                }
+                e.prevent_default();
+                return;
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        if let Some(h) = next.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = h.focus();
+        }
+    })
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ use yew::prelude::*;
 pub struct Props {
     pub analysis: Shared<Analysis>,
     pub image: usize,
+    /// Digests are still being checked.
+    pub verifying: bool,
     pub selected: Option<usize>,
     pub on_select: Callback<Option<usize>>,
 }
@@ -41,8 +43,7 @@ pub fn Stack(p: &Props) -> Html {
         let idx = l.index;
         let selected = p.selected == Some(idx);
         let on_select = p.on_select.clone();
-        let onclick =
-            Callback::from(move |_| on_select.emit(if selected { None } else { Some(idx) }));
+        let onclick = Callback::from(move |_| on_select.emit(if selected { None } else { Some(idx) }));
         let on_select = p.on_select.clone();
         let onkeydown = Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
@@ -51,12 +52,9 @@ pub fn Stack(p: &Props) -> Html {
             }
         });
         let diff = l.diff_id.clone().unwrap_or_default();
-        let short: String = diff
-            .trim_start_matches("sha256:")
-            .chars()
-            .take(12)
-            .collect();
+        let short: String = diff.trim_start_matches("sha256:").chars().take(12).collect();
         let badge = match l.verified {
+            _ if p.verifying => "…",
             Verified::Ok => "✓",
             Verified::Mismatch => "✗",
             Verified::Unchecked => "–",
@@ -72,7 +70,7 @@ pub fn Stack(p: &Props) -> Html {
                 <span class="counts">{ format!("+{} ~{} -{}", l.added, l.modified, l.deleted) }</span>
                 <span class="verified" title={format!("{:?}", l.verified)}>{ badge }</span>
                 { for l.shared.then(|| html! { <span class="shared">{ t().shared }</span> }) }
-                <span class="created-by" title={l.created_by.clone().unwrap_or_default()}>{ l.created_by.clone().unwrap_or_default() }</span>
+                <span class="created-by" title={l.created_by.clone().unwrap_or_default()}>{ instruction(l.created_by.as_deref().unwrap_or("")) }</span>
             </div>
         });
         if let Some(meta) = by_layer.get(idx) {
@@ -96,7 +94,7 @@ pub fn Stack(p: &Props) -> Html {
         }
     });
     html! {
-        <div class="stack-view" data-view="stack">
+        <div class={classes!("stack-view", p.selected.is_some().then_some("has-details"))} data-view="stack">
             <div class="stack" aria-label="layers, top layer first">{ for items }</div>
             { for details }
         </div>
@@ -106,7 +104,33 @@ pub fn Stack(p: &Props) -> Html {
 fn meta_html(steps: &[String]) -> Html {
     html! {
         <div class="meta-steps" aria-label={t().metadata_only}>
-            { for steps.iter().rev().map(|s| html! { <div class="meta">{ format!("{} ({})", s.trim_start_matches("/bin/sh -c #(nop) ").trim(), t().metadata_only) }</div> }) }
+            { for steps.iter().rev().map(|s| html! { <div class="meta">{ format!("{} ({})", instruction(s), t().metadata_only) }</div> }) }
         </div>
+    }
+}
+
+/// A history step as a Dockerfile line: `/bin/sh -c #(nop)  ENV A=1` → `ENV A=1`,
+/// `/bin/sh -c make` → `RUN make` (the full text stays available as the tooltip).
+pub fn instruction(created_by: &str) -> String {
+    let s = created_by.trim();
+    if let Some(rest) = s.strip_prefix("/bin/sh -c #(nop)") {
+        return rest.trim().to_owned();
+    }
+    if let Some(rest) = s.strip_prefix("/bin/sh -c ") {
+        return format!("RUN {}", rest.trim());
+    }
+    s.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::instruction;
+
+    #[test]
+    fn history_steps_read_like_a_dockerfile() {
+        assert_eq!(instruction("/bin/sh -c #(nop)  ENV A=1"), "ENV A=1");
+        assert_eq!(instruction("/bin/sh -c #(nop) COPY file:abc in /x "), "COPY file:abc in /x");
+        assert_eq!(instruction("/bin/sh -c rm -rf /tmp/x"), "RUN rm -rf /tmp/x");
+        assert_eq!(instruction("RUN /bin/sh -c true # buildkit"), "RUN /bin/sh -c true # buildkit");
     }
 }

@@ -10,6 +10,8 @@ use yew::prelude::*;
 pub struct Props {
     pub analysis: Shared<Analysis>,
     pub image: usize,
+    /// Digests are still being checked (the picture so far comes from headers only).
+    pub verifying: bool,
     pub on_pick: Callback<usize>,
 }
 
@@ -18,28 +20,17 @@ pub fn Summary(p: &Props) -> Html {
     let Some(img) = p.analysis.images.get(p.image) else {
         return html! {};
     };
-    let platform = [
-        img.os.as_deref(),
-        img.architecture.as_deref(),
-        img.variant.as_deref(),
-    ]
-    .iter()
-    .flatten()
-    .copied()
-    .collect::<Vec<_>>()
-    .join("/");
-    let verified = if img.layers.iter().all(|l| l.verified == Verified::Ok) {
+    let platform = img.platform();
+    let verified = if p.verifying {
+        "… verifying digests"
+    } else if img.layers.iter().all(|l| l.verified == Verified::Ok) {
         "✓ all digests verified"
     } else if img.layers.iter().any(|l| l.verified == Verified::Mismatch) {
         "✗ digest mismatch"
     } else {
         "– some digests unchecked"
     };
-    let tags = if img.tags.is_empty() {
-        "<untagged>".to_owned()
-    } else {
-        img.tags.join(", ")
-    };
+    let tags = if img.tags.is_empty() { "<untagged>".to_owned() } else { img.tags.join(", ") };
     let picker = (p.analysis.images.len() > 1).then(|| {
         let on_pick = p.on_pick.clone();
         let onchange = Callback::from(move |e: Event| {
