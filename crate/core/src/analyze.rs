@@ -47,7 +47,7 @@ pub(crate) fn analyze_scan(scan: &Scan, found: format::Found, size: Option<u64>)
         problems.push(Problem::from_error(stop, None, None));
     }
     let mut images: Vec<Image> =
-        found.images.iter().enumerate().map(|(i, spec)| build_image(&scan, i, spec, &mut problems)).collect();
+        found.images.iter().enumerate().map(|(i, spec)| build_image(scan, i, spec, &mut problems)).collect();
     mark_shared(&mut images);
     Ok(Analysis {
         archive: ArchiveInfo {
