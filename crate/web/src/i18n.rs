@@ -11,6 +11,8 @@ pub struct Strings {
     pub reading: &'static str,
     pub layers_done: &'static str,
     pub cancel: &'static str,
+    /// `{}` is replaced by a number of seconds.
+    pub time_left: &'static str,
     pub cancelled: &'static str,
     pub view_stack: &'static str,
     pub view_files: &'static str,
@@ -50,6 +52,7 @@ pub const EN: Strings = Strings {
     reading: "Reading",
     layers_done: "layers read",
     cancel: "Cancel",
+    time_left: "about {} s left",
     cancelled: "Cancelled. Open another archive, or the sample is shown again.",
     view_stack: "Layer stack",
     view_files: "Filesystem",

@@ -16,13 +16,49 @@ pub struct Props {
 #[function_component]
 pub fn Progress(p: &Props) -> Html {
     let total = p.bytes_total.unwrap_or(0).max(1);
+    // The component lives exactly as long as the load: its first render is the start time.
+    let started = use_state(now_ms);
+    let eta = estimate(now_ms() - *started, p.bytes_done, p.bytes_total)
+        .map(|s| format!(" — {}", t().time_left.replace("{}", &s.to_string())))
+        .unwrap_or_default();
     let cancel = p.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <div class="progress-panel">
             <label for="load-progress">{ format!("{} {} — {} / {}, {} {}", t().reading, p.name, bytes(p.bytes_done),
-                p.bytes_total.map(bytes).unwrap_or_else(|| "?".into()), p.layers_done, t().layers_done) }</label>
+                p.bytes_total.map(bytes).unwrap_or_else(|| "?".into()), p.layers_done, t().layers_done) }{ eta }</label>
             <progress id="load-progress" max={total.to_string()} value={p.bytes_done.min(total).to_string()}></progress>
             <button class="cancel" onclick={cancel}>{ t().cancel }</button>
         </div>
+    }
+}
+
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now();
+    #[cfg(not(target_arch = "wasm32"))]
+    0.0
+}
+
+/// Seconds left at the average rate so far (None until there is a rate to speak of).
+pub fn estimate(elapsed_ms: f64, done: u64, total: Option<u64>) -> Option<u64> {
+    let total = total?;
+    if done == 0 || elapsed_ms < 500.0 || done >= total {
+        return None;
+    }
+    let rate = done as f64 / elapsed_ms;
+    Some(((total - done) as f64 / rate / 1000.0).ceil() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::estimate;
+
+    #[test]
+    fn estimates_from_the_average_rate() {
+        assert_eq!(estimate(1000.0, 100, Some(400)), Some(3));
+        assert_eq!(estimate(100.0, 100, Some(400)), None, "too early to say");
+        assert_eq!(estimate(1000.0, 0, Some(400)), None);
+        assert_eq!(estimate(1000.0, 400, Some(400)), None);
+        assert_eq!(estimate(1000.0, 10, None), None);
     }
 }
