@@ -6,7 +6,7 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 90_000,
   workers: 1,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'tests/artifacts/e2e-results.json' }]],
   outputDir: 'tests/artifacts/results',
   use: {
     baseURL: 'http://127.0.0.1:8082/',

@@ -21,3 +21,6 @@ cargo test -p strata-web --target wasm32-unknown-unknown
 step "release build (once) and Playwright end-to-end tests"
 trunk build --release --offline
 npx playwright test
+node -e 'const s = require("./tests/artifacts/e2e-results.json").stats;
+  console.log(`e2e: ${s.expected} passed, ${s.unexpected + s.flaky} failed, ${s.skipped} skipped`);
+  if (s.expected === 0) process.exit(1);'

@@ -296,3 +296,57 @@ fn quick_structure_pass_matches_the_full_pass_on_plain_archives() {
         }
     }
 }
+
+/// Damaged copies of real archives (truncated, bytes flipped in headers, JSON and layer data) must
+/// give an analysis or an error, never a panic.
+#[test]
+fn damaged_archives_never_panic() {
+    let Some(dir) = fixtures() else { return };
+    let mut state: u64 = 0x2545f4914f6cdd1d;
+    let mut rand = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let mut runs = 0;
+    for rel in [
+        "real/02-docker20-vizapp-legacy-overlay2.tar",
+        "real/15-docker26-containerd-store-vizapp-buildkit.tar",
+        "real/22-skopeo-vizapp-oci-archive-zstd.tar",
+        "real/23-skopeo-vizapp-docker-archive.tar",
+        "public/trivy/alpine-310.tar.gz",
+        "public/podman/docker-two-images.tar.xz",
+        "public/dive/test-oci-estargz-image.tar",
+        "public/moby/emptyLayer.tar",
+    ] {
+        let original = fs::read(dir.join(rel)).unwrap();
+        for round in 0..40 {
+            let mut bytes = original.clone();
+            match round % 4 {
+                0 => bytes.truncate(rand(bytes.len())),
+                1 => {
+                    for _ in 0..8 {
+                        let i = rand(bytes.len());
+                        bytes[i] ^= 1 << rand(8);
+                    }
+                }
+                2 => {
+                    // Hit tar headers: a byte inside the first 512 of a random block.
+                    let block = rand(bytes.len() / 512) * 512;
+                    let i = (block + rand(512)).min(bytes.len() - 1);
+                    bytes[i] = bytes[i].wrapping_add(1 + rand(200) as u8);
+                }
+                _ => {
+                    let i = rand(bytes.len());
+                    let len = rand(4096).min(bytes.len() - i);
+                    bytes.drain(i..i + len);
+                }
+            }
+            let result = std::panic::catch_unwind(|| strata_core::analyze_bytes(&bytes).map(|a| a.images.len()));
+            assert!(result.is_ok(), "{rel}: round {round} panicked");
+            runs += 1;
+        }
+    }
+    assert_eq!(runs, 320);
+}
