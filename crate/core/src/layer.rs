@@ -151,21 +151,26 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
     let mut diff_id = None;
     let mut tar_size = 0;
     if error.is_none() {
-        let prefixed = io::Cursor::new(head).chain(&mut blob);
-        let decoded: Result<Box<dyn Read + '_>, Error> = match compression {
-            Compression::None => Ok(Box::new(prefixed)),
-            Compression::Gzip => Ok(Box::new(flate2::read::MultiGzDecoder::new(prefixed))),
+        let mut prefixed = io::Cursor::new(head).chain(&mut blob);
+        // `Ok(None)`: already parsed (uncompressed). `Ok(Some(r))`: the decompressed stream.
+        let decoded: Result<Option<Box<dyn Read + '_>>, Error> = match compression {
+            Compression::None => {
+                // Uncompressed: the diff_id is the blob digest; hash the bytes once, not twice.
+                parse_tar(&mut prefixed, member, &mut contents).map(|()| None)
+            }
+            Compression::Gzip => Ok(Some(Box::new(flate2::read::MultiGzDecoder::new(prefixed)))),
             Compression::Zstd => ruzstd::decoding::StreamingDecoder::new(prefixed)
-                .map(|d| Box::new(d) as Box<dyn Read>)
+                .map(|d| Some(Box::new(d) as Box<dyn Read>))
                 .map_err(|e| Error::BadLayer { member: member.into(), detail: format!("zstd: {e}") }),
-            Compression::Xz => Ok(Box::new(lzma_rust2::XzReader::new(prefixed, true))),
+            Compression::Xz => Ok(Some(Box::new(lzma_rust2::XzReader::new(prefixed, true)))),
             Compression::Bzip2 => Err(Error::UnsupportedCompression {
                 member: member.into(),
                 detail: "bzip2 layers are not supported by the OCI image spec".into(),
             }),
         };
         match decoded {
-            Ok(decoded) => {
+            Ok(None) => {}
+            Ok(Some(decoded)) => {
                 let mut diff = HashingReader::new(decoded);
                 if let Err(e) = parse_tar(&mut diff, member, &mut contents) {
                     error = Some(e);
@@ -192,6 +197,12 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
             (None, 0)
         }
     };
+    if compression == Compression::None {
+        tar_size = blob_size;
+        if error.is_none() {
+            diff_id = blob_digest.clone();
+        }
+    }
     LayerBlob { blob_digest, blob_size, compression, diff_id, tar_size, contents, error }
 }
 

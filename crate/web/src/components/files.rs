@@ -170,6 +170,7 @@ pub fn Files(p: &Props) -> Html {
                 </select>
                 <span class="count">{ format!("{total} entries") }</span>
             </div>
+            { if total == 0 { html! { <p class="empty">{ t().no_match }</p> } } else { html! {} } }
             <div class="tree" role="tree" aria-label="merged filesystem" {onscroll} style={format!("height:{VIEWPORT}px")}>
                 <div style={format!("height:{}px;position:relative", total as f64 * ROW)}>
                     { for rows[first..last].iter().enumerate().map(|(i, n)| {
@@ -180,7 +181,7 @@ pub fn Files(p: &Props) -> Html {
                         let link = n.target.as_ref().map(|t| if n.kind == EntryKind::Hardlink { format!(" => {t}") } else { format!(" -> {t}") }).unwrap_or_default();
                         let b = badge(n);
                         html! {
-                            <div class="row" role="treeitem" aria-expanded={is_dir.then(|| open.to_string())}
+                            <div key={n.path.clone()} class="row" role="treeitem" aria-expanded={is_dir.then(|| open.to_string())}
                                  data-path={n.path.clone()} data-layer={n.layer.to_string()} tabindex="0"
                                  style={format!("top:{}px;padding-left:{}px", (first + i) as f64 * ROW, 8 + depth * 16)}
                                  onclick={if is_dir { toggle(n.path.clone()) } else { Callback::noop() }}
