@@ -161,6 +161,14 @@ for (const id of ['02', '04', '11', '15', '22', '23']) {
       await expect(page).toHaveURL(/layer=8/);
       await expect(page.locator('[data-path="/etc/passwd"] .badge')).toHaveText('modified');
       await page.screenshot({ path: join(ART, 'vizapp-files-layer8.png'), fullPage: true });
+      // Changes in layer 5 include what it deletes; everything up to layer 3 still has the cache file.
+      await page.getByLabel('layer filter').selectOption('in:5');
+      await expect(page.locator('[data-path="/var/cache/pkg/index.bin"] .badge')).toHaveText('deleted');
+      await page.getByLabel('layer filter').selectOption('upto:3');
+      await page.getByRole('searchbox').fill('build-cache');
+      await expect(page.locator('[data-path="/srv/app/build-cache.tmp"]')).toHaveAttribute('data-layer', '3');
+      await page.getByLabel('layer filter').selectOption('upto:8');
+      await expect(page.locator('[data-path="/srv/app/build-cache.tmp"]')).toHaveCount(0);
     }
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);

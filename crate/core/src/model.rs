@@ -3,9 +3,10 @@
 
 use crate::config::{HistoryStep, RunConfig};
 use crate::error::Problem;
-use crate::merge::{Change, ChangeKind, MergedSummary, MergedTree};
+use crate::merge::{Change, ChangeKind, MergedSummary, MergedTree, Node};
 use crate::waste::Waste;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A whole archive, analysed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -118,6 +119,27 @@ pub struct Layer {
 }
 
 impl Image {
+    /// The merged filesystem as it stood after layer `k` ("everything up to layer K"), replayed from
+    /// the layers' changes; for the top layer it equals [`Image::tree`].
+    pub fn tree_at(&self, k: usize) -> Vec<Node> {
+        let mut visible: BTreeMap<&str, &Node> = BTreeMap::new();
+        for layer in self.layers.iter().take(k.saturating_add(1)) {
+            for c in &layer.changes {
+                match c.change {
+                    ChangeKind::Deleted => {
+                        visible.remove(c.node.path.as_str());
+                    }
+                    ChangeKind::Added | ChangeKind::Modified => {
+                        visible.insert(c.node.path.as_str(), &c.node);
+                    }
+                }
+            }
+        }
+        let mut nodes: Vec<Node> = visible.into_values().cloned().collect();
+        nodes.sort_by(|a, b| crate::path::tree_order(&a.path, &b.path));
+        nodes
+    }
+
     /// `os/architecture[/variant]`, e.g. `linux/arm64/v8` (empty when the config names none).
     pub fn platform(&self) -> String {
         [self.os.as_deref(), self.architecture.as_deref(), self.variant.as_deref()]

@@ -176,6 +176,7 @@ fn real_archives_match_the_ground_truth_layer_by_layer() {
                     }
                 }
             }
+            assert_eq!(img.tree_at(img.layers.len() - 1), img.tree.nodes, "{file}: replayed tree");
             let merged_file = gimg["merged"]["file"].as_str().unwrap();
             let want: Vec<String> = fs::read_to_string(gt_dir.join(merged_file.trim_start_matches("groundtruth/")))
                 .unwrap()

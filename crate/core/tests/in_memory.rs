@@ -66,6 +66,10 @@ fn directory_deleted_then_recreated_in_a_later_layer() {
     ]);
     assert_eq!(rows(&img, 1, ChangeKind::Deleted), vec!["/d", "/d/old"]);
     assert_eq!(rows(&img, 2, ChangeKind::Added), vec!["/d", "/d/new"]);
+    let paths = |nodes: Vec<strata_core::merge::Node>| nodes.into_iter().map(|n| n.path).collect::<Vec<_>>();
+    assert_eq!(paths(img.tree_at(0)), vec!["/d", "/d/old"], "the tree as it stood after layer 0");
+    assert!(paths(img.tree_at(1)).is_empty());
+    assert_eq!(img.tree_at(2), img.tree.nodes);
     assert_eq!(merged_paths(&img), vec!["/d", "/d/new"]);
     let d = img.tree.nodes.iter().find(|n| n.path == "/d").unwrap();
     assert_eq!(d.layer, 2);

@@ -71,24 +71,32 @@ pub fn Files(p: &Props) -> Html {
     let Some(img) = p.analysis.images.get(p.image) else {
         return html! {};
     };
-    let changes_here: Option<HashSet<&str>> = p
-        .layer
-        .and_then(|k| img.layers.get(k))
-        .map(|l| l.changes.iter().filter(|c| c.change != ChangeKind::Deleted).map(|c| c.node.path.as_str()).collect());
-    let mut rows: Vec<&Node> = img
-        .tree
-        .nodes
-        .iter()
-        .filter(|n| match (p.layer, *up_to) {
-            (Some(k), true) => n.layer <= k,
-            (Some(_), false) => changes_here.as_ref().is_some_and(|s| s.contains(n.path.as_str())),
-            (None, _) => true,
-        })
-        .filter(|n| matches(&query, &n.path))
-        .filter(|n| !collapsed.iter().any(|c| path::is_below(&n.path, c)))
+    // "Changes in layer K": that layer's own rows (deleted ones too); "up to layer K": the tree as
+    // it stood then (replayed by the core, memoised); otherwise the final merged tree.
+    let at_layer =
+        use_memo((p.analysis.clone(), p.image, p.layer, *up_to), |(a, i, layer, up_to)| match (layer, up_to) {
+            (Some(k), true) => a.images.get(*i).map(|img| img.tree_at(*k)),
+            _ => None,
+        });
+    let source: Vec<(&Node, Option<ChangeKind>)> = match (p.layer.and_then(|k| img.layers.get(k)), *up_to) {
+        (Some(l), false) => {
+            let mut v: Vec<_> = l.changes.iter().map(|c| (&c.node, Some(c.change))).collect();
+            v.sort_by(|a, b| path::tree_order(&a.0.path, &b.0.path));
+            v
+        }
+        (Some(_), true) => {
+            at_layer.as_ref().as_ref().map(|nodes| nodes.iter().map(|n| (n, None)).collect()).unwrap_or_default()
+        }
+        (None, _) => img.tree.nodes.iter().map(|n| (n, None)).collect(),
+    };
+    let flat = !query.is_empty() || *by_size || (p.layer.is_some() && !*up_to);
+    let mut rows: Vec<(&Node, Option<ChangeKind>)> = source
+        .into_iter()
+        .filter(|(n, _)| matches(&query, &n.path))
+        .filter(|(n, _)| flat || !collapsed.iter().any(|c| path::is_below(&n.path, c)))
         .collect();
     if *by_size {
-        rows.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.path.cmp(&b.path)));
+        rows.sort_by(|a, b| b.0.size.cmp(&a.0.size).then_with(|| a.0.path.cmp(&b.0.path)));
     }
     let total = rows.len();
     let first = ((*scroll / ROW) as usize).saturating_sub(5).min(total);
@@ -143,11 +151,8 @@ pub fn Files(p: &Props) -> Html {
         Some(k) if *up_to => format!("upto:{k}"),
         Some(k) => format!("in:{k}"),
     };
-    let badge = |n: &Node| -> Option<(&'static str, &'static str)> {
-        let k = p.layer?;
-        let l = img.layers.get(k)?;
-        let c = l.changes.iter().find(|c| c.node.path == n.path)?;
-        Some(match c.change {
+    let badge = |c: Option<ChangeKind>| -> Option<(&'static str, &'static str)> {
+        Some(match c? {
             ChangeKind::Added => ("added", t().added),
             ChangeKind::Modified => ("modified", t().modified),
             ChangeKind::Deleted => ("deleted", t().deleted),
@@ -173,15 +178,15 @@ pub fn Files(p: &Props) -> Html {
             { if total == 0 { html! { <p class="empty">{ t().no_match }</p> } } else { html! {} } }
             <div class="tree" role="tree" aria-label="merged filesystem" {onscroll} style={format!("height:{VIEWPORT}px")}>
                 <div style={format!("height:{}px;position:relative", total as f64 * ROW)}>
-                    { for rows[first..last].iter().enumerate().map(|(i, n)| {
-                        let depth = n.path.matches('/').count().saturating_sub(1);
+                    { for rows[first..last].iter().enumerate().map(|(i, (n, change))| {
+                        let depth = if flat { 0 } else { n.path.matches('/').count().saturating_sub(1) };
                         let is_dir = n.kind == EntryKind::Dir;
                         let open = !collapsed.contains(&n.path);
-                        let name = if *by_size || !query.is_empty() { n.path.clone() } else { path::file_name(&n.path).to_owned() };
+                        let name = if flat { n.path.clone() } else { path::file_name(&n.path).to_owned() };
                         let link = n.target.as_ref().map(|t| if n.kind == EntryKind::Hardlink { format!(" => {t}") } else { format!(" -> {t}") }).unwrap_or_default();
-                        let b = badge(n);
+                        let b = badge(*change);
                         html! {
-                            <div key={n.path.clone()} class="row" role="treeitem" aria-expanded={is_dir.then(|| open.to_string())}
+                            <div key={n.path.clone()} class={classes!("row", (*change == Some(ChangeKind::Deleted)).then_some("deleted"))} role="treeitem" aria-expanded={is_dir.then(|| open.to_string())}
                                  data-path={n.path.clone()} data-layer={n.layer.to_string()} tabindex="0"
                                  style={format!("top:{}px;padding-left:{}px", (first + i) as f64 * ROW, 8 + depth * 16)}
                                  onclick={if is_dir { toggle(n.path.clone()) } else { Callback::noop() }}
