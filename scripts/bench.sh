@@ -42,3 +42,13 @@ print(f"ratios: time strata/dive = {st/dt:.3f}, time strata/sha256sum = {st/ht:.
       f"peak memory strata/dive = {sm/dm:.3f}")
 PY
 done
+
+# The browser: time to the summary (and to full verification) in headless Chromium, against dive
+# natively on the same file, and how much Chromium's memory grows while the page reads it.
+if [ "${BROWSER:-1}" = 1 ]; then
+  [ -s "$work/122.tar" ] || ./target/release/examples/gen_archive "$work/122.tar" 122 12
+  export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+  [ -f dist/index.html ] || trunk build --release --offline
+  echo
+  node scripts/bench-browser.mjs "$work/122.tar" "$big"
+fi

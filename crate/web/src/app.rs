@@ -49,10 +49,12 @@ mod worker {
         let slot2 = slot.clone();
         let d = dispatch.clone();
         let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let Some(text) = e.data().as_string() else {
+            let Ok(array) = e.data().dyn_into::<js_sys::Uint8Array>() else {
                 return;
             };
-            let msg: FromWorker = match serde_json::from_str(&text) {
+            let bytes = array.to_vec();
+            drop(array);
+            let msg: FromWorker = match serde_json::from_slice(&bytes) {
                 Ok(m) => m,
                 Err(err) => return d.dispatch(Action::Failed(format!("bad message from the worker: {err}"))),
             };
@@ -72,9 +74,14 @@ mod worker {
                     d.dispatch(Action::Structure(rebuild(analysis, trees, changes)))
                 }
                 FromWorker::Done { analysis, trees, changes } => {
+                    // A wasm heap never shrinks: end this worker so its memory goes back to the system.
+                    retire(&slot2);
                     d.dispatch(Action::Done(rebuild(analysis, trees, changes)))
                 }
-                FromWorker::Failed { message } => d.dispatch(Action::Failed(message)),
+                FromWorker::Failed { message } => {
+                    retire(&slot2);
+                    d.dispatch(Action::Failed(message))
+                }
             }
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -87,6 +94,16 @@ mod worker {
         onerror.forget();
         s.worker = Some(worker);
         s.ready = false;
+    }
+
+    /// Ends the worker after its job; the next archive starts a fresh one.
+    fn retire(slot: &Rc<RefCell<Slot>>) {
+        if let Ok(mut s) = slot.try_borrow_mut() {
+            if let Some(w) = s.worker.take() {
+                w.terminate();
+            }
+            s.ready = false;
+        }
     }
 
     pub fn cancel(slot: &Rc<RefCell<Slot>>) {

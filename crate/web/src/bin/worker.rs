@@ -10,9 +10,13 @@ fn main() {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
+    /// Posts a message as UTF-8 JSON bytes, transferring the buffer (no copy, no UTF-16 string).
     fn post(scope: &web_sys::DedicatedWorkerGlobalScope, msg: &FromWorker) {
-        if let Ok(text) = serde_json::to_string(msg) {
-            let _ = scope.post_message(&JsValue::from_str(&text));
+        if let Ok(bytes) = serde_json::to_vec(msg) {
+            let array = js_sys::Uint8Array::from(&bytes[..]);
+            drop(bytes);
+            let transfer = js_sys::Array::of1(&array.buffer());
+            let _ = scope.post_message_with_transfer(&array, &transfer);
         }
     }
 
@@ -37,7 +41,7 @@ fn main() {
         let size = strata_web::file_reader::RangeSource::len(&source);
         // First a picture from headers only (plain-tar archives), then the full, verifying pass.
         let open =
-            || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, 64 * 1024)).map_err(std::io::Error::other);
+            || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, 1024 * 1024)).map_err(std::io::Error::other);
         if let Ok(Some(quick)) = strata_core::analyze_structure(open, Some(size)) {
             post(scope, &structure(quick));
         }
