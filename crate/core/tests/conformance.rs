@@ -188,6 +188,12 @@ fn real_archives_match_the_ground_truth_layer_by_layer() {
             got.sort();
             want_sorted.sort();
             assert_eq!(got, want_sorted, "{file}: merged listing");
+            let file_bytes: u64 = want
+                .iter()
+                .filter(|l| l.starts_with("f "))
+                .map(|l| l.split_whitespace().nth(3).unwrap().parse::<u64>().unwrap())
+                .sum();
+            assert_eq!(img.merged.size, file_bytes, "{file}: merged size = the visible files' bytes");
             let m = &gimg["merged"];
             assert_eq!(img.merged.entries, m["n"].as_u64().unwrap());
             assert_eq!(img.merged.dirs, m["dirs"].as_u64().unwrap());
@@ -196,6 +202,15 @@ fn real_archives_match_the_ground_truth_layer_by_layer() {
             assert_eq!(img.merged.hardlinks, m["hardlinks"].as_u64().unwrap());
         }
     }
+}
+
+#[test]
+fn layers_shared_between_images_are_marked() {
+    let Some(dir) = fixtures() else { return };
+    let a = analyze_file(&dir.join("real/04-docker20-multi-shared-base.tar")).unwrap();
+    let shared: Vec<Vec<bool>> = a.images.iter().map(|i| i.layers.iter().map(|l| l.shared).collect()).collect();
+    assert_eq!(shared[0], [true, false, false, false, false, false, false, false, false]);
+    assert_eq!(shared[1], [true, false, false]);
 }
 
 #[test]
