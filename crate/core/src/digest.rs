@@ -118,11 +118,6 @@ impl<R: Read> HashingReader<R> {
         io::copy(&mut self, &mut io::sink())?;
         Ok((Digest::sha256_of_hash(&self.hasher.finalize()), self.count))
     }
-
-    /// The inner reader.
-    pub fn get_mut(&mut self) -> &mut R {
-        &mut self.inner
-    }
 }
 
 impl<R: Read> Read for HashingReader<R> {

@@ -188,11 +188,6 @@ impl Merger {
         MergedTree { nodes }
     }
 
-    /// The visible node at `path`, if any.
-    pub fn get(&self, path: &str) -> Option<&Node> {
-        self.visible.get(path)
-    }
-
     fn node_for(&mut self, index: usize, e: &Entry) -> Node {
         let (size, content) = match (e.kind, &e.target) {
             (EntryKind::Hardlink, Some(t)) => match self.visible.get(t) {

@@ -89,11 +89,6 @@ impl<'p> Tracker<'p> {
         }
     }
 
-    /// Bytes of the archive read so far.
-    pub fn bytes_done(&self) -> u64 {
-        self.done.get()
-    }
-
     /// Whether cancellation was asked for.
     pub fn is_cancelled(&self) -> bool {
         self.cancel.is_cancelled()

@@ -74,17 +74,6 @@ impl Scan {
     pub fn blob(&self, name: &str) -> Option<&LayerBlob> {
         self.blobs.get(self.resolve(&member_name(name)?))
     }
-
-    /// Whether any regular member has this name (following links).
-    pub fn has_member(&self, name: &str) -> bool {
-        let Some(n) = member_name(name) else {
-            return false;
-        };
-        let target = self.resolve(&n);
-        self.docs.contains_key(target)
-            || self.blobs.contains_key(target)
-            || self.members.iter().any(|(m, _)| m == target)
-    }
 }
 
 /// Normalizes an archive member name (`./a/b`, `/a/b`, `a/b/` → `a/b`); `None` if it escapes.
