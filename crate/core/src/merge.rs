@@ -151,8 +151,8 @@ impl Merger {
                 }
                 Some(old) if old.layer == index => {
                     // The same path twice in one layer: the later entry wins, no second row.
-                    let keep_implicit = Node { shadowed: old.shadowed.clone(), ..node };
-                    self.visible.insert(entry.path.clone(), keep_implicit);
+                    let later = Node { shadowed: old.shadowed.clone(), ..node };
+                    self.visible.insert(entry.path.clone(), later);
                 }
                 Some(old) => {
                     let detail = compare(old, &node);

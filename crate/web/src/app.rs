@@ -32,7 +32,9 @@ mod worker {
     pub fn start(slot: &Rc<RefCell<Slot>>, dispatch: UseReducerDispatcher<AppState>, blob: web_sys::Blob) {
         let mut s = slot.borrow_mut();
         if let (Some(w), true) = (&s.worker, s.ready) {
-            let _ = w.post_message(&blob);
+            if let Err(e) = w.post_message(&blob) {
+                dispatch.dispatch(Action::Failed(format!("could not hand the file to the worker: {e:?}")));
+            }
             return;
         }
         s.pending = Some(blob);
@@ -64,7 +66,9 @@ mod worker {
                     s.ready = true;
                     let pending = s.pending.take();
                     if let (Some(w), Some(b)) = (&s.worker, pending) {
-                        let _ = w.post_message(&b);
+                        if let Err(e) = w.post_message(&b) {
+                            d.dispatch(Action::Failed(format!("could not hand the file to the worker: {e:?}")));
+                        }
                     }
                 }
                 FromWorker::Progress { bytes_done, bytes_total, layers_done } => {

@@ -30,6 +30,8 @@ pub struct Strings {
     pub deleted: &'static str,
     pub search: &'static str,
     pub no_match: &'static str,
+    /// `{}` is replaced by a count.
+    pub more_changes: &'static str,
     pub all_layers: &'static str,
     pub changes_in_layer: &'static str,
     pub up_to_layer: &'static str,
@@ -70,6 +72,7 @@ pub const EN: Strings = Strings {
     modified: "modified",
     deleted: "deleted",
     no_match: "No entries match this filter.",
+    more_changes: "… and {} more: the Filesystem view, \"Changes in layer\", lists them all.",
     search: "Filter paths (text or glob, e.g. *.conf)",
     all_layers: "All layers (merged view)",
     changes_in_layer: "Changes in layer",

@@ -6,7 +6,7 @@ use super::{bytes, layer_colour};
 use std::collections::HashSet;
 use strata_core::layer::EntryKind;
 use strata_core::merge::{ChangeKind, Node};
-use strata_core::{path, Analysis};
+use strata_core::{path, Analysis, Image};
 use strata_web::i18n::t;
 use strata_web::state::Shared;
 use yew::prelude::*;
@@ -61,6 +61,43 @@ fn glob(p: &[char], t: &[char]) -> bool {
     pi == p.len()
 }
 
+/// Whether rows are listed with full paths and no folding (a filter or a size sort breaks the tree).
+fn is_flat(layer: Option<usize>, up_to: bool, query: &str, by_size: bool) -> bool {
+    !query.is_empty() || by_size || (layer.is_some() && !up_to)
+}
+
+/// The rows the files view lists: "changes in layer K" (that layer's own rows, deletions included),
+/// "up to layer K" (the tree as it stood then, replayed by the core), or the final merged tree;
+/// then the search, the folded directories and the sort applied.
+pub fn visible_rows(
+    img: &Image,
+    layer: Option<usize>,
+    up_to: bool,
+    query: &str,
+    by_size: bool,
+    collapsed: &HashSet<String>,
+) -> Vec<(Node, Option<ChangeKind>)> {
+    let source: Vec<(Node, Option<ChangeKind>)> = match (layer.and_then(|k| img.layers.get(k)), layer) {
+        (Some(l), _) if !up_to => {
+            let mut v: Vec<_> = l.changes.iter().map(|c| (c.node.clone(), Some(c.change))).collect();
+            v.sort_by(|a, b| path::tree_order(&a.0.path, &b.0.path));
+            v
+        }
+        (Some(_), Some(k)) => img.tree_at(k).into_iter().map(|n| (n, None)).collect(),
+        _ => img.tree.nodes.iter().map(|n| (n.clone(), None)).collect(),
+    };
+    let flat = is_flat(layer, up_to, query, by_size);
+    let mut rows: Vec<_> = source
+        .into_iter()
+        .filter(|(n, _)| matches(query, &n.path))
+        .filter(|(n, _)| flat || !collapsed.iter().any(|c| path::is_below(&n.path, c)))
+        .collect();
+    if by_size {
+        rows.sort_by(|a, b| b.0.size.cmp(&a.0.size).then_with(|| a.0.path.cmp(&b.0.path)));
+    }
+    rows
+}
+
 #[function_component]
 pub fn Files(p: &Props) -> Html {
     let query = use_state(String::new);
@@ -68,36 +105,21 @@ pub fn Files(p: &Props) -> Html {
     let collapsed = use_state(HashSet::<String>::new);
     let scroll = use_state(|| 0.0f64);
     let up_to = use_state(|| false);
+    // The filtered rows are recomputed only when a filter changes, never on scroll (a scroll just
+    // slices them), so 100,000 entries stay smooth. Hooks run before any early return.
+    let rows = use_memo(
+        (p.analysis.clone(), p.image, p.layer, *up_to, (*query).clone(), *by_size, (*collapsed).clone()),
+        |(a, image, layer, up_to, query, by_size, collapsed)| {
+            a.images
+                .get(*image)
+                .map(|img| visible_rows(img, *layer, *up_to, query, *by_size, collapsed))
+                .unwrap_or_default()
+        },
+    );
     let Some(img) = p.analysis.images.get(p.image) else {
         return html! {};
     };
-    // "Changes in layer K": that layer's own rows (deleted ones too); "up to layer K": the tree as
-    // it stood then (replayed by the core, memoised); otherwise the final merged tree.
-    let at_layer =
-        use_memo((p.analysis.clone(), p.image, p.layer, *up_to), |(a, i, layer, up_to)| match (layer, up_to) {
-            (Some(k), true) => a.images.get(*i).map(|img| img.tree_at(*k)),
-            _ => None,
-        });
-    let source: Vec<(&Node, Option<ChangeKind>)> = match (p.layer.and_then(|k| img.layers.get(k)), *up_to) {
-        (Some(l), false) => {
-            let mut v: Vec<_> = l.changes.iter().map(|c| (&c.node, Some(c.change))).collect();
-            v.sort_by(|a, b| path::tree_order(&a.0.path, &b.0.path));
-            v
-        }
-        (Some(_), true) => {
-            at_layer.as_ref().as_ref().map(|nodes| nodes.iter().map(|n| (n, None)).collect()).unwrap_or_default()
-        }
-        (None, _) => img.tree.nodes.iter().map(|n| (n, None)).collect(),
-    };
-    let flat = !query.is_empty() || *by_size || (p.layer.is_some() && !*up_to);
-    let mut rows: Vec<(&Node, Option<ChangeKind>)> = source
-        .into_iter()
-        .filter(|(n, _)| matches(&query, &n.path))
-        .filter(|(n, _)| flat || !collapsed.iter().any(|c| path::is_below(&n.path, c)))
-        .collect();
-    if *by_size {
-        rows.sort_by(|a, b| b.0.size.cmp(&a.0.size).then_with(|| a.0.path.cmp(&b.0.path)));
-    }
+    let flat = is_flat(p.layer, *up_to, &query, *by_size);
     let total = rows.len();
     let first = ((*scroll / ROW) as usize).saturating_sub(5).min(total);
     let last = (first + (VIEWPORT / ROW) as usize + 12).min(total);
@@ -241,6 +263,32 @@ fn row_keys(is_dir: bool, open: bool, toggle: Callback<MouseEvent>) -> Callback<
 #[cfg(test)]
 mod tests {
     use super::matches;
+
+    #[test]
+    fn rows_for_each_filter() {
+        use super::visible_rows;
+        use std::collections::HashSet;
+        use strata_core::merge::ChangeKind;
+        let a = strata_core::analyze_bytes(&strata_core::sample::teaching_image()).unwrap();
+        let img = &a.images[0];
+        let none = HashSet::new();
+        let paths = |rows: &[(strata_core::merge::Node, Option<ChangeKind>)]| -> Vec<String> {
+            rows.iter().map(|(n, _)| n.path.clone()).collect()
+        };
+        let all = visible_rows(img, None, false, "", false, &none);
+        assert_eq!(all.len(), img.tree.nodes.len());
+        let in2 = visible_rows(img, Some(2), false, "", false, &none);
+        assert!(in2.iter().any(|(n, c)| n.path == "/app/cache/build.tmp" && *c == Some(ChangeKind::Deleted)));
+        let upto0 = visible_rows(img, Some(0), true, "", false, &none);
+        assert!(paths(&upto0).contains(&"/app/cache/build.tmp".to_owned()));
+        assert!(!paths(&all).contains(&"/app/cache/build.tmp".to_owned()));
+        let folded: HashSet<String> = ["/app".to_owned()].into();
+        assert!(!paths(&visible_rows(img, None, false, "", false, &folded)).iter().any(|p| p.starts_with("/app/")));
+        let found = visible_rows(img, None, false, "*.csv", false, &folded);
+        assert_eq!(paths(&found), vec!["/app/data/latest.csv", "/app/data/records.csv"], "search ignores folding");
+        let big = visible_rows(img, None, false, "", true, &none);
+        assert_eq!(big[0].0.path, "/bin/sh");
+    }
 
     #[test]
     fn substring_and_glob() {

@@ -8,6 +8,9 @@ use strata_web::i18n::t;
 use strata_web::state::Shared;
 use yew::prelude::*;
 
+/// Changes listed beside the stack; the Filesystem view ("changes in layer K") lists them all.
+const MAX_LISTED: usize = 500;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub analysis: Shared<Analysis>,
@@ -85,11 +88,14 @@ pub fn Stack(p: &Props) -> Html {
                 <h3>{ format!("L{} — {}", l.index, l.created_by.clone().unwrap_or_default()) }</h3>
                 <p><code>{ l.digest.clone().unwrap_or_default() }</code>{ format!(" · {} · {} entries", l.compression.clone().unwrap_or_default(), l.entries) }</p>
                 <ul class="changes">
-                    { for l.changes.iter().take(500).map(|c| {
+                    { for l.changes.iter().take(MAX_LISTED).map(|c| {
                         let (cls, sign) = match c.change { ChangeKind::Added => ("added", "+"), ChangeKind::Modified => ("modified", "~"), ChangeKind::Deleted => ("deleted", "−") };
                         html! { <li class={cls} data-path={c.node.path.clone()}>{ format!("{sign} {}", c.node.path) }</li> }
                     }) }
                 </ul>
+                { for (l.changes.len() > MAX_LISTED).then(|| html! {
+                    <p class="more">{ t().more_changes.replace("{}", &(l.changes.len() - MAX_LISTED).to_string()) }</p>
+                }) }
             </section>
         }
     });
