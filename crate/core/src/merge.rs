@@ -150,8 +150,14 @@ impl Merger {
                     self.visible.insert(entry.path.clone(), node);
                 }
                 Some(old) if old.layer == index => {
-                    // The same path twice in one layer: the later entry wins, no second row.
+                    // The same path twice in one layer (or a directory listed after an entry below it
+                    // made it implicitly): the later entry wins, and this layer's row shows it.
                     let later = Node { shadowed: old.shadowed.clone(), ..node };
+                    if let Some(row) =
+                        changes.iter_mut().rev().find(|c| c.node.path == entry.path && c.change != ChangeKind::Deleted)
+                    {
+                        row.node = later.clone();
+                    }
                     self.visible.insert(entry.path.clone(), later);
                 }
                 Some(old) => {

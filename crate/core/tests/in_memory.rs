@@ -128,6 +128,27 @@ fn file_replaced_by_symlink_and_metadata_only_changes() {
 }
 
 #[test]
+fn a_directory_listed_after_its_children_is_one_added_row_with_its_own_mode() {
+    let layer = raw_layer(|b| {
+        for (name, kind, mode) in [("d/f", tar::EntryType::Regular, 0o644), ("d/", tar::EntryType::Directory, 0o700)] {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(kind);
+            h.set_mode(mode);
+            h.set_size(0);
+            h.set_path(name).unwrap();
+            h.set_cksum();
+            b.append(&h, &b""[..]).unwrap();
+        }
+    });
+    let img = image(vec![layer]);
+    let d: Vec<_> = img.layers[0].changes.iter().filter(|c| c.node.path == "/d").collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!((d[0].change, d[0].node.mode, d[0].node.implicit), (ChangeKind::Added, 0o700, false));
+    let node = img.tree.nodes.iter().find(|n| n.path == "/d").unwrap();
+    assert_eq!((node.mode, node.implicit), (0o700, false));
+}
+
+#[test]
 fn a_file_replacing_a_directory_hides_everything_below_it() {
     let img = image(vec![
         layer_tar(&[Dir("x"), File("x/inner", b"i".to_vec(), 0o644)]),
