@@ -62,12 +62,50 @@ impl<R: Read + Seek> Seek for Window<R> {
     }
 }
 
+/// What the headers-only reading found, in the order it is found.
+pub enum Stage {
+    /// The outer archive's members and documents only: images, tags, configs and the layer list
+    /// with blob sizes; no layer has been opened (layer sizes, entries and trees are not known yet).
+    Outline(Analysis),
+    /// Every layer's entry headers too: the stack, the changes and the merged tree (digests unchecked).
+    Structure(Analysis),
+}
+
 /// Reads the structure of a plain-tar archive with plain-tar layers by headers only.
 ///
 /// `open` returns a fresh reader over the whole archive each time it is called. Returns `Ok(None)`
 /// when the quick picture is not possible (a compressed archive or a compressed layer): the full
-/// pass ([`crate::analyze`]) is then the only one.
+/// pass ([`crate::analyze`]) is then the only one. See [`analyze_stages`] for an earlier outline.
 pub fn analyze_structure<R, F>(open: F, size: Option<u64>) -> Result<Option<Analysis>, Error>
+where
+    R: Read + Seek,
+    F: Fn() -> io::Result<R>,
+{
+    let mut structure = None;
+    analyze_stages(open, size, &mut |stage| {
+        if let Stage::Structure(a) = stage {
+            structure = Some(a);
+        }
+    })?;
+    Ok(structure)
+}
+
+/// A member of the outer archive that may be a layer: where its data starts and how it is packed.
+struct BlobAt {
+    name: String,
+    data_at: u64,
+    size: u64,
+    compression: Compression,
+}
+
+/// Reads a seekable, plain-tar archive by headers in two steps, handing each picture to `emit` as
+/// soon as it is known: first the [`Stage::Outline`] (after the outer archive's headers and its JSON
+/// documents: a handful of reads even for a multi-GB archive), then the [`Stage::Structure`] (after
+/// every layer's entry headers; only when every layer is a plain tar).
+///
+/// Returns `Ok(())` without emitting anything when the archive is compressed; an `Err` only when the
+/// outer archive cannot be read at all (the full pass then reports it properly).
+pub fn analyze_stages<R, F>(open: F, size: Option<u64>, emit: &mut dyn FnMut(Stage)) -> Result<(), Error>
 where
     R: Read + Seek,
     F: Fn() -> io::Result<R>,
@@ -77,10 +115,11 @@ where
     let mut head = [0u8; 512];
     let n = read_up_to(&mut outer, &mut head).map_err(io_err)?;
     if Compression::sniff(&head[..n]) != Compression::None || n < 512 || !detect::is_tar_block(&head) {
-        return Ok(None);
+        return Ok(());
     }
     outer.seek(SeekFrom::Start(0)).map_err(io_err)?;
     let mut scan = Scan { outer: Some(Compression::None), ..Scan::default() };
+    let mut blobs = Vec::new();
     let mut archive = tar::Archive::new(outer);
     let entries = archive.entries_with_seek().map_err(io_err)?;
     for entry in entries {
@@ -107,40 +146,52 @@ where
                 entry.read_to_end(&mut bytes).map_err(io_err)?;
                 let digest = Digest::sha256(&bytes);
                 scan.docs.insert(name, Doc { bytes, digest });
-                continue;
             }
-            MemberKind::Blob => {}
+            MemberKind::Blob => {
+                let compression = Compression::sniff(&head);
+                scan.blobs.insert(name.clone(), unread_blob(size, compression));
+                blobs.push(BlobAt { name, data_at, size, compression });
+            }
         }
-        let compression = Compression::sniff(&head);
+    }
+    let Ok(found) = crate::format::find_images(&scan) else { return Ok(()) };
+    let mut outline = analyze_scan(&scan, found.clone(), size)?;
+    // Problems are judged on the full reading; an outline has not opened a single layer.
+    outline.problems.clear();
+    emit(Stage::Outline(outline));
+
+    let used: std::collections::HashSet<String> =
+        found.images.iter().flat_map(|i| &i.layers).map(|l| scan.resolve(&l.member).to_owned()).collect();
+    for at in blobs.iter().filter(|b| used.contains(&b.name)) {
+        if at.compression != Compression::None {
+            return Ok(());
+        }
         let mut contents = LayerContents::default();
-        let mut error = None;
-        if compression == Compression::None && size > 0 {
-            let window = Window::new(open().map_err(io_err)?, data_at, size).map_err(io_err)?;
-            if let Err(e) = layer::parse_tar_headers(window, &name, &mut contents) {
-                error = Some(e);
+        if at.size > 0 {
+            let window = Window::new(open().map_err(io_err)?, at.data_at, at.size).map_err(io_err)?;
+            if layer::parse_tar_headers(window, &at.name, &mut contents).is_err() {
+                return Ok(());
             }
         }
-        let blob = LayerBlob {
-            blob_digest: None,
-            blob_size: size,
-            compression,
-            diff_id: None,
-            tar_size: size,
-            contents,
-            error,
-        };
-        scan.blobs.insert(name, blob);
+        if let Some(blob) = scan.blobs.get_mut(&at.name) {
+            blob.contents = contents;
+        }
     }
-    let found = crate::format::find_images(&scan)?;
-    let all_plain = found
-        .images
-        .iter()
-        .flat_map(|i| &i.layers)
-        .all(|l| scan.blob(&l.member).is_some_and(|b| b.compression == Compression::None && b.error.is_none()));
-    if !all_plain {
-        return Ok(None);
+    emit(Stage::Structure(analyze_scan(&scan, found, size)?));
+    Ok(())
+}
+
+/// A layer blob whose contents have not been read.
+fn unread_blob(size: u64, compression: Compression) -> LayerBlob {
+    LayerBlob {
+        blob_digest: None,
+        blob_size: size,
+        compression,
+        diff_id: None,
+        tar_size: size,
+        contents: LayerContents::default(),
+        error: None,
     }
-    analyze_scan(&scan, found, size).map(Some)
 }
 
 fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {

@@ -313,6 +313,46 @@ fn quick_structure_pass_matches_the_full_pass_on_plain_archives() {
     }
 }
 
+/// The outline (outer headers and JSON documents only, no layer opened) already names every image,
+/// its config and its layers exactly as the full pass does, for every writer whose outer archive is a
+/// plain tar, whatever the layers' compression; and it is given before the structure.
+#[test]
+fn outline_names_images_and_layers_as_the_full_pass_does() {
+    let Some(dir) = fixtures() else { return };
+    let open_at = |p: std::path::PathBuf| move || fs::File::open(&p).map(std::io::BufReader::new);
+    let mut real: Vec<_> = fs::read_dir(dir.join("real"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tar"))
+        .collect();
+    real.sort();
+    assert!(real.len() >= 6, "the real fixtures are missing");
+    real.push(dir.join("public/dive/test-docker-image.tar"));
+    for path in real {
+        let rel = path.display().to_string();
+        let mut stages = Vec::new();
+        strata_core::analyze_stages(open_at(path.clone()), None, &mut |s| stages.push(s)).unwrap();
+        let Some(strata_core::Stage::Outline(outline)) = stages.first() else {
+            panic!("{rel}: no outline from a plain outer tar");
+        };
+        let structure_second = matches!(stages.get(1), Some(strata_core::Stage::Structure(_)));
+        assert_eq!(stages.len(), 1 + usize::from(structure_second), "{rel}: an outline, then at most a structure");
+        let full = analyze_file(&path).unwrap();
+        assert_eq!(outline.archive.format, full.archive.format, "{rel}");
+        assert_eq!(outline.images.len(), full.images.len(), "{rel}");
+        for (o, f) in outline.images.iter().zip(&full.images) {
+            assert_eq!((&o.id, &o.tags, &o.created, o.platform()), (&f.id, &f.tags, &f.created, f.platform()), "{rel}");
+            assert_eq!(o.config, f.config, "{rel}");
+            assert_eq!(o.history.len(), f.history.len(), "{rel}");
+            let layers = |i: &strata_core::Image| -> Vec<_> {
+                i.layers.iter().map(|l| (l.diff_id.clone(), l.blob_size, l.created_by.clone(), l.shared)).collect()
+            };
+            assert_eq!(layers(o), layers(f), "{rel}: layer list");
+            assert!(o.tree.nodes.is_empty(), "{rel}: an outline reads no layer");
+        }
+    }
+}
+
 /// Damaged copies of real archives (truncated, bytes flipped in headers, JSON and layer data) must
 /// give an analysis or an error, never a panic.
 #[test]

@@ -312,3 +312,31 @@ fn zstd_and_empty_layers_and_zero_byte_layer_members() {
     assert_eq!(img.layers[2].entries, 0);
     assert_eq!(merged_paths(&img), vec!["/a"]);
 }
+
+#[test]
+fn headers_only_stages_give_an_outline_then_the_structure() {
+    let bytes = teaching_image();
+    let full = analyze_bytes(&bytes).unwrap();
+    let mut stages = Vec::new();
+    let open = || Ok::<_, std::io::Error>(std::io::Cursor::new(bytes.clone()));
+    strata_core::analyze_stages(open, Some(bytes.len() as u64), &mut |s| stages.push(s)).unwrap();
+    let [strata_core::Stage::Outline(outline), strata_core::Stage::Structure(structure)] = &stages[..] else {
+        panic!("expected an outline then a structure");
+    };
+    let (o, s, f) = (&outline.images[0], &structure.images[0], &full.images[0]);
+    assert_eq!((&o.id, &o.tags, o.layers.len()), (&f.id, &f.tags, 3));
+    assert!(o.tree.nodes.is_empty() && o.layers.iter().all(|l| l.changes.is_empty() && l.entries == 0));
+    assert!(outline.problems.is_empty());
+    let paths = |i: &Image| i.tree.nodes.iter().map(|n| (n.path.clone(), n.layer)).collect::<Vec<_>>();
+    assert_eq!(paths(s), paths(f));
+    assert!(s.layers.iter().all(|l| l.verified == Verified::Unchecked));
+
+    // A gzip-compressed archive cannot be read by headers: nothing is emitted, the full pass follows.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&bytes).unwrap();
+    let compressed = gz.finish().unwrap();
+    let mut emitted = 0;
+    let open = || Ok::<_, std::io::Error>(std::io::Cursor::new(compressed.clone()));
+    strata_core::analyze_stages(open, None, &mut |_| emitted += 1).unwrap();
+    assert_eq!(emitted, 0);
+}

@@ -55,7 +55,7 @@ pub struct ImageSpec {
 }
 
 /// The images of an archive and how it was written.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Found {
     /// A short name of the layout, e.g. `docker-archive`, `oci-archive`, `docker-archive+oci-layout`.
     pub format: String,
