@@ -16,10 +16,9 @@ export default defineConfig({
              '--disable-sync', '--disable-quic', '--no-first-run'],
     },
   },
-  webServer: {
-    command: 'node tests/serve-dist.mjs 8082',
-    url: 'http://127.0.0.1:8082/',
-    timeout: 60_000,
-    reuseExistingServer: false,
-  },
+  webServer: [
+    { command: 'node tests/serve-dist.mjs 8082', url: 'http://127.0.0.1:8082/', timeout: 60_000, reuseExistingServer: false },
+    // Another origin with CORS, for `?src=` from a documentation site.
+    { command: 'node tests/serve-dist.mjs 8083 --cors', url: 'http://127.0.0.1:8083/', timeout: 60_000, reuseExistingServer: false },
+  ],
 });

@@ -62,8 +62,11 @@ test('the sample image shows on a fresh page, with no network and no console err
   await page.getByRole('searchbox').fill('');
   await page.screenshot({ path: join(ART, 'sample-files.png'), fullPage: true });
   await expect(page.locator('[data-path="/app/cache/build.tmp"]')).toHaveCount(0);
-  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  expect(csp).toContain("connect-src 'self'");
+  const policies = page.locator('meta[http-equiv="Content-Security-Policy"]');
+  await expect(policies).toHaveCount(2);
+  const csp = await policies.first().getAttribute('content');
+  // The start-up policy: with no ?src=, the page may connect to itself only.
+  expect(await policies.last().getAttribute('content')).toBe("connect-src 'self'");
   const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
   expect(scriptSrc).not.toContain('unsafe-inline');
   expect(scriptSrc).toMatch(/^script-src 'self' 'sha256-[^']+'/);
@@ -113,6 +116,50 @@ test('?src= loads a same-origin archive and makes no other request', async ({ pa
   await expect(page.getByTestId('image-summary')).toHaveAttribute('data-layer-count', '9');
   await expect(page.getByTestId('image-summary')).toContainText('vizapp:legacy-overlay2');
   expect(requests.filter((u) => !u.startsWith('http://127.0.0.1:8082/'))).toEqual([]);
+});
+
+/** Fetches `url` from the page; returns 'fetched', or the CSP directive that blocked it. */
+async function tryFetch(page, url) {
+  return page.evaluate(async (u) => {
+    const violation = new Promise((r) => document.addEventListener('securitypolicyviolation',
+      (e) => r(`blocked by ${e.effectiveDirective}`), { once: true }));
+    try { await fetch(u); return 'fetched'; } catch { return Promise.race([violation, new Promise((r) => setTimeout(() => r('failed'), 2000))]); }
+  }, url);
+}
+
+test('the page can connect to no other origin (CSP)', async ({ page }) => {
+  await open(page);
+  expect(await tryFetch(page, 'http://127.0.0.1:8083/index.html')).toBe('blocked by connect-src');
+  expect(await tryFetch(page, '/index.html')).toBe('fetched');
+});
+
+test('?src= fetches from another origin with CORS, and that origin only', async ({ page }) => {
+  test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const src = 'http://127.0.0.1:8083/fixtures/real/23-skopeo-vizapp-docker-archive.tar';
+  await page.goto(`/?src=${encodeURIComponent(src)}`);
+  await expect(page.getByTestId('image-summary')).toHaveAttribute('data-layer-count', '9');
+  await expect(page.getByTestId('image-summary')).toContainText('all digests verified');
+  expect(requests.filter((u) => !u.startsWith('http://127.0.0.1:8082/'))).toEqual([src]);
+  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').last().getAttribute('content'))
+    .toBe("connect-src 'self' http://127.0.0.1:8083");
+  expect(await tryFetch(page, 'http://localhost:8083/index.html')).toBe('blocked by connect-src');
+});
+
+test('a panic on the main thread shows an error card, not a blank page', async ({ page }) => {
+  await page.goto('/?strata-test-panic=main');
+  await expect(page.getByRole('alert')).toContainText('test panic requested by ?strata-test-panic=main');
+  await page.screenshot({ path: join(ART, 'panic-main.png') });
+});
+
+test('a panic in the worker shows an error card, and the next archive still loads', async ({ page }) => {
+  await page.goto('/?strata-test-panic=worker');
+  await expect(page.getByRole('alert')).toContainText('internal error');
+  await expect(page.getByRole('alert')).toContainText('test panic requested by the page');
+  await page.setInputFiles('input[type=file]', manyEntries(1000));
+  await expect(page.getByTestId('image-summary')).toContainText('many:latest');
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('?src= with a missing file says so', async ({ page }) => {
@@ -325,4 +372,53 @@ test('Cancel really stops a large load', async ({ page }) => {
   await page.waitForTimeout(3000);
   await expect(page.getByTestId('image-summary')).toContainText('strata-sample:latest');
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+/** A real image archive (manifest, config, one layer) whose layer holds one 296 MiB file of zeros. */
+function bigImage() {
+  const f = join(tmpdir(), 'strata-big-image.tar');
+  const inner = 37 * 8 * 1024 * 1024; // a whole number of 8 MiB chunks
+  const layerSize = 512 + inner + 1024;
+  const fileHeader = tarHeader('zeros.bin', inner);
+  const chunk = Buffer.alloc(8 * 1024 * 1024);
+  const hash = createHash('sha256').update(fileHeader);
+  for (let done = 0; done < inner; done += chunk.length) hash.update(chunk);
+  const diff = hash.update(Buffer.alloc(1024)).digest('hex');
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {},
+    rootfs: { type: 'layers', diff_ids: [`sha256:${diff}`] }, history: [{ created_by: 'ADD zeros.bin /' }] }));
+  const cname = createHash('sha256').update(config).digest('hex') + '.json';
+  const manifest = Buffer.from(JSON.stringify([{ Config: cname, RepoTags: ['big:latest'], Layers: ['l/layer.tar'] }]));
+  const pad = (b) => Buffer.concat([b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
+  const fd = openSync(f, 'w');
+  writeSync(fd, tarHeader('l/layer.tar', layerSize));
+  writeSync(fd, fileHeader);
+  for (let done = 0; done < inner; done += chunk.length) writeSync(fd, chunk);
+  writeSync(fd, Buffer.alloc(1024));
+  for (const [name, data] of [[cname, config], ['manifest.json', manifest]]) {
+    writeSync(fd, tarHeader(name, data.length));
+    writeSync(fd, pad(data));
+  }
+  writeSync(fd, Buffer.alloc(1024));
+  closeSync(fd);
+  return f;
+}
+
+test('the picture appears from headers while digests are still being verified', async ({ page }) => {
+  const { errors } = await open(page);
+  await page.setInputFiles('input[type=file]', bigImage());
+  const summary = page.getByTestId('image-summary');
+  // Seen while the progress bar is still up: the layers and the tree come before the hashing ends.
+  await expect(summary).toContainText('big:latest', { timeout: 10_000 });
+  await expect(page.locator('progress')).toBeVisible();
+  await expect(summary).toContainText('verifying digests');
+  await expect(page.locator('[data-layer-index="0"] .verified')).toHaveText('…');
+  await page.screenshot({ path: join(ART, 'verifying.png') });
+  await page.getByRole('tab', { name: 'Filesystem' }).click();
+  await expect(page.locator('[data-path="/zeros.bin"]')).toHaveAttribute('data-layer', '0');
+  await expect(page.locator('progress')).toHaveCount(0, { timeout: 60_000 });
+  await expect(summary).toContainText('all digests verified');
+  await expect(page.locator('[data-layer-index="0"]')).toHaveCount(0); // the files view is showing
+  await page.getByRole('tab', { name: 'Layer stack' }).click();
+  await expect(page.locator('[data-layer-index="0"] .verified')).toHaveText('✓');
+  expect(errors).toEqual([]);
 });

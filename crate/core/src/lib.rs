@@ -37,6 +37,7 @@ pub mod source;
 pub mod structure;
 pub mod units;
 pub mod waste;
+pub mod wire;
 
 pub use analyze::{analyze, analyze_bytes, Options};
 pub use digest::{BlobDigest, DiffId, Digest};

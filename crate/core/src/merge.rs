@@ -46,6 +46,26 @@ pub struct Node {
     content: Option<u64>,
 }
 
+impl Node {
+    /// A node as another thread received it (the content fingerprint stays behind: it only serves
+    /// the merge itself).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        path: String,
+        kind: EntryKind,
+        mode: u32,
+        uid: u64,
+        gid: u64,
+        size: u64,
+        target: Option<String>,
+        layer: usize,
+        shadowed: Vec<usize>,
+        implicit: bool,
+    ) -> Node {
+        Node { path, kind, mode, uid, gid, size, target, layer, shadowed, implicit, content: None }
+    }
+}
+
 /// What kind of change a layer makes to a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -9,35 +9,59 @@ use std::rc::Rc;
 use strata_web::i18n::t;
 use strata_web::state::{Action, AppState, Phase, Route, View};
 use yew::prelude::*;
+#[cfg(target_arch = "wasm32")]
+use {strata_web::protocol::TEST_PANIC, wasm_bindgen::JsValue};
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
     //! Starting, feeding and terminating the analysis worker.
     use std::cell::RefCell;
     use std::rc::Rc;
-    use strata_web::protocol::{rebuild, FromWorker};
+    use strata_web::protocol::{decode, FromWorker};
     use strata_web::state::{Action, AppState};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use yew::UseReducerDispatcher;
 
-    /// The live worker, whether it said "ready", and a blob waiting for it.
+    /// The live worker, whether it said "ready", whether it is working, and a blob waiting for it.
     #[derive(Default)]
     pub struct Slot {
         pub worker: Option<web_sys::Worker>,
         pub ready: bool,
-        pub pending: Option<web_sys::Blob>,
+        pub busy: bool,
+        /// Counts the workers started; a worker's messages and errors count only while it is the
+        /// current one (a terminated worker's queued events are ignored).
+        pub generation: u64,
+        pub pending: Option<JsValue>,
     }
 
-    pub fn start(slot: &Rc<RefCell<Slot>>, dispatch: UseReducerDispatcher<AppState>, blob: web_sys::Blob) {
-        let mut s = slot.borrow_mut();
-        if let (Some(w), true) = (&s.worker, s.ready) {
-            if let Err(e) = w.post_message(&blob) {
-                dispatch.dispatch(Action::Failed(format!("could not hand the file to the worker: {e:?}")));
+    /// Hands `blob` to the worker, starting one if there is none (it takes it once it is ready).
+    /// A worker still busy with an earlier archive is stopped: the newest archive wins.
+    pub fn start(slot: &Rc<RefCell<Slot>>, dispatch: UseReducerDispatcher<AppState>, blob: JsValue) {
+        {
+            let mut s = slot.borrow_mut();
+            if s.busy {
+                if let Some(w) = s.worker.take() {
+                    w.terminate();
+                }
+                (s.busy, s.ready) = (false, false);
             }
-            return;
+            if let (Some(w), true) = (&s.worker, s.ready) {
+                if let Err(e) = w.post_message(&blob) {
+                    dispatch.dispatch(Action::Failed(format!("could not hand the file to the worker: {e:?}")));
+                }
+                (s.ready, s.busy) = (false, true);
+                return;
+            }
+            s.pending = Some(blob);
         }
-        s.pending = Some(blob);
+        spawn(slot, dispatch);
+    }
+
+    /// Starts a worker unless one is running: after each job a fresh one is started at once, so
+    /// the next archive does not wait for the worker's wasm to compile.
+    pub fn spawn(slot: &Rc<RefCell<Slot>>, dispatch: UseReducerDispatcher<AppState>) {
+        let mut s = slot.borrow_mut();
         if s.worker.is_some() {
             return;
         }
@@ -48,23 +72,34 @@ mod worker {
                 return;
             }
         };
+        s.generation += 1;
+        let generation = s.generation;
+        let current = {
+            let slot = slot.clone();
+            move || slot.try_borrow().is_ok_and(|s| s.generation == generation && s.worker.is_some())
+        };
         let slot2 = slot.clone();
         let d = dispatch.clone();
+        let is_current = current.clone();
         let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            if !is_current() {
+                return;
+            }
             let Ok(array) = e.data().dyn_into::<js_sys::Uint8Array>() else {
                 return;
             };
             let bytes = array.to_vec();
             drop(array);
-            let msg: FromWorker = match serde_json::from_slice(&bytes) {
+            let msg = match decode(&bytes) {
                 Ok(m) => m,
                 Err(err) => return d.dispatch(Action::Failed(format!("bad message from the worker: {err}"))),
             };
+            drop(bytes);
             match msg {
                 FromWorker::Ready => {
                     let mut s = slot2.borrow_mut();
-                    s.ready = true;
                     let pending = s.pending.take();
+                    (s.ready, s.busy) = (pending.is_none(), pending.is_some());
                     if let (Some(w), Some(b)) = (&s.worker, pending) {
                         if let Err(e) = w.post_message(&b) {
                             d.dispatch(Action::Failed(format!("could not hand the file to the worker: {e:?}")));
@@ -74,16 +109,15 @@ mod worker {
                 FromWorker::Progress { bytes_done, bytes_total, layers_done } => {
                     d.dispatch(Action::Progress { bytes_done, bytes_total, layers_done })
                 }
-                FromWorker::Structure { analysis, trees, changes } => {
-                    d.dispatch(Action::Structure(rebuild(analysis, trees, changes)))
-                }
-                FromWorker::Done { analysis, trees, changes } => {
+                FromWorker::Outline { analysis } => d.dispatch(Action::Outline(analysis)),
+                FromWorker::Structure { analysis } => d.dispatch(Action::Structure(analysis)),
+                FromWorker::Done { analysis } => {
                     // A wasm heap never shrinks: end this worker so its memory goes back to the system.
-                    retire(&slot2);
-                    d.dispatch(Action::Done(rebuild(analysis, trees, changes)))
+                    retire(&slot2, d.clone());
+                    d.dispatch(Action::Done(analysis))
                 }
                 FromWorker::Failed { message } => {
-                    retire(&slot2);
+                    retire(&slot2, d.clone());
                     d.dispatch(Action::Failed(message))
                 }
             }
@@ -92,7 +126,9 @@ mod worker {
         onmessage.forget();
         let d = dispatch.clone();
         let onerror = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
-            d.dispatch(Action::Failed(format!("the worker stopped: {}", e.message())));
+            if current() {
+                d.dispatch(Action::Failed(format!("the worker stopped: {}", e.message())));
+            }
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         onerror.forget();
@@ -100,23 +136,28 @@ mod worker {
         s.ready = false;
     }
 
-    /// Ends the worker after its job; the next archive starts a fresh one.
-    fn retire(slot: &Rc<RefCell<Slot>>) {
+    /// Ends the worker after its job and starts a fresh one for the next archive.
+    fn retire(slot: &Rc<RefCell<Slot>>, dispatch: UseReducerDispatcher<AppState>) {
         if let Ok(mut s) = slot.try_borrow_mut() {
             if let Some(w) = s.worker.take() {
                 w.terminate();
             }
-            s.ready = false;
+            (s.ready, s.busy) = (false, false);
         }
+        spawn(slot, dispatch);
     }
 
-    pub fn cancel(slot: &Rc<RefCell<Slot>>) {
-        let mut s = slot.borrow_mut();
-        if let Some(w) = s.worker.take() {
-            w.terminate();
+    /// Stops the work for real (terminates the worker) and starts a fresh one.
+    pub fn cancel(slot: &Rc<RefCell<Slot>>, dispatch: UseReducerDispatcher<AppState>) {
+        {
+            let mut s = slot.borrow_mut();
+            if let Some(w) = s.worker.take() {
+                w.terminate();
+            }
+            (s.ready, s.busy) = (false, false);
+            s.pending = None;
         }
-        s.ready = false;
-        s.pending = None;
+        spawn(slot, dispatch);
     }
 
     pub fn bytes_blob(bytes: &[u8]) -> Option<web_sys::Blob> {
@@ -137,13 +178,8 @@ mod worker {
         }
     }
 
-    /// The `?src=` parameter, if any.
-    pub fn src_param() -> Option<String> {
-        let search = web_sys::window()?.location().search().ok()?;
-        web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("src").filter(|s| !s.is_empty())
-    }
-
-    /// Fetches `url` (same origin; the page's CSP allows no other) and hands the blob to the worker.
+    /// Fetches `url` (same origin, or CORS; the start-up CSP allows that one origin) and hands the
+    /// blob to the worker.
     pub fn fetch_into(slot: Rc<RefCell<Slot>>, dispatch: UseReducerDispatcher<AppState>, url: String) {
         wasm_bindgen_futures::spawn_local(async move {
             let result: Result<web_sys::Blob, String> = async {
@@ -162,7 +198,7 @@ mod worker {
             }
             .await;
             match result {
-                Ok(blob) => start(&slot, dispatch, blob),
+                Ok(blob) => start(&slot, dispatch, blob.into()),
                 Err(m) => dispatch.dispatch(Action::Failed(m)),
             }
         });
@@ -191,6 +227,19 @@ mod worker {
     pub struct Slot;
 }
 
+/// A query parameter of the page's address, if present and not empty.
+#[cfg(target_arch = "wasm32")]
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name).filter(|s| !s.is_empty())
+}
+
+/// The `?src=` parameter: an archive to fetch (same origin, or another origin that allows CORS).
+#[cfg(target_arch = "wasm32")]
+pub fn src_param() -> Option<String> {
+    query_param("src")
+}
+
 /// The route in the address bar when the page opens (a link reproduces the screen).
 fn initial_route() -> Route {
     #[cfg(target_arch = "wasm32")]
@@ -211,12 +260,18 @@ pub fn App() -> Html {
         let slot = slot.clone();
         use_effect_with((), move |_| {
             worker::on_hash_change(dispatch.clone());
-            if let Some(url) = worker::src_param() {
+            // Test hook for the error card (tests/e2e): a deliberate panic in either thread.
+            match query_param("strata-test-panic").as_deref() {
+                Some("main") => panic!("test panic requested by ?strata-test-panic=main"),
+                Some("worker") => return worker::start(&slot, dispatch, JsValue::from_str(TEST_PANIC)),
+                _ => {}
+            }
+            if let Some(url) = src_param() {
                 dispatch.dispatch(Action::Start { name: url.clone(), sample: false });
                 worker::fetch_into(slot, dispatch, url);
             } else if let Some(blob) = worker::bytes_blob(&strata_core::sample::teaching_image()) {
                 dispatch.dispatch(Action::Start { name: "strata-sample:latest".into(), sample: true });
-                worker::start(&slot, dispatch, blob);
+                worker::start(&slot, dispatch, blob.into());
             }
         });
         let route = state.route.clone();
@@ -239,7 +294,7 @@ pub fn App() -> Html {
         let slot = slot.clone();
         Callback::from(move |_| {
             #[cfg(target_arch = "wasm32")]
-            worker::cancel(&slot);
+            worker::cancel(&slot, dispatch.clone());
             let _ = &slot;
             dispatch.dispatch(Action::Cancelled);
         })
@@ -304,9 +359,12 @@ pub fn App() -> Html {
             dispatch.dispatch(Action::Route(Route { image: i, layer: None, path: None, ..route.clone() }))
         })
     };
-    let body = match (&state.phase, &state.analysis) {
-        (Phase::Failed(m), _) => html! { <ErrorCard message={AttrValue::from(m.clone())} /> },
-        (_, Some(a)) => {
+    let error = match &state.phase {
+        Phase::Failed(m) => html! { <ErrorCard message={AttrValue::from(m.clone())} /> },
+        _ => html! {},
+    };
+    let body = match &state.analysis {
+        Some(a) => {
             let problems = (!a.problems.is_empty()).then(|| html! {
                 <details class="problems" open={a.problems.iter().any(|p| p.severity == strata_core::Severity::Error)}>
                     <summary role={a.problems.iter().any(|p| p.severity == strata_core::Severity::Error).then_some("alert")}>
@@ -316,17 +374,17 @@ pub fn App() -> Html {
             });
             html! {
                 <>
-                    <Summary analysis={a.clone()} image={route.image} verifying={state.verifying} {on_pick} />
+                    <Summary analysis={a.clone()} image={route.image} verifying={state.verifying} outline={state.outline} {on_pick} />
                     { for problems }
                     <div role="tablist" class="tabs">{ tab(View::Stack, t().view_stack) }{ tab(View::Files, t().view_files) }</div>
                     { match route.view {
-                        View::Stack => html! { <Stack analysis={a.clone()} image={route.image} verifying={state.verifying} selected={route.layer} on_select={on_select_layer.clone()} /> },
-                        View::Files => html! { <Files analysis={a.clone()} image={route.image} layer={route.layer} on_layer={on_select_layer.clone()} /> },
+                        View::Stack => html! { <Stack analysis={a.clone()} image={route.image} verifying={state.verifying} outline={state.outline} selected={route.layer} on_select={on_select_layer.clone()} /> },
+                        View::Files => html! { <Files analysis={a.clone()} image={route.image} outline={state.outline} layer={route.layer} on_layer={on_select_layer.clone()} /> },
                     } }
                 </>
             }
         }
-        _ => html! {},
+        None => html! {},
     };
     let progress = match &state.phase {
         Phase::Loading { name, bytes_done, bytes_total, layers_done } => html! {
@@ -347,6 +405,7 @@ pub fn App() -> Html {
             </header>
             { if state.is_sample && state.phase == Phase::Ready { html! { <p class="note">{ t().sample_note }</p> } } else { html! {} } }
             { progress }
+            { error }
             { body }
             <div class="drop-hint" aria-hidden="true">{ t().drop_here }</div>
             <footer>{ t().local_only }</footer>

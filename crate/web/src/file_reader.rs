@@ -16,6 +16,11 @@ pub trait RangeSource {
 }
 
 /// A buffered `Read + Seek` adapter over a [`RangeSource`].
+///
+/// Each range read has a fixed cost in the browser (measured: 1 MiB reads made a 1.2 GiB pass take
+/// 21.6 s, 4 MiB reads 12.7 s), so reads are large while the reading runs forward; after a seek far
+/// ahead (skipping a big file's data, or a whole layer) the first read is smaller, since the reader
+/// may soon jump again.
 pub struct FileReader<S> {
     source: S,
     pos: u64,
@@ -25,7 +30,8 @@ pub struct FileReader<S> {
 }
 
 impl<S: RangeSource> FileReader<S> {
-    /// Reads `chunk` bytes at a time from `source`.
+    /// Reads `chunk` bytes at a time from `source` (a sixteenth of that, at least 64 KiB, after a
+    /// seek beyond the next chunk).
     pub fn new(source: S, chunk: u64) -> Self {
         FileReader { source, pos: 0, buf: Vec::new(), buf_start: 0, chunk: chunk.max(1) }
     }
@@ -39,7 +45,9 @@ impl<S: RangeSource> Read for FileReader<S> {
         }
         let buf_end = self.buf_start + self.buf.len() as u64;
         if self.pos < self.buf_start || self.pos >= buf_end {
-            let end = (self.pos + self.chunk).min(len);
+            let forward = self.pos >= buf_end && self.pos - buf_end < self.chunk;
+            let want = if forward { self.chunk } else { (self.chunk / 16).max(64 * 1024).min(self.chunk) };
+            let end = (self.pos + want).min(len);
             self.buf = self.source.read_range(self.pos, end)?;
             self.buf_start = self.pos;
             if self.buf.is_empty() {

@@ -43,6 +43,17 @@ pub struct Strings {
     pub wasted: &'static str,
     pub reclaimable: &'static str,
     pub local_only: &'static str,
+    /// `{}` is replaced by a count.
+    pub entries: &'static str,
+    pub reading_layers: &'static str,
+    /// After a compressed/stored size while the layer is not read yet.
+    pub stored: &'static str,
+    pub pending: &'static str,
+    pub untagged: &'static str,
+    pub digests_verifying: &'static str,
+    pub digests_ok: &'static str,
+    pub digests_mismatch: &'static str,
+    pub digests_unchecked: &'static str,
 }
 
 /// English.
@@ -85,6 +96,15 @@ pub const EN: Strings = Strings {
     wasted: "Wasted (dive)",
     reclaimable: "Reclaimable",
     local_only: "Runs locally: nothing is uploaded.",
+    entries: "{} entries",
+    reading_layers: "Reading the layers' file lists…",
+    stored: "stored",
+    pending: "…",
+    untagged: "<untagged>",
+    digests_verifying: "… verifying digests",
+    digests_ok: "✓ all digests verified",
+    digests_mismatch: "✗ digest mismatch",
+    digests_unchecked: "– some digests unchecked",
 };
 
 /// The strings in use.

@@ -146,12 +146,27 @@ pub struct AppState {
     pub route: Route,
     /// True while the shown analysis is the headers-only picture and digests are being checked.
     pub verifying: bool,
+    /// True while the shown analysis is only the outline: no layer has been opened yet, so layer
+    /// sizes, entries, changes and the tree are not known.
+    pub outline: bool,
+    /// True when the shown analysis came from the archive being read now (kept if that fails).
+    pub partial: bool,
 }
 
 /// Everything that can happen.
 pub enum Action {
-    Start { name: String, sample: bool },
-    Progress { bytes_done: u64, bytes_total: Option<u64>, layers_done: u64 },
+    Start {
+        name: String,
+        sample: bool,
+    },
+    Progress {
+        bytes_done: u64,
+        bytes_total: Option<u64>,
+        layers_done: u64,
+    },
+    /// The outer archive's headers are read: images, configs, the layer list.
+    Outline(Analysis),
+    /// Every layer's headers are read (digests not yet checked).
     Structure(Analysis),
     Done(Analysis),
     Failed(String),
@@ -177,27 +192,38 @@ impl Reducible for AppState {
                 s.phase = Phase::Loading { name: name.clone(), bytes_done: 0, bytes_total: None, layers_done: 0 };
                 s.source_name = name;
                 s.is_sample = sample;
+                s.partial = false;
             }
             Action::Progress { bytes_done, bytes_total, layers_done } => {
                 if let Phase::Loading { name, .. } = &s.phase {
                     s.phase = Phase::Loading { name: name.clone(), bytes_done, bytes_total, layers_done };
                 }
             }
+            Action::Outline(a) => {
+                s.show(a);
+                (s.outline, s.verifying, s.partial) = (true, true, true);
+            }
             Action::Structure(a) => {
                 s.show(a);
-                s.verifying = true;
+                (s.outline, s.verifying, s.partial) = (false, true, true);
             }
             Action::Done(a) => {
                 s.show(a);
-                s.verifying = false;
+                (s.outline, s.verifying, s.partial) = (false, false, false);
                 s.phase = Phase::Ready;
             }
             Action::Failed(m) => {
+                // What this archive showed before the failure stays; an older archive's picture goes.
+                if !s.partial {
+                    s.analysis = None;
+                }
                 s.verifying = false;
                 s.phase = Phase::Failed(m);
-                s.analysis = None;
             }
-            Action::Cancelled => s.phase = if s.analysis.is_some() { Phase::Ready } else { Phase::Idle },
+            Action::Cancelled => {
+                s.phase = if s.analysis.is_some() { Phase::Ready } else { Phase::Idle };
+                s.verifying = false;
+            }
             Action::Route(r) => s.route = r,
         }
         Rc::new(s)
@@ -217,5 +243,28 @@ mod tests {
         assert_eq!(Route::from_hash("#view=stack&image=0&layer=3").layer, Some(3));
         assert_eq!(Route::from_hash(""), Route::default());
         assert_eq!(Route::from_hash("#image=x&view=bogus"), Route::default());
+    }
+
+    fn sample() -> Analysis {
+        strata_core::analyze_bytes(&strata_core::sample::teaching_image()).expect("sample")
+    }
+
+    #[test]
+    fn outline_then_structure_then_done_and_a_failure_keeps_what_this_archive_showed() {
+        let s = Rc::new(AppState::default());
+        let s = s.reduce(Action::Start { name: "a.tar".into(), sample: false });
+        let s = s.reduce(Action::Outline(sample()));
+        assert!(s.outline && s.verifying && s.analysis.is_some());
+        let s = s.reduce(Action::Structure(sample()));
+        assert!(!s.outline && s.verifying);
+        let failed = s.clone().reduce(Action::Failed("truncated".into()));
+        assert!(failed.analysis.is_some(), "the structure read so far stays on screen");
+        assert_eq!(failed.phase, Phase::Failed("truncated".into()));
+        let s = s.reduce(Action::Done(sample()));
+        assert!(!s.outline && !s.verifying && s.phase == Phase::Ready);
+        // A new archive that fails before showing anything does not leave the old picture up.
+        let s = s.reduce(Action::Start { name: "b.tar".into(), sample: false });
+        let s = s.reduce(Action::Failed("not an archive".into()));
+        assert!(s.analysis.is_none());
     }
 }

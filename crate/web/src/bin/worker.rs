@@ -1,24 +1,28 @@
-//! The Web Worker: receives a `Blob`/`File`, reads it through `FileReaderSync` in 1 MiB ranges and
-//! runs strata-core over it, posting progress and then the result as JSON text.
+//! The Web Worker: receives a `Blob`/`File`, reads it through `FileReaderSync` in 4 MiB ranges and
+//! runs strata-core over it, posting an outline, the structure, progress and then the result
+//! (see [`strata_web::protocol`]).
 //! Cancel = the page terminates this worker (the only way to stop synchronous work for real).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use strata_core::progress::{Cancel, ProgressEvent};
+    use strata_core::Stage;
     use strata_web::file_reader::{BlobSource, FileReader};
-    use strata_web::protocol::{done, structure, FromWorker};
+    use strata_web::protocol::{encode, FromWorker};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    /// Posts a message as UTF-8 JSON bytes, transferring the buffer (no copy, no UTF-16 string).
+    /// Posts a message as one transferred byte buffer (no copy, no JS object per file).
     fn post(scope: &web_sys::DedicatedWorkerGlobalScope, msg: &FromWorker) {
-        if let Ok(bytes) = serde_json::to_vec(msg) {
-            let array = js_sys::Uint8Array::from(&bytes[..]);
-            drop(bytes);
-            let transfer = js_sys::Array::of1(&array.buffer());
-            let _ = scope.post_message_with_transfer(&array, &transfer);
-        }
+        let bytes = encode(msg);
+        let array = js_sys::Uint8Array::from(&bytes[..]);
+        drop(bytes);
+        let transfer = js_sys::Array::of1(&array.buffer());
+        let _ = scope.post_message_with_transfer(&array, &transfer);
     }
+
+    /// Bytes per `FileReaderSync` call while reading forward (see [`FileReader`]).
+    const CHUNK: u64 = 4 * 1024 * 1024;
 
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     {
@@ -30,6 +34,9 @@ fn main() {
     let handler_scope = scope.clone();
     let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         let scope = &handler_scope;
+        if e.data().as_string().as_deref() == Some(strata_web::protocol::TEST_PANIC) {
+            panic!("test panic requested by the page");
+        }
         let Ok(blob) = e.data().dyn_into::<web_sys::Blob>() else {
             post(scope, &FromWorker::Failed { message: "the worker was sent something that is not a file".into() });
             return;
@@ -39,14 +46,22 @@ fn main() {
             Err(m) => return post(scope, &FromWorker::Failed { message: m }),
         };
         let size = strata_web::file_reader::RangeSource::len(&source);
-        // First a picture from headers only (plain-tar archives), then the full, verifying pass.
-        let open =
-            || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, 1024 * 1024)).map_err(std::io::Error::other);
-        if let Ok(Some(quick)) = strata_core::analyze_structure(open, Some(size)) {
-            post(scope, &structure(quick));
-        }
-        let reader = FileReader::new(source, 1024 * 1024);
+        // First pictures from headers only (plain-tar archives): the outline as soon as the outer
+        // archive's headers are read, then the structure; then the full, verifying pass.
+        let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);
+        let _ = strata_core::analyze_stages(open, Some(size), &mut |stage| match stage {
+            Stage::Outline(analysis) => post(scope, &FromWorker::Outline { analysis }),
+            Stage::Structure(analysis) => post(scope, &FromWorker::Structure { analysis }),
+        });
+        let reader = FileReader::new(source, CHUNK);
+        // At most ten progress messages a second (each one re-renders the page), plus one per layer.
+        let (mut last_post, mut last_layers) = (0.0, u64::MAX);
         let mut progress = |p: ProgressEvent| {
+            let now = js_sys::Date::now();
+            if now - last_post < 100.0 && p.layers_done == last_layers {
+                return;
+            }
+            (last_post, last_layers) = (now, p.layers_done);
             post(
                 scope,
                 &FromWorker::Progress {
@@ -58,7 +73,7 @@ fn main() {
         };
         let options = strata_core::Options { size: Some(size), progress: &mut progress, cancel: Cancel::new() };
         match strata_core::analyze(reader, options) {
-            Ok(a) => post(scope, &done(a)),
+            Ok(analysis) => post(scope, &FromWorker::Done { analysis }),
             Err(e) => post(scope, &FromWorker::Failed { message: e.to_string() }),
         }
     });

@@ -18,6 +18,8 @@ const VIEWPORT: f64 = 560.0;
 pub struct Props {
     pub analysis: Shared<Analysis>,
     pub image: usize,
+    /// Only the outline is known: no layer has been read yet.
+    pub outline: bool,
     pub layer: Option<usize>,
     pub on_layer: Callback<Option<usize>>,
 }
@@ -195,9 +197,13 @@ pub fn Files(p: &Props) -> Html {
                     <option value="name" selected={!*by_size}>{ t().sort_name }</option>
                     <option value="size" selected={*by_size}>{ t().sort_size }</option>
                 </select>
-                <span class="count">{ format!("{total} entries") }</span>
+                <span class="count">{ t().entries.replace("{}", &total.to_string()) }</span>
             </div>
-            { if total == 0 { html! { <p class="empty">{ t().no_match }</p> } } else { html! {} } }
+            { match (total, p.outline) {
+                (0, true) => html! { <p class="empty pending" role="status">{ t().reading_layers }</p> },
+                (0, false) => html! { <p class="empty">{ t().no_match }</p> },
+                _ => html! {},
+            } }
             <div class="tree" role="tree" aria-label="merged filesystem" {onscroll} style={format!("height:{VIEWPORT}px")}>
                 <div style={format!("height:{}px;position:relative", total as f64 * ROW)}>
                     { for rows[first..last].iter().enumerate().map(|(i, (n, change))| {

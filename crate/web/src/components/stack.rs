@@ -17,6 +17,8 @@ pub struct Props {
     pub image: usize,
     /// Digests are still being checked.
     pub verifying: bool,
+    /// Only the outline is known: layer sizes and changes are not read yet.
+    pub outline: bool,
     pub selected: Option<usize>,
     pub on_select: Callback<Option<usize>>,
 }
@@ -69,8 +71,12 @@ pub fn Stack(p: &Props) -> Html {
                  style={format!("--layer-colour: {}", layer_colour(idx))}>
                 <span class="layer-no">{ format!("L{idx}") }</span>
                 <code class="diff-id" title={diff}>{ short }</code>
-                <span class="size">{ bytes(l.size) }</span>
-                <span class="counts">{ format!("+{} ~{} -{}", l.added, l.modified, l.deleted) }</span>
+                { if p.outline { html! {
+                    <span class="size pending" title={t().reading_layers}>{ format!("{} {}", bytes(l.blob_size), t().stored) }</span>
+                } } else { html! { <>
+                    <span class="size">{ bytes(l.size) }</span>
+                    <span class="counts">{ format!("+{} ~{} -{}", l.added, l.modified, l.deleted) }</span>
+                </> } } }
                 <span class="verified" title={format!("{:?}", l.verified)}>{ badge }</span>
                 { for l.shared.then(|| html! { <span class="shared">{ t().shared }</span> }) }
                 <span class="created-by" title={l.created_by.clone().unwrap_or_default()}>{ instruction(l.created_by.as_deref().unwrap_or("")) }</span>
@@ -86,7 +92,8 @@ pub fn Stack(p: &Props) -> Html {
         html! {
             <section class="layer-details" aria-label="layer changes">
                 <h3>{ format!("L{} — {}", l.index, l.created_by.clone().unwrap_or_default()) }</h3>
-                <p><code>{ l.digest.clone().unwrap_or_default() }</code>{ format!(" · {} · {} entries", l.compression.clone().unwrap_or_default(), l.entries) }</p>
+                <p><code>{ l.digest.clone().unwrap_or_default() }</code>{ format!(" · {} · {}", l.compression.clone().unwrap_or_default(),
+                    if p.outline { t().reading_layers.to_owned() } else { t().entries.replace("{}", &l.entries.to_string()) }) }</p>
                 <ul class="changes">
                     { for l.changes.iter().take(MAX_LISTED).map(|c| {
                         let (cls, sign) = match c.change { ChangeKind::Added => ("added", "+"), ChangeKind::Modified => ("modified", "~"), ChangeKind::Deleted => ("deleted", "−") };

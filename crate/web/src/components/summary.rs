@@ -12,6 +12,8 @@ pub struct Props {
     pub image: usize,
     /// Digests are still being checked (the picture so far comes from headers only).
     pub verifying: bool,
+    /// Only the outline is known: sizes and waste need the layers' headers.
+    pub outline: bool,
     pub on_pick: Callback<usize>,
 }
 
@@ -22,15 +24,17 @@ pub fn Summary(p: &Props) -> Html {
     };
     let platform = img.platform();
     let verified = if p.verifying {
-        "… verifying digests"
+        t().digests_verifying
     } else if img.layers.iter().all(|l| l.verified == Verified::Ok) {
-        "✓ all digests verified"
+        t().digests_ok
     } else if img.layers.iter().any(|l| l.verified == Verified::Mismatch) {
-        "✗ digest mismatch"
+        t().digests_mismatch
     } else {
-        "– some digests unchecked"
+        t().digests_unchecked
     };
-    let tags = if img.tags.is_empty() { "<untagged>".to_owned() } else { img.tags.join(", ") };
+    let tags = if img.tags.is_empty() { t().untagged.to_owned() } else { img.tags.join(", ") };
+    // Numbers that need the layers' headers wait for them (never a misleading zero).
+    let known = |v: String| if p.outline { t().pending.to_owned() } else { v };
     let picker = (p.analysis.images.len() > 1).then(|| {
         let on_pick = p.on_pick.clone();
         let onchange = Callback::from(move |e: Event| {
@@ -60,12 +64,12 @@ pub fn Summary(p: &Props) -> Html {
                 <dt>{ t().image_id }</dt><dd title={img.id.clone()}><code>{ img.id.trim_start_matches("sha256:").chars().take(12).collect::<String>() }</code></dd>
                 { row(t().platform, platform) }
                 { row(t().created, img.created.clone().unwrap_or_default()) }
-                { row(t().total_size, bytes(img.merged.size)) }
+                { row(t().total_size, known(bytes(img.merged.size))) }
                 { row(t().layers, img.layers.len().to_string()) }
                 { row(t().verified, verified.to_owned()) }
-                { row(t().efficiency, format!("{:.2} %", img.waste.efficiency * 100.0)) }
-                { row(t().wasted, bytes(img.waste.wasted_bytes)) }
-                { row(t().reclaimable, bytes(img.waste.reclaimable_bytes)) }
+                { row(t().efficiency, known(format!("{:.2} %", img.waste.efficiency * 100.0))) }
+                { row(t().wasted, known(bytes(img.waste.wasted_bytes))) }
+                { row(t().reclaimable, known(bytes(img.waste.reclaimable_bytes))) }
                 { for c.cmd.as_ref().map(|v| row("CMD", v.join(" "))) }
                 { for c.entrypoint.as_ref().map(|v| row("ENTRYPOINT", v.join(" "))) }
                 { for c.user.as_ref().map(|v| row("USER", v.clone())) }

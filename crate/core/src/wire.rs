@@ -1,0 +1,337 @@
+//! A compact binary encoding of merged trees and change lists, for handing an analysis from one
+//! thread to another (the browser's worker to its page) without one JSON object per file.
+//!
+//! Lists of [`Node`]s are sorted by path, so each path is stored as the number of bytes it shares
+//! with the previous one plus the rest (front coding); numbers are LEB128 varints. Decoding checks
+//! every length and never panics on malformed bytes. Not a storage format: both ends are built
+//! from the same source, so there is no version field.
+
+use crate::layer::EntryKind;
+use crate::merge::{Change, ChangeKind, Detail, Node};
+use std::fmt;
+
+/// Malformed bytes: where decoding stopped and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireError {
+    /// Byte offset of the problem.
+    pub at: usize,
+    /// What was wrong.
+    pub what: &'static str,
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "malformed tree encoding at byte {}: {}", self.at, self.what)
+    }
+}
+
+impl std::error::Error for WireError {}
+
+/// Appends encoded values to a byte vector.
+#[derive(Default)]
+pub struct Encoder {
+    /// The bytes written so far.
+    pub bytes: Vec<u8>,
+    prev_path: String,
+}
+
+impl Encoder {
+    /// An encoder that appends to `bytes`.
+    pub fn appending_to(bytes: Vec<u8>) -> Self {
+        Encoder { bytes, prev_path: String::new() }
+    }
+
+    fn varint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.bytes.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.bytes.push(v as u8);
+    }
+
+    fn raw(&mut self, b: &[u8]) {
+        self.varint(b.len() as u64);
+        self.bytes.extend_from_slice(b);
+    }
+
+    /// A path, front-coded against the previous path written.
+    fn path(&mut self, p: &str) {
+        let mut shared = p.bytes().zip(self.prev_path.bytes()).take_while(|(a, b)| a == b).count();
+        while !p.is_char_boundary(shared) {
+            shared -= 1;
+        }
+        self.varint(shared as u64);
+        self.raw(&p.as_bytes()[shared..]);
+        self.prev_path.clear();
+        self.prev_path.push_str(p);
+    }
+
+    fn node(&mut self, n: &Node) {
+        self.path(&n.path);
+        self.bytes.push(kind_code(n.kind));
+        self.varint(u64::from(n.mode));
+        self.varint(n.uid);
+        self.varint(n.gid);
+        self.varint(n.size);
+        match &n.target {
+            None => self.varint(0),
+            Some(t) => {
+                self.varint(t.len() as u64 + 1);
+                self.bytes.extend_from_slice(t.as_bytes());
+            }
+        }
+        self.varint(n.layer as u64);
+        self.varint(n.shadowed.len() as u64);
+        for &s in &n.shadowed {
+            self.varint(s as u64);
+        }
+        self.bytes.push(u8::from(n.implicit));
+    }
+
+    /// Writes a list of nodes.
+    pub fn nodes(&mut self, nodes: &[Node]) {
+        self.varint(nodes.len() as u64);
+        for n in nodes {
+            self.node(n);
+        }
+    }
+
+    /// Writes a list of changes.
+    pub fn changes(&mut self, changes: &[Change]) {
+        self.varint(changes.len() as u64);
+        for c in changes {
+            self.bytes.push(match c.change {
+                ChangeKind::Added => 0,
+                ChangeKind::Modified => 1,
+                ChangeKind::Deleted => 2,
+            });
+            self.node(&c.node);
+            self.varint(c.detail.len() as u64);
+            for d in &c.detail {
+                self.bytes.push(detail_code(*d));
+            }
+        }
+    }
+}
+
+/// Reads values written by an [`Encoder`].
+pub struct Decoder<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    prev_path: String,
+}
+
+impl<'a> Decoder<'a> {
+    /// Reads from the start of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Decoder { bytes, pos: 0, prev_path: String::new() }
+    }
+
+    /// Whether every byte has been read.
+    pub fn is_at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    fn fail<T>(&self, what: &'static str) -> Result<T, WireError> {
+        Err(WireError { at: self.pos, what })
+    }
+
+    fn byte(&mut self) -> Result<u8, WireError> {
+        match self.bytes.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            None => self.fail("unexpected end"),
+        }
+    }
+
+    fn varint(&mut self) -> Result<u64, WireError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        self.fail("varint too long")
+    }
+
+    fn usize(&mut self) -> Result<usize, WireError> {
+        let v = self.varint()?;
+        usize::try_from(v).or_else(|_| self.fail("number too large"))
+    }
+
+    /// A count of items that each take at least one byte (so a bad count cannot reserve too much).
+    fn count(&mut self) -> Result<usize, WireError> {
+        let n = self.usize()?;
+        if n > self.bytes.len().saturating_sub(self.pos) {
+            return self.fail("count larger than the remaining bytes");
+        }
+        Ok(n)
+    }
+
+    fn slice(&mut self, len: usize) -> Result<&'a [u8], WireError> {
+        let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
+        match end.and_then(|e| self.bytes.get(self.pos..e)) {
+            Some(s) => {
+                self.pos += len;
+                Ok(s)
+            }
+            None => self.fail("length past the end"),
+        }
+    }
+
+    fn string(&mut self, len: usize) -> Result<String, WireError> {
+        let s = self.slice(len)?;
+        match std::str::from_utf8(s) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(_) => self.fail("text is not UTF-8"),
+        }
+    }
+
+    fn path(&mut self) -> Result<String, WireError> {
+        let shared = self.usize()?;
+        let len = self.usize()?;
+        let Some(prefix) = self.prev_path.get(..shared) else {
+            return self.fail("shared prefix longer than the previous path");
+        };
+        let mut p = String::with_capacity(shared + len);
+        p.push_str(prefix);
+        p.push_str(&self.string(len)?);
+        self.prev_path.clear();
+        self.prev_path.push_str(&p);
+        Ok(p)
+    }
+
+    fn node(&mut self) -> Result<Node, WireError> {
+        let path = self.path()?;
+        let kind = match kind_from(self.byte()?) {
+            Some(k) => k,
+            None => return self.fail("unknown entry kind"),
+        };
+        let mode = u32::try_from(self.varint()?).or_else(|_| self.fail("mode too large"))?;
+        let (uid, gid, size) = (self.varint()?, self.varint()?, self.varint()?);
+        let target = match self.usize()? {
+            0 => None,
+            n => Some(self.string(n - 1)?),
+        };
+        let layer = self.usize()?;
+        let n = self.count()?;
+        let shadowed = (0..n).map(|_| self.usize()).collect::<Result<Vec<_>, _>>()?;
+        let implicit = self.byte()? != 0;
+        Ok(Node::new(path, kind, mode, uid, gid, size, target, layer, shadowed, implicit))
+    }
+
+    /// Reads a list of nodes.
+    pub fn nodes(&mut self) -> Result<Vec<Node>, WireError> {
+        let n = self.count()?;
+        (0..n).map(|_| self.node()).collect()
+    }
+
+    /// Reads a list of changes.
+    pub fn changes(&mut self) -> Result<Vec<Change>, WireError> {
+        let n = self.count()?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let change = match self.byte()? {
+                0 => ChangeKind::Added,
+                1 => ChangeKind::Modified,
+                2 => ChangeKind::Deleted,
+                _ => return self.fail("unknown change kind"),
+            };
+            let node = self.node()?;
+            let k = self.count()?;
+            let mut detail = Vec::with_capacity(k);
+            for _ in 0..k {
+                match detail_from(self.byte()?) {
+                    Some(d) => detail.push(d),
+                    None => return self.fail("unknown change detail"),
+                }
+            }
+            out.push(Change { change, node, detail });
+        }
+        Ok(out)
+    }
+}
+
+const KINDS: [EntryKind; 7] = [
+    EntryKind::File,
+    EntryKind::Dir,
+    EntryKind::Symlink,
+    EntryKind::Hardlink,
+    EntryKind::Char,
+    EntryKind::Block,
+    EntryKind::Fifo,
+];
+
+const DETAILS: [Detail; 7] =
+    [Detail::Content, Detail::Size, Detail::Type, Detail::Mode, Detail::Owner, Detail::Target, Detail::Identical];
+
+fn kind_code(k: EntryKind) -> u8 {
+    KINDS.iter().position(|&x| x == k).unwrap_or(0) as u8
+}
+
+fn kind_from(b: u8) -> Option<EntryKind> {
+    KINDS.get(usize::from(b)).copied()
+}
+
+fn detail_code(d: Detail) -> u8 {
+    DETAILS.iter().position(|&x| x == d).unwrap_or(0) as u8
+}
+
+fn detail_from(b: u8) -> Option<Detail> {
+    DETAILS.get(usize::from(b)).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::teaching_image;
+
+    /// Compared as JSON: the content fingerprint (not part of any output) stays behind.
+    fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+        serde_json::to_value(v).unwrap_or_default()
+    }
+
+    #[test]
+    fn trees_and_changes_round_trip_and_malformed_bytes_are_errors() {
+        let a = crate::analyze_bytes(&teaching_image()).expect("sample");
+        let img = &a.images[0];
+        let mut e = Encoder::default();
+        e.nodes(&img.tree.nodes);
+        let json_len = serde_json::to_vec(&img.tree.nodes).map(|v| v.len()).unwrap_or(0);
+        assert!(e.bytes.len() * 3 < json_len, "{} bytes against {json_len} as JSON", e.bytes.len());
+        for l in &img.layers {
+            e.changes(&l.changes);
+        }
+        let mut odd = img.tree.nodes.clone();
+        odd[0].path = "/é/ü".into();
+        odd[1].path = "/é/û".into();
+        odd[1].target = Some("../x".into());
+        e.nodes(&odd);
+        let bytes = e.bytes;
+
+        let mut d = Decoder::new(&bytes);
+        assert_eq!(json(&d.nodes().expect("tree")), json(&img.tree.nodes));
+        for l in &img.layers {
+            assert_eq!(json(&d.changes().expect("changes")), json(&l.changes));
+        }
+        assert_eq!(json(&d.nodes().expect("odd paths")), json(&odd));
+        assert!(d.is_at_end());
+
+        for cut in 0..bytes.len() {
+            let mut d = Decoder::new(&bytes[..cut]);
+            let r = d.nodes().and_then(|_| d.changes()).and_then(|_| d.changes()).and_then(|_| d.changes());
+            let _ = r.and_then(|_| d.nodes()).expect_err("a cut encoding must not decode whole");
+        }
+        let mut flipped = bytes.clone();
+        for i in 0..flipped.len() {
+            flipped[i] ^= 0xff;
+            let mut d = Decoder::new(&flipped);
+            let _ = d.nodes().and_then(|_| d.changes());
+            flipped[i] ^= 0xff;
+        }
+    }
+}
