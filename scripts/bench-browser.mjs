@@ -1,4 +1,5 @@
-// Browser benchmark (not a test): how soon the summary of an archive appears in headless Chromium,
+// Browser benchmark (not a test): how soon the summary of an archive appears in headless Chromium
+// (then the layers and tree, then full verification),
 // next to `dive` on the same file natively, and how much Chromium's memory (all its processes' RSS,
 // sampled every 100 ms) grows while the page reads it. Run by scripts/bench.sh after `trunk build --release`.
 // Usage: node scripts/bench-browser.mjs ARCHIVE [ARCHIVE…]
@@ -43,13 +44,16 @@ try {
       return s && s.getAttribute('data-image-id') !== old;
     }, sampleTag, { timeout: 600_000, polling: 50 });
     const summary = (Date.now() - t0) / 1000;
+    // The tree and the layer sizes follow the outline (from every layer's headers).
+    await page.locator('[data-layer-index] .counts').first().waitFor({ timeout: 600_000 });
+    const tree = (Date.now() - t0) / 1000;
     await page.locator('progress').waitFor({ state: 'detached', timeout: 600_000 });
     const done = (Date.now() - t0) / 1000;
     clearInterval(sampler);
     const dive = diveSeconds(file);
     const mib = (statSync(file).size / 1048576).toFixed(0);
     console.log(`== ${file.split('/').pop()} (${mib} MiB) in Chromium: summary after ${summary.toFixed(2)} s, ` +
-      `fully verified after ${done.toFixed(2)} s; dive natively: ${dive.toFixed(2)} s ` +
+      `layers and tree after ${tree.toFixed(2)} s, fully verified after ${done.toFixed(2)} s; dive natively: ${dive.toFixed(2)} s ` +
       `(summary/dive = ${(summary / dive).toFixed(3)}); Chromium memory grew by ${((peak - base) / 1024).toFixed(0)} MiB`);
     await page.close();
   }

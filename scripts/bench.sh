@@ -47,8 +47,15 @@ done
 # natively on the same file, and how much Chromium's memory grows while the page reads it.
 if [ "${BROWSER:-1}" = 1 ]; then
   [ -s "$work/122.tar" ] || ./target/release/examples/gen_archive "$work/122.tar" 122 12
+  # A real 122 MiB image: Debian bookworm (debootstrap minbase) in three layers (scripts/real-image.py).
+  if [ ! -s "$work/debian.tar" ]; then
+    command -v debootstrap >/dev/null || { apt-get update -qq && apt-get install -y -qq debootstrap >/dev/null; }
+    [ -x "$work/rootfs/bin/bash" ] ||
+      debootstrap --variant=minbase bookworm "$work/rootfs" http://deb.debian.org/debian >"$work/debootstrap.log"
+    python3 scripts/real-image.py "$work/rootfs" "$work/debian.tar"
+  fi
   export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
   [ -f dist/index.html ] || trunk build --release --offline
   echo
-  node scripts/bench-browser.mjs "$work/122.tar" "$big"
+  node scripts/bench-browser.mjs "$work/debian.tar" "$work/122.tar" "$big"
 fi

@@ -54,6 +54,7 @@ pub struct Strings {
     pub digests_ok: &'static str,
     pub digests_mismatch: &'static str,
     pub digests_unchecked: &'static str,
+    pub panic_reload: &'static str,
 }
 
 /// English.
@@ -105,6 +106,7 @@ pub const EN: Strings = Strings {
     digests_ok: "✓ all digests verified",
     digests_mismatch: "✗ digest mismatch",
     digests_unchecked: "– some digests unchecked",
+    panic_reload: "The page has stopped. Reload it to start again; please report this message.",
 };
 
 /// The strings in use.

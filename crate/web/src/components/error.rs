@@ -35,7 +35,8 @@ pub fn show_panic_card(message: &str) {
         };
         card.set_class_name("error-card panic");
         let _ = card.set_attribute("role", "alert");
-        card.set_text_content(Some(&format!("{}: {message}", crate_strings().error_title)));
+        let t = crate_strings();
+        card.set_text_content(Some(&format!("{}: {message}. {}", t.error_title, t.panic_reload)));
         if let Some(body) = doc.body() {
             let _ = body.prepend_with_node_1(&card);
         }

@@ -63,7 +63,7 @@ pub fn Summary(p: &Props) -> Html {
             <dl>
                 <dt>{ t().image_id }</dt><dd title={img.id.clone()}><code>{ img.id.trim_start_matches("sha256:").chars().take(12).collect::<String>() }</code></dd>
                 { row(t().platform, platform) }
-                { row(t().created, img.created.clone().unwrap_or_default()) }
+                { for img.created.clone().map(|c| row(t().created, c)) }
                 { row(t().total_size, known(bytes(img.merged.size))) }
                 { row(t().layers, img.layers.len().to_string()) }
                 { row(t().verified, verified.to_owned()) }
