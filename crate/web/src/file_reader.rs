@@ -143,4 +143,31 @@ mod tests {
         assert_eq!(rest, &data[data.len() - 5..]);
         assert!(r.seek(SeekFrom::Current(-100_000)).is_err());
     }
+
+    /// Records the length of every range asked for.
+    struct Counted(Vec<u8>, std::cell::RefCell<Vec<u64>>);
+    impl RangeSource for Counted {
+        fn len(&self) -> u64 {
+            self.0.len() as u64
+        }
+        fn read_range(&self, s: u64, e: u64) -> io::Result<Vec<u8>> {
+            self.1.borrow_mut().push(e - s);
+            Ok(self.0[s as usize..e as usize].to_vec())
+        }
+    }
+
+    #[test]
+    fn reads_are_large_going_forward_and_small_after_a_far_seek() {
+        const CHUNK: u64 = 4 * 1024 * 1024;
+        let mut r = FileReader::new(Counted(vec![7; 20 * 1024 * 1024], Default::default()), CHUNK);
+        let mut b = [0u8; 512];
+        r.read_exact(&mut b).unwrap();
+        r.seek(SeekFrom::Start(CHUNK + 100)).unwrap(); // just past the buffer: still reading forward
+        r.read_exact(&mut b).unwrap();
+        r.seek(SeekFrom::Start(15 * 1024 * 1024)).unwrap(); // skipping a big file's data
+        r.read_exact(&mut b).unwrap();
+        r.seek(SeekFrom::Start(100)).unwrap(); // backwards
+        r.read_exact(&mut b).unwrap();
+        assert_eq!(*r.source.1.borrow(), vec![CHUNK, CHUNK, CHUNK / 16, CHUNK / 16]);
+    }
 }
