@@ -86,8 +86,17 @@ pub fn is_below(path: &str, dir: &str) -> bool {
 
 /// Ordering of normalized paths component by component (so `/a/b` sorts before `/a-b`), the order
 /// in which a directory tree is walked.
+///
+/// Equal to comparing `a.split('/')` with `b.split('/')`, computed as a byte comparison in which `/`
+/// sorts before every other byte (a finished component is smaller than a longer one).
 pub fn tree_order(a: &str, b: &str) -> std::cmp::Ordering {
-    a.split('/').cmp(b.split('/'))
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let same = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    let rank = |c: u8| if c == b'/' { 0 } else { u16::from(c) + 1 };
+    match (x.get(same), y.get(same)) {
+        (Some(&p), Some(&q)) => rank(p).cmp(&rank(q)),
+        _ => x.len().cmp(&y.len()),
+    }
 }
 
 #[cfg(test)]
@@ -102,6 +111,19 @@ mod tests {
         assert_eq!(normalize(b"./").unwrap(), "/");
         assert_eq!(normalize(b".").unwrap(), "/");
         assert_eq!(normalize(b"a/b/c").unwrap(), "/a/b/c");
+    }
+
+    #[test]
+    fn tree_order_is_component_order() {
+        let paths = [
+            "/", "/a", "/a/b", "/a-b", "/a/b/c", "/a.b", "/a/", "/ab", "/a/b-c", "/a/b/", "/b", "/é", "/a\\xff",
+            "/a b", "/a/b c", "/a0", "/a/0", "",
+        ];
+        for a in paths {
+            for b in paths {
+                assert_eq!(tree_order(a, b), a.split('/').cmp(b.split('/')), "{a:?} vs {b:?}");
+            }
+        }
     }
 
     #[test]
