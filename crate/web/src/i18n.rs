@@ -55,6 +55,7 @@ pub struct Strings {
     pub digests_mismatch: &'static str,
     pub digests_unchecked: &'static str,
     pub panic_reload: &'static str,
+    pub uncompressed: &'static str,
 }
 
 /// English.
@@ -63,7 +64,7 @@ pub const EN: Strings = Strings {
     tagline: "See inside a Docker image, layer by layer. Your file never leaves this browser.",
     open_file: "Open image archive…",
     drop_here: "Drop a docker save tarball to analyse it",
-    sample_note: "Showing the built-in sample image. Open or drop your own `docker save` archive.",
+    sample_note: "Showing the built-in sample image. Open or drop your own docker save archive.",
     reading: "Reading",
     layers_done: "layers read",
     cancel: "Cancel",
@@ -107,6 +108,7 @@ pub const EN: Strings = Strings {
     digests_mismatch: "✗ digest mismatch",
     digests_unchecked: "– some digests unchecked",
     panic_reload: "The page has stopped. Reload it to start again; please report this message.",
+    uncompressed: "uncompressed",
 };
 
 /// The strings in use.

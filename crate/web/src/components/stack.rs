@@ -92,7 +92,7 @@ pub fn Stack(p: &Props) -> Html {
         html! {
             <section class="layer-details" aria-label="layer changes">
                 <h3>{ format!("L{} — {}", l.index, l.created_by.clone().unwrap_or_default()) }</h3>
-                <p><code>{ l.digest.clone().unwrap_or_default() }</code>{ format!(" · {} · {}", l.compression.clone().unwrap_or_default(),
+                <p><code>{ l.digest.clone().unwrap_or_default() }</code>{ format!(" · {} · {}", match l.compression.as_deref() { Some("none") => t().uncompressed, c => c.unwrap_or_default() },
                     if p.outline { t().reading_layers.to_owned() } else { t().entries.replace("{}", &l.entries.to_string()) }) }</p>
                 <ul class="changes">
                     { for l.changes.iter().take(MAX_LISTED).map(|c| {
