@@ -422,3 +422,19 @@ test('the picture appears from headers while digests are still being verified', 
   await expect(page.locator('[data-layer-index="0"] .verified')).toHaveText('✓');
   expect(errors).toEqual([]);
 });
+
+test('a second archive opened while one is loading replaces it; the first never lands', async ({ page }) => {
+  test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
+  const { errors } = await open(page);
+  await page.setInputFiles('input[type=file]', bigImage());
+  await expect(page.getByTestId('image-summary')).toContainText('big:latest', { timeout: 10_000 });
+  await expect(page.locator('progress')).toBeVisible();
+  await page.setInputFiles('input[type=file]', join(FIXTURES, 'public', 'dive', 'test-docker-image.tar'));
+  const summary = page.getByTestId('image-summary');
+  await expect(summary).toHaveAttribute('data-layer-count', '14');
+  await expect(page.locator('progress')).toHaveCount(0);
+  await page.waitForTimeout(5000); // long enough for the big archive's verification to have landed
+  await expect(summary).toHaveAttribute('data-layer-count', '14');
+  await expect(summary).toContainText('all digests verified');
+  expect(errors).toEqual([]);
+});
