@@ -298,19 +298,28 @@ function manyEntries(n) {
   layer.push(Buffer.alloc(1024));
   const layerBuf = Buffer.concat(layer);
   const diff = createHash('sha256').update(layerBuf).digest('hex');
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {},
-    rootfs: { type: 'layers', diff_ids: [`sha256:${diff}`] }, history: [{ created_by: 'generated' }] }));
-  const cname = createHash('sha256').update(config).digest('hex') + '.json';
-  const manifest = Buffer.from(JSON.stringify([{ Config: cname, RepoTags: ['many:latest'], Layers: ['l/layer.tar'] }]));
-  const pad = (b) => Buffer.concat([b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
   const fd = openSync(f, 'w');
-  for (const [name, data] of [['l/layer.tar', layerBuf], [cname, config], ['manifest.json', manifest]]) {
-    writeSync(fd, tarHeader(name, data.length));
-    writeSync(fd, pad(data));
-  }
+  writeMembers(fd, [['l/layer.tar', layerBuf], ...imageDocs(diff, 'many:latest', 'generated')]);
   writeSync(fd, Buffer.alloc(1024));
   closeSync(fd);
   return f;
+}
+
+/** The config and manifest.json of a one-layer image whose layer is `l/layer.tar` with diff_id `diff`. */
+function imageDocs(diff, tag, createdBy) {
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {},
+    rootfs: { type: 'layers', diff_ids: [`sha256:${diff}`] }, history: [{ created_by: createdBy }] }));
+  const cname = createHash('sha256').update(config).digest('hex') + '.json';
+  const manifest = Buffer.from(JSON.stringify([{ Config: cname, RepoTags: [tag], Layers: ['l/layer.tar'] }]));
+  return [[cname, config], ['manifest.json', manifest]];
+}
+
+/** Writes tar members (name, bytes), each padded to whole 512-byte blocks. */
+function writeMembers(fd, members) {
+  for (const [name, data] of members) {
+    writeSync(fd, tarHeader(name, data.length));
+    writeSync(fd, Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]));
+  }
 }
 
 test('a 100,000-entry tree renders only the rows on screen and stays responsive', async ({ page }) => {
@@ -384,20 +393,12 @@ function bigImage() {
   const hash = createHash('sha256').update(fileHeader);
   for (let done = 0; done < inner; done += chunk.length) hash.update(chunk);
   const diff = hash.update(Buffer.alloc(1024)).digest('hex');
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {},
-    rootfs: { type: 'layers', diff_ids: [`sha256:${diff}`] }, history: [{ created_by: 'ADD zeros.bin /' }] }));
-  const cname = createHash('sha256').update(config).digest('hex') + '.json';
-  const manifest = Buffer.from(JSON.stringify([{ Config: cname, RepoTags: ['big:latest'], Layers: ['l/layer.tar'] }]));
-  const pad = (b) => Buffer.concat([b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
   const fd = openSync(f, 'w');
   writeSync(fd, tarHeader('l/layer.tar', layerSize));
   writeSync(fd, fileHeader);
   for (let done = 0; done < inner; done += chunk.length) writeSync(fd, chunk);
   writeSync(fd, Buffer.alloc(1024));
-  for (const [name, data] of [[cname, config], ['manifest.json', manifest]]) {
-    writeSync(fd, tarHeader(name, data.length));
-    writeSync(fd, pad(data));
-  }
+  writeMembers(fd, imageDocs(diff, 'big:latest', 'ADD zeros.bin /'));
   writeSync(fd, Buffer.alloc(1024));
   closeSync(fd);
   return f;

@@ -43,4 +43,4 @@ pub use analyze::{analyze, analyze_bytes, Options};
 pub use digest::{BlobDigest, DiffId, Digest};
 pub use error::{Error, Problem, Severity};
 pub use model::{Analysis, Image, Layer, Verified};
-pub use structure::{analyze_stages, analyze_structure, Stage};
+pub use structure::{analyze_stages, Stage};

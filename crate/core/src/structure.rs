@@ -1,12 +1,13 @@
-//! A quick first picture of an uncompressed archive, before every byte is hashed.
+//! Quick first pictures of an archive, before every byte is hashed.
 //!
-//! When the archive and its layers are plain tar and the source can seek (a file on disk, a `File`
-//! in the browser), the structure is known after reading only headers: the outer tar's member
-//! headers, the small JSON documents, and each layer's entry headers, seeking past all file data.
-//! That gives the image, its layers and its merged tree in a fraction of the time of the full pass,
-//! which then follows to verify digests and tell identical copies from changed ones. The quick
-//! picture is provisional: digests are unchecked and "modified" rows cannot say whether the content
-//! changed (no content is read).
+//! When the outer archive is a plain tar and the source can seek (a file on disk, a `File` in the
+//! browser), the outline (images, configs, layer list) is known after reading the outer tar's member
+//! headers and its small JSON documents (Docker image spec v1.2 `manifest.json`, OCI image-layout
+//! `index.json`). When the layers are plain tars too, the structure follows from each layer's entry
+//! headers, seeking past all file data: the stack, the changes and the merged tree in a fraction of
+//! the time of the full pass, which then follows to verify digests and tell identical copies from
+//! changed ones. Both pictures are provisional: digests are unchecked and "modified" rows cannot say
+//! whether the content changed (no content is read).
 
 use crate::analyze::analyze_scan;
 use crate::detect::{self, Compression};
@@ -69,25 +70,6 @@ pub enum Stage {
     Outline(Analysis),
     /// Every layer's entry headers too: the stack, the changes and the merged tree (digests unchecked).
     Structure(Analysis),
-}
-
-/// Reads the structure of a plain-tar archive with plain-tar layers by headers only.
-///
-/// `open` returns a fresh reader over the whole archive each time it is called. Returns `Ok(None)`
-/// when the quick picture is not possible (a compressed archive or a compressed layer): the full
-/// pass ([`crate::analyze`]) is then the only one. See [`analyze_stages`] for an earlier outline.
-pub fn analyze_structure<R, F>(open: F, size: Option<u64>) -> Result<Option<Analysis>, Error>
-where
-    R: Read + Seek,
-    F: Fn() -> io::Result<R>,
-{
-    let mut structure = None;
-    analyze_stages(open, size, &mut |stage| {
-        if let Stage::Structure(a) = stage {
-            structure = Some(a);
-        }
-    })?;
-    Ok(structure)
 }
 
 /// A member of the outer archive that may be a layer: where its data starts and how it is packed.

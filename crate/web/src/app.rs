@@ -374,12 +374,12 @@ pub fn App() -> Html {
             });
             html! {
                 <>
-                    <Summary analysis={a.clone()} image={route.image} verifying={state.verifying} outline={state.outline} {on_pick} />
+                    <Summary analysis={a.clone()} image={route.image} verifying={state.verifying()} stage={state.stage} {on_pick} />
                     { for problems }
                     <div role="tablist" class="tabs">{ tab(View::Stack, t().view_stack) }{ tab(View::Files, t().view_files) }</div>
                     { match route.view {
-                        View::Stack => html! { <Stack analysis={a.clone()} image={route.image} verifying={state.verifying} outline={state.outline} selected={route.layer} on_select={on_select_layer.clone()} /> },
-                        View::Files => html! { <Files analysis={a.clone()} image={route.image} outline={state.outline} layer={route.layer} on_layer={on_select_layer.clone()} /> },
+                        View::Stack => html! { <Stack analysis={a.clone()} image={route.image} verifying={state.verifying()} stage={state.stage} selected={route.layer} on_select={on_select_layer.clone()} /> },
+                        View::Files => html! { <Files analysis={a.clone()} image={route.image} stage={state.stage} layer={route.layer} on_layer={on_select_layer.clone()} /> },
                     } }
                 </>
             }

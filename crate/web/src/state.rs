@@ -136,6 +136,19 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
+/// How much of the shown archive has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage {
+    /// The outer archive's headers and documents only: no layer opened, so layer sizes, entries,
+    /// changes and the tree are not known.
+    Outline,
+    /// Every layer's headers: the whole picture, digests not checked yet.
+    Structure,
+    /// The full pass: every byte read and every digest checked.
+    #[default]
+    Complete,
+}
+
 /// The whole page state.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppState {
@@ -144,13 +157,9 @@ pub struct AppState {
     pub source_name: String,
     pub is_sample: bool,
     pub route: Route,
-    /// True while the shown analysis is the headers-only picture and digests are being checked.
-    pub verifying: bool,
-    /// True while the shown analysis is only the outline: no layer has been opened yet, so layer
-    /// sizes, entries, changes and the tree are not known.
-    pub outline: bool,
-    /// True when the shown analysis came from the archive being read now (kept if that fails).
-    pub partial: bool,
+    /// How much of the shown archive has been read. Anything short of `Complete` is the archive
+    /// being read now (an earlier archive's picture is always complete).
+    pub stage: Stage,
 }
 
 /// Everything that can happen.
@@ -175,6 +184,11 @@ pub enum Action {
 }
 
 impl AppState {
+    /// Digests are being checked while the headers-only picture is shown.
+    pub fn verifying(&self) -> bool {
+        self.stage != Stage::Complete && matches!(self.phase, Phase::Loading { .. })
+    }
+
     fn show(&mut self, a: Analysis) {
         if self.route.image >= a.images.len() {
             self.route.image = 0;
@@ -192,7 +206,6 @@ impl Reducible for AppState {
                 s.phase = Phase::Loading { name: name.clone(), bytes_done: 0, bytes_total: None, layers_done: 0 };
                 s.source_name = name;
                 s.is_sample = sample;
-                s.partial = false;
             }
             Action::Progress { bytes_done, bytes_total, layers_done } => {
                 if let Phase::Loading { name, .. } = &s.phase {
@@ -201,29 +214,25 @@ impl Reducible for AppState {
             }
             Action::Outline(a) => {
                 s.show(a);
-                (s.outline, s.verifying, s.partial) = (true, true, true);
+                s.stage = Stage::Outline;
             }
             Action::Structure(a) => {
                 s.show(a);
-                (s.outline, s.verifying, s.partial) = (false, true, true);
+                s.stage = Stage::Structure;
             }
             Action::Done(a) => {
                 s.show(a);
-                (s.outline, s.verifying, s.partial) = (false, false, false);
+                s.stage = Stage::Complete;
                 s.phase = Phase::Ready;
             }
             Action::Failed(m) => {
                 // What this archive showed before the failure stays; an older archive's picture goes.
-                if !s.partial {
+                if s.stage == Stage::Complete {
                     s.analysis = None;
                 }
-                s.verifying = false;
                 s.phase = Phase::Failed(m);
             }
-            Action::Cancelled => {
-                s.phase = if s.analysis.is_some() { Phase::Ready } else { Phase::Idle };
-                s.verifying = false;
-            }
+            Action::Cancelled => s.phase = if s.analysis.is_some() { Phase::Ready } else { Phase::Idle },
             Action::Route(r) => s.route = r,
         }
         Rc::new(s)
@@ -254,14 +263,17 @@ mod tests {
         let s = Rc::new(AppState::default());
         let s = s.reduce(Action::Start { name: "a.tar".into(), sample: false });
         let s = s.reduce(Action::Outline(sample()));
-        assert!(s.outline && s.verifying && s.analysis.is_some());
+        assert!(s.stage == Stage::Outline && s.verifying() && s.analysis.is_some());
         let s = s.reduce(Action::Structure(sample()));
-        assert!(!s.outline && s.verifying);
+        assert!(s.stage == Stage::Structure && s.verifying());
         let failed = s.clone().reduce(Action::Failed("truncated".into()));
         assert!(failed.analysis.is_some(), "the structure read so far stays on screen");
+        assert!(!failed.verifying(), "nothing is being checked any more");
         assert_eq!(failed.phase, Phase::Failed("truncated".into()));
+        let cancelled = s.clone().reduce(Action::Cancelled);
+        assert!(cancelled.analysis.is_some() && !cancelled.verifying() && cancelled.stage == Stage::Structure);
         let s = s.reduce(Action::Done(sample()));
-        assert!(!s.outline && !s.verifying && s.phase == Phase::Ready);
+        assert!(s.stage == Stage::Complete && !s.verifying() && s.phase == Phase::Ready);
         // A new archive that fails before showing anything does not leave the old picture up.
         let s = s.reduce(Action::Start { name: "b.tar".into(), sample: false });
         let s = s.reduce(Action::Failed("not an archive".into()));

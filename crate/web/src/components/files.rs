@@ -8,7 +8,7 @@ use strata_core::layer::EntryKind;
 use strata_core::merge::{ChangeKind, Node};
 use strata_core::{path, Analysis, Image};
 use strata_web::i18n::t;
-use strata_web::state::Shared;
+use strata_web::state::{Shared, Stage};
 use yew::prelude::*;
 
 const ROW: f64 = 26.0;
@@ -18,8 +18,8 @@ const VIEWPORT: f64 = 560.0;
 pub struct Props {
     pub analysis: Shared<Analysis>,
     pub image: usize,
-    /// Only the outline is known: no layer has been read yet.
-    pub outline: bool,
+    /// How much has been read: at `Outline`, sizes, changes and the tree are not known yet.
+    pub stage: Stage,
     pub layer: Option<usize>,
     pub on_layer: Callback<Option<usize>>,
 }
@@ -199,7 +199,7 @@ pub fn Files(p: &Props) -> Html {
                 </select>
                 <span class="count">{ t().entries.replace("{}", &total.to_string()) }</span>
             </div>
-            { match (total, p.outline) {
+            { match (total, p.stage == Stage::Outline) {
                 (0, true) => html! { <p class="empty pending" role="status">{ t().reading_layers }</p> },
                 (0, false) => html! { <p class="empty">{ t().no_match }</p> },
                 _ => html! {},

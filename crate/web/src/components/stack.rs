@@ -5,7 +5,7 @@ use super::{bytes, layer_colour};
 use strata_core::merge::ChangeKind;
 use strata_core::{Analysis, Verified};
 use strata_web::i18n::t;
-use strata_web::state::Shared;
+use strata_web::state::{Shared, Stage};
 use yew::prelude::*;
 
 /// Changes listed beside the stack; the Filesystem view ("changes in layer K") lists them all.
@@ -17,8 +17,8 @@ pub struct Props {
     pub image: usize,
     /// Digests are still being checked.
     pub verifying: bool,
-    /// Only the outline is known: layer sizes and changes are not read yet.
-    pub outline: bool,
+    /// How much has been read: at `Outline`, sizes, changes and the tree are not known yet.
+    pub stage: Stage,
     pub selected: Option<usize>,
     pub on_select: Callback<Option<usize>>,
 }
@@ -71,7 +71,7 @@ pub fn Stack(p: &Props) -> Html {
                  style={format!("--layer-colour: {}", layer_colour(idx))}>
                 <span class="layer-no">{ format!("L{idx}") }</span>
                 <code class="diff-id" title={diff}>{ short }</code>
-                { if p.outline { html! {
+                { if p.stage == Stage::Outline { html! {
                     <span class="size pending" title={t().reading_layers}>{ format!("{} {}", bytes(l.blob_size), t().stored) }</span>
                 } } else { html! { <>
                     <span class="size">{ bytes(l.size) }</span>
@@ -93,7 +93,7 @@ pub fn Stack(p: &Props) -> Html {
             <section class="layer-details" aria-label="layer changes">
                 <h3>{ format!("L{} — {}", l.index, l.created_by.clone().unwrap_or_default()) }</h3>
                 <p><code>{ l.digest.clone().unwrap_or_default() }</code>{ format!(" · {} · {}", match l.compression.as_deref() { Some("none") => t().uncompressed, c => c.unwrap_or_default() },
-                    if p.outline { t().reading_layers.to_owned() } else { t().entries.replace("{}", &l.entries.to_string()) }) }</p>
+                    if p.stage == Stage::Outline { t().reading_layers.to_owned() } else { t().entries.replace("{}", &l.entries.to_string()) }) }</p>
                 <ul class="changes">
                     { for l.changes.iter().take(MAX_LISTED).map(|c| {
                         let (cls, sign) = match c.change { ChangeKind::Added => ("added", "+"), ChangeKind::Modified => ("modified", "~"), ChangeKind::Deleted => ("deleted", "−") };

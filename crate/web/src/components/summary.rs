@@ -3,7 +3,7 @@
 use super::bytes;
 use strata_core::{Analysis, Verified};
 use strata_web::i18n::t;
-use strata_web::state::Shared;
+use strata_web::state::{Shared, Stage};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,8 +12,8 @@ pub struct Props {
     pub image: usize,
     /// Digests are still being checked (the picture so far comes from headers only).
     pub verifying: bool,
-    /// Only the outline is known: sizes and waste need the layers' headers.
-    pub outline: bool,
+    /// How much has been read: at `Outline`, sizes, changes and the tree are not known yet.
+    pub stage: Stage,
     pub on_pick: Callback<usize>,
 }
 
@@ -34,7 +34,7 @@ pub fn Summary(p: &Props) -> Html {
     };
     let tags = if img.tags.is_empty() { t().untagged.to_owned() } else { img.tags.join(", ") };
     // Numbers that need the layers' headers wait for them (never a misleading zero).
-    let known = |v: String| if p.outline { t().pending.to_owned() } else { v };
+    let known = |v: String| if p.stage == Stage::Outline { t().pending.to_owned() } else { v };
     let picker = (p.analysis.images.len() > 1).then(|| {
         let on_pick = p.on_pick.clone();
         let onchange = Callback::from(move |e: Event| {
