@@ -4,6 +4,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use strata_core::sample::header;
 use strata_core::Digest;
 
 struct Rng(u64);
@@ -22,15 +23,6 @@ impl Rng {
     }
 }
 
-fn header(kind: tar::EntryType, size: u64, mode: u32) -> tar::Header {
-    let mut h = tar::Header::new_gnu();
-    h.set_entry_type(kind);
-    h.set_size(size);
-    h.set_mode(mode);
-    h.set_mtime(1_700_000_000);
-    h
-}
-
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let out = args.get(1).cloned().unwrap_or_else(|| "big.tar".into());
@@ -46,31 +38,31 @@ fn main() -> std::io::Result<()> {
     for l in 0..layers {
         let mut layer = tar::Builder::new(Vec::with_capacity(per_layer as usize + (1 << 20)));
         let dir = format!("data/l{l:02}");
-        layer.append_data(&mut header(tar::EntryType::Directory, 0, 0o755), "data/", &[][..])?;
-        layer.append_data(&mut header(tar::EntryType::Directory, 0, 0o755), format!("{dir}/"), &[][..])?;
+        layer.append_data(&mut header(tar::EntryType::Directory, 0o755, 0), "data/", &[][..])?;
+        layer.append_data(&mut header(tar::EntryType::Directory, 0o755, 0), format!("{dir}/"), &[][..])?;
         let small = (per_layer / 2) / files_per_layer as u64;
         let mut buf = vec![0u8; small as usize];
         for f in 0..files_per_layer {
             rng.fill(&mut buf);
             let name = format!("{dir}/sub{:02}/file{f:05}.bin", f % 50);
-            layer.append_data(&mut header(tar::EntryType::Regular, buf.len() as u64, 0o644), name, &buf[..])?;
+            layer.append_data(&mut header(tar::EntryType::Regular, 0o644, buf.len() as u64), name, &buf[..])?;
         }
         // A big shared file rewritten by every layer (waste), and a cache deleted two layers later.
         let mut big = vec![0u8; (per_layer / 2) as usize];
         rng.fill(&mut big);
         layer.append_data(
-            &mut header(tar::EntryType::Regular, big.len() as u64, 0o644),
+            &mut header(tar::EntryType::Regular, 0o644, big.len() as u64),
             "data/shared.bin",
             &big[..],
         )?;
         if l >= 2 {
             let wh = format!("data/l{:02}/.wh.sub00", l - 2);
-            layer.append_data(&mut header(tar::EntryType::Regular, 0, 0o600), wh, &[][..])?;
+            layer.append_data(&mut header(tar::EntryType::Regular, 0o600, 0), wh, &[][..])?;
         }
         let bytes = layer.into_inner()?;
         diff_ids.push(Digest::sha256(&bytes).to_string());
         let name = format!("{l:04}/layer.tar");
-        outer.append_data(&mut header(tar::EntryType::Regular, bytes.len() as u64, 0o644), &name, &bytes[..])?;
+        outer.append_data(&mut header(tar::EntryType::Regular, 0o644, bytes.len() as u64), &name, &bytes[..])?;
         names.push(name);
         history.push(serde_json::json!({"created_by": format!("RUN generate layer {l}")}));
         eprint!("\rlayer {}/{layers}", l + 1);
@@ -82,11 +74,11 @@ fn main() -> std::io::Result<()> {
     });
     let config = serde_json::to_vec(&config)?;
     let config_name = format!("{}.json", Digest::sha256(&config).hex());
-    outer.append_data(&mut header(tar::EntryType::Regular, config.len() as u64, 0o644), &config_name, &config[..])?;
+    outer.append_data(&mut header(tar::EntryType::Regular, 0o644, config.len() as u64), &config_name, &config[..])?;
     let manifest =
         serde_json::to_vec(&serde_json::json!([{"Config": config_name, "RepoTags": ["bench:big"], "Layers": names}]))?;
     outer.append_data(
-        &mut header(tar::EntryType::Regular, manifest.len() as u64, 0o644),
+        &mut header(tar::EntryType::Regular, 0o644, manifest.len() as u64),
         "manifest.json",
         &manifest[..],
     )?;

@@ -20,7 +20,8 @@ pub enum SampleEntry {
     Opaque(&'static str),
 }
 
-fn header(kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
+/// A GNU tar header owned by root with a fixed mtime, for building test and sample archives.
+pub fn header(kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
     let mut h = tar::Header::new_gnu();
     h.set_entry_type(kind);
     h.set_mode(mode);

@@ -194,12 +194,17 @@ impl<'a> Decoder<'a> {
     fn path(&mut self) -> Result<String, WireError> {
         let shared = self.usize()?;
         let len = self.usize()?;
+        // The suffix is checked against the bytes left before anything is allocated for it.
+        let rest = self.slice(len)?;
         let Some(prefix) = self.prev_path.get(..shared) else {
             return self.fail("shared prefix longer than the previous path");
         };
-        let mut p = String::with_capacity(shared + len);
+        let Ok(rest) = std::str::from_utf8(rest) else {
+            return self.fail("text is not UTF-8");
+        };
+        let mut p = String::with_capacity(prefix.len() + rest.len());
         p.push_str(prefix);
-        p.push_str(&self.string(len)?);
+        p.push_str(rest);
         self.prev_path.clear();
         self.prev_path.push_str(&p);
         Ok(p)
@@ -326,6 +331,12 @@ mod tests {
             let r = d.nodes().and_then(|_| d.changes()).and_then(|_| d.changes()).and_then(|_| d.changes());
             let _ = r.and_then(|_| d.nodes()).expect_err("a cut encoding must not decode whole");
         }
+        // A path whose suffix length claims far more than the buffer holds: an error, no allocation.
+        let mut huge = Vec::new();
+        huge.extend_from_slice(&[1, 0]); // one node, shared prefix 0
+        huge.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]); // suffix length ~2^55
+        assert_eq!(Decoder::new(&huge).nodes().map_err(|e| e.what), Err("length past the end"));
+
         let mut flipped = bytes.clone();
         for i in 0..flipped.len() {
             flipped[i] ^= 0xff;

@@ -77,9 +77,10 @@ pub fn encode(msg: &FromWorker) -> Vec<u8> {
 pub fn decode(bytes: &[u8]) -> Result<FromWorker, String> {
     let len =
         bytes.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(u32::from_le_bytes).ok_or("empty message")?;
-    let json = bytes.get(4..4 + len as usize).ok_or("message shorter than its header says")?;
+    let end = usize::try_from(len).ok().and_then(|l| l.checked_add(4)).ok_or("message header too large")?;
+    let json = bytes.get(4..end).ok_or("message shorter than its header says")?;
     let mut msg: FromWorker = serde_json::from_slice(json).map_err(|e| format!("bad message: {e}"))?;
-    let rest = bytes.get(4 + len as usize..).unwrap_or(&[]);
+    let rest = bytes.get(end..).unwrap_or(&[]);
     if let Some(a) = msg.analysis_mut() {
         let mut d = Decoder::new(rest);
         for img in &mut a.images {
@@ -116,6 +117,7 @@ mod tests {
         let p = encode(&FromWorker::Progress { bytes_done: 5, bytes_total: Some(9), layers_done: 1 });
         assert!(matches!(decode(&p), Ok(FromWorker::Progress { bytes_done: 5, .. })));
         assert!(decode(&[]).is_err());
+        assert!(decode(&[0xff, 0xff, 0xff, 0xff, b'{']).is_err(), "a length past the end");
         assert!(decode(&bytes[..bytes.len() - 1]).is_err());
         let mut long = bytes.clone();
         long.push(0);

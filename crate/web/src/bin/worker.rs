@@ -49,6 +49,7 @@ fn main() {
         // First pictures from headers only (plain-tar archives): the outline as soon as the outer
         // archive's headers are read, then the structure; then the full, verifying pass.
         let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);
+        // An error here (an unreadable outer archive) is reported by the full pass below.
         let _ = strata_core::analyze_stages(open, Some(size), &mut |stage| match stage {
             Stage::Outline(analysis) => post(scope, &FromWorker::Outline { analysis }),
             Stage::Structure(analysis) => post(scope, &FromWorker::Structure { analysis }),
