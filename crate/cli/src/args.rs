@@ -1,4 +1,6 @@
-//! Command-line parsing (hand-written: three commands, a handful of flags).
+//! Command-line parsing (hand-written: a few commands, a handful of flags).
+
+use strata_core::query::{PathQuery, Sort};
 
 /// What `ls` lists.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,12 +19,21 @@ pub struct Rules {
     pub highest_user_wasted_percent: Option<f64>,
 }
 
+/// Which rows `ls` keeps and how it orders them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LsRows {
+    /// `--filter`: a substring or glob over the paths (see `strata_core::query`).
+    pub filter: Option<PathQuery>,
+    /// `--sort name|size`; the archive's own order when absent.
+    pub sort: Option<Sort>,
+}
+
 /// A parsed command line.
 #[derive(Debug, PartialEq)]
 pub enum Command {
     Help,
     Inspect { archive: String, json: bool },
-    Ls { archive: String, image: Option<String>, target: LsTarget, json: bool },
+    Ls { archive: String, image: Option<String>, target: LsTarget, json: bool, rows: LsRows },
     Ci { archive: String, rules: Rules },
 }
 
@@ -69,6 +80,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut image = None;
     let mut merged = false;
     let mut layer = None;
+    let mut rows = LsRows::default();
     let mut rules =
         Rules { lowest_efficiency: Some(0.9), highest_wasted_bytes: None, highest_user_wasted_percent: Some(0.1) };
     while let Some(a) = it.next() {
@@ -81,6 +93,16 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                     Some(v.parse::<usize>().map_err(|_| format!("--layer: {v:?} is not a layer index (0 = base)"))?);
             }
             "--image" if cmd == "ls" => image = Some(value(&mut it, a)?.clone()),
+            "--filter" if cmd == "ls" => {
+                rows.filter = Some(PathQuery::parse(value(&mut it, a)?).map_err(|e| format!("--filter: {e}"))?)
+            }
+            "--sort" if cmd == "ls" => {
+                rows.sort = Some(match value(&mut it, a)?.as_str() {
+                    "name" => Sort::Tree,
+                    "size" => Sort::SizeDescending,
+                    other => return Err(format!("--sort: {other:?} is not name or size")),
+                })
+            }
             "--lowest-efficiency" if cmd == "ci" => rules.lowest_efficiency = Some(fraction(value(&mut it, a)?, a)?),
             "--highest-wasted-bytes" if cmd == "ci" => {
                 rules.highest_wasted_bytes = Some(parse_size(value(&mut it, a)?)?)
@@ -103,7 +125,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 (false, Some(n)) => LsTarget::Layer(n),
                 _ => return Err("`strata ls` needs exactly one of --merged or --layer N".into()),
             };
-            Ok(Command::Ls { archive, image, target, json })
+            Ok(Command::Ls { archive, image, target, json, rows })
         }
         "ci" => Ok(Command::Ci { archive, rules }),
         other => Err(format!("unknown command {other:?}")),
@@ -130,9 +152,17 @@ mod tests {
                 archive: "a.tar".into(),
                 image: Some("web:1".into()),
                 target: LsTarget::Layer(3),
-                json: false
+                json: false,
+                rows: LsRows::default(),
             }
         );
+        let Ok(Command::Ls { rows, .. }) = parse(&argv("ls a.tar --merged --filter *.conf --sort size")) else {
+            panic!("ls with a filter and a sort");
+        };
+        assert_eq!(rows.filter, Some(PathQuery::NameGlob("*.conf".into())));
+        assert_eq!(rows.sort, Some(Sort::SizeDescending));
+        assert!(parse(&argv("ls a.tar --merged --filter {a")).unwrap_err().contains("--filter"));
+        assert!(parse(&argv("ls a.tar --merged --sort age")).is_err());
         assert!(parse(&argv("ls a.tar")).is_err());
         assert!(parse(&argv("ls a.tar --merged --layer 1")).is_err());
         assert!(parse(&argv("inspect")).is_err());

@@ -2,7 +2,8 @@
 
 use crate::load;
 use crate::render::{bytes, ellipsize};
-use strata_core::{Analysis, Severity};
+use strata_core::history::dockerfile_line;
+use strata_core::{Analysis, DigestVerdict};
 
 /// Runs the command; returns the exit code.
 pub fn run(archive: &str, json: bool) -> Result<u8, String> {
@@ -22,8 +23,8 @@ pub fn summary(a: &Analysis) -> String {
     let size = a.archive.size.map(bytes).unwrap_or_else(|| "?".into());
     out += &format!(
         "archive: {} ({} compression), {size}, {} image(s)\n",
-        a.archive.format,
-        a.archive.compression,
+        a.archive.format.as_str(),
+        a.archive.compression.name(),
         a.images.len()
     );
     for (i, img) in a.images.iter().enumerate() {
@@ -39,19 +40,26 @@ pub fn summary(a: &Analysis) -> String {
         }
         out += &format!("  layers    {}\n", img.layers.len());
         for l in &img.layers {
-            let id = l.diff_id.as_deref().map(|d| d.trim_start_matches("sha256:")).unwrap_or("?");
+            let id = l.diff_id.as_ref().map(|d| d.short()).unwrap_or("?");
             out += &format!(
-                "  {:>3}  {:.12}  {:>9}  +{:<4} ~{:<4} -{:<4} {:<9} {}\n",
+                "  {:>3}  {:<12}  {:>9}  +{:<4} ~{:<4} -{:<4} {:<9} {}\n",
                 l.index,
                 id,
                 bytes(l.size),
                 l.added,
                 l.modified,
                 l.deleted,
-                format!("{:?}", l.verified).to_lowercase(),
-                ellipsize(l.created_by.as_deref().unwrap_or(""), 60)
+                l.verified.as_str(),
+                ellipsize(&dockerfile_line(l.created_by.as_deref().unwrap_or("")), 60)
             );
         }
+        let verdict = match a.digest_verdict(i) {
+            DigestVerdict::Pending => "not checked yet",
+            DigestVerdict::Verified => "all verified",
+            DigestVerdict::Mismatch => "MISMATCH (see problems)",
+            DigestVerdict::Unchecked => "some unchecked",
+        };
+        out += &format!("  digests   {verdict}\n");
         let w = &img.waste;
         out += &format!(
             "  merged    {} entries ({} files, {} dirs, {} symlinks, {} hardlinks), {}\n",
@@ -76,8 +84,7 @@ pub fn summary(a: &Analysis) -> String {
     if !a.problems.is_empty() {
         out += "\nproblems:\n";
         for p in &a.problems {
-            let sev = if p.severity == Severity::Error { "error" } else { "warning" };
-            out += &format!("  {sev}: {} [{}]\n", p.message, p.code);
+            out += &format!("  {}: {} [{}]\n", p.severity().as_str(), p.message(), p.code());
         }
     }
     out

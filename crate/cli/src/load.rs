@@ -32,7 +32,7 @@ pub fn load(path: &str) -> Result<Analysis, String> {
     }
     let analysis = result.map_err(|e| format!("{path}: {e}"))?;
     if analysis.images.is_empty() {
-        let why: Vec<String> = analysis.problems.iter().map(|p| p.message.clone()).collect();
+        let why: Vec<String> = analysis.problems.iter().map(|p| p.message()).collect();
         return Err(format!(
             "{path}: no image could be read{}",
             if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) }

@@ -1,13 +1,14 @@
 //! `strata ls`: the merged tree, or one layer's changes.
 
-use crate::args::LsTarget;
+use crate::args::{LsRows, LsTarget};
 use crate::load;
 use crate::render::{bytes, mode};
 use serde_json::json;
-use strata_core::merge::{ChangeKind, Node};
+use strata_core::merge::{Change, ChangeKind, Node};
+use strata_core::query::sort_rows;
 
 /// Runs the command; returns the exit code.
-pub fn run(archive: &str, image: Option<&str>, target: LsTarget, as_json: bool) -> Result<u8, String> {
+pub fn run(archive: &str, image: Option<&str>, target: LsTarget, as_json: bool, rows: &LsRows) -> Result<u8, String> {
     let analysis = load::load(archive)?;
     let (_, img) = load::pick(&analysis, image)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -15,7 +16,11 @@ pub fn run(archive: &str, image: Option<&str>, target: LsTarget, as_json: bool) 
     let w = |out: &mut std::io::BufWriter<_>, line: String| writeln!(out, "{line}").map_err(|e| e.to_string());
     match target {
         LsTarget::Merged => {
-            for n in &img.tree.nodes {
+            let mut nodes: Vec<&Node> = img.tree.nodes.iter().filter(|n| keep(rows, &n.path)).collect();
+            if let Some(sort) = rows.sort {
+                sort_rows(&mut nodes, sort, |n| n);
+            }
+            for n in nodes {
                 w(&mut out, if as_json { node_json(n).to_string() } else { node_line(n, None) })?;
             }
         }
@@ -23,7 +28,11 @@ pub fn run(archive: &str, image: Option<&str>, target: LsTarget, as_json: bool) 
             let layer = img.layers.get(k).ok_or_else(|| {
                 format!("--layer {k}: the image has {} layers, numbered from 0 (base)", img.layers.len())
             })?;
-            for c in &layer.changes {
+            let mut changes: Vec<&Change> = layer.changes.iter().filter(|c| keep(rows, &c.node.path)).collect();
+            if let Some(sort) = rows.sort {
+                sort_rows(&mut changes, sort, |c| &c.node);
+            }
+            for c in changes {
                 let line = if as_json {
                     let mut v = node_json(&c.node);
                     v["change"] = json!(c.change);
@@ -39,6 +48,10 @@ pub fn run(archive: &str, image: Option<&str>, target: LsTarget, as_json: bool) 
         }
     }
     Ok(0)
+}
+
+fn keep(rows: &LsRows, path: &str) -> bool {
+    rows.filter.as_ref().is_none_or(|q| q.matches(path))
 }
 
 fn node_json(n: &Node) -> serde_json::Value {

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! strata inspect ARCHIVE [--json]
-//! strata ls ARCHIVE [--image N|TAG] (--merged | --layer N) [--json]
+//! strata ls ARCHIVE [--image N|TAG] (--merged | --layer N) [--filter TEXT|GLOB] [--sort name|size] [--json]
 //! strata ci ARCHIVE [--lowest-efficiency 0.9] [--highest-wasted-bytes SIZE] [--highest-user-wasted-percent 0.1]
 //! ```
 //! Exit codes: 0 success (or CI pass), 1 a CI rule failed, 2 the archive could not be read or the
@@ -19,11 +19,13 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   strata inspect ARCHIVE [--json]
-  strata ls ARCHIVE [--image N|TAG] (--merged | --layer N) [--json]
+  strata ls ARCHIVE [--image N|TAG] (--merged | --layer N) [--filter TEXT|GLOB] [--sort name|size] [--json]
   strata ci ARCHIVE [--lowest-efficiency 0.9] [--highest-wasted-bytes SIZE] [--highest-user-wasted-percent 0.1]
 
 ARCHIVE is a file written by `docker save`, `podman save`, `skopeo copy` (docker-archive or
-oci-archive) or any OCI image layout packed as tar; it may be gzip or xz compressed.";
+oci-archive) or any OCI image layout packed as tar; it may be gzip or xz compressed.
+--filter keeps the paths that contain TEXT (any case), or that match GLOB: `*.conf` matches
+file names, `/etc/**/*.conf` whole paths (`*` never crosses a `/`).";
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -40,7 +42,9 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         args::Command::Inspect { archive, json } => inspect::run(archive, *json),
-        args::Command::Ls { archive, image, target, json } => ls::run(archive, image.as_deref(), *target, *json),
+        args::Command::Ls { archive, image, target, json, rows } => {
+            ls::run(archive, image.as_deref(), *target, *json, rows)
+        }
         args::Command::Ci { archive, rules } => ci::run(archive, rules),
     };
     match result {

@@ -147,3 +147,40 @@ fn human_inspect_of_a_real_archive() {
     assert!(text.contains("efficiency 94.5463 %"), "{text}");
     assert!(text.contains("321 entries"), "{text}");
 }
+
+#[test]
+fn ls_filters_by_substring_or_glob_and_sorts() {
+    let f = sample_file("filter.tar", &strata_core::sample::teaching_image());
+    let path = f.to_str().unwrap();
+    let paths = |args: &[&str]| -> Vec<String> {
+        let o = strata(args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["path"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        paths(&["ls", path, "--merged", "--json", "--filter", "*.csv"]),
+        ["/app/data/latest.csv", "/app/data/records.csv"]
+    );
+    assert_eq!(paths(&["ls", path, "--merged", "--json", "--filter", "OS-REL"]), ["/etc/os-release"]);
+    assert_eq!(paths(&["ls", path, "--merged", "--json", "--filter", "/app/*.sh"]), ["/app/app.sh"]);
+    let by_size = paths(&["ls", path, "--merged", "--json", "--sort", "size", "--filter", "/app/**"]);
+    // 56, 38, 33, 24 and 24 bytes (a hardlink has its file's size; ties by path), then the directory.
+    assert_eq!(
+        by_size,
+        [
+            "/app/README.md",
+            "/app/app.sh",
+            "/app/config.ini",
+            "/app/data/latest.csv",
+            "/app/data/records.csv",
+            "/app/data"
+        ]
+    );
+    assert_eq!(paths(&["ls", path, "--layer", "2", "--json", "--filter", "build"]), ["/app/cache/build.tmp"]);
+    let o = strata(&["ls", path, "--merged", "--filter", "[oops"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a valid glob"));
+}

@@ -27,12 +27,8 @@ fn fixtures() -> Option<PathBuf> {
 fn archives(dir: &Path) -> Vec<String> {
     let facts: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("public/fixtures.json")).unwrap()).unwrap();
-    let mut all: Vec<String> = facts
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| format!("public/{}", f["path"].as_str().unwrap()))
-        .collect();
+    let mut all: Vec<String> =
+        facts.as_array().unwrap().iter().map(|f| format!("public/{}", f["path"].as_str().unwrap())).collect();
     for e in std::fs::read_dir(dir.join("real")).unwrap() {
         let name = e.unwrap().file_name().into_string().unwrap();
         if name.ends_with(".tar") {
@@ -115,6 +111,12 @@ fn cli_json_is_byte_for_byte_unchanged_on_every_fixture() {
         }
     }
     differ.extend(actual.keys().filter(|k| !expected.contains_key(*k)).map(|k| format!("new: {k}")));
-    assert!(differ.is_empty(), "{} of {} outputs differ from the pins:\n{}", differ.len(), expected.len(), differ.join("\n"));
+    assert!(
+        differ.is_empty(),
+        "{} of {} outputs differ from the pins:\n{}",
+        differ.len(),
+        expected.len(),
+        differ.join("\n")
+    );
     assert!(expected.len() > 400, "only {} pins", expected.len());
 }

@@ -1,15 +1,18 @@
 //! The whole pipeline: archive → images → layers → changes → merged tree → waste and digests.
 
 use crate::config::{self, ImageConfig};
-use crate::digest::Digest;
-use crate::error::{Error, Problem};
+use crate::detect::Compression;
+use crate::digest::{DiffId, Digest};
+use crate::error::Error;
 use crate::format::{self, docker, ConfigRef, ImageSpec};
 use crate::json;
 use crate::layer::{EntryKind, LayerContents, Marker};
 use crate::merge::{MergeNote, Merger};
-use crate::model::{Analysis, ArchiveInfo, Image, Layer, Verified};
+use crate::model::{Analysis, ArchiveInfo, Image, Layer, Stage, Verified};
+use crate::problem::{DigestCheck, Problem, ProblemKind};
 use crate::progress::{Cancel, NoProgress, Progress, Tracker};
 use crate::source::{self, Scan};
+use crate::verify;
 use crate::waste;
 use std::collections::HashMap;
 use std::io::Read;
@@ -36,27 +39,29 @@ pub fn analyze<R: Read>(input: R, options: Options<'_>) -> Result<Analysis, Erro
         Ok(f) => f,
         Err(e) => return Err(scan.stopped.unwrap_or(e)),
     };
-    analyze_scan(&scan, found, options.size)
+    analyze_scan(&scan, found, options.size, Stage::Complete)
 }
 
-/// Builds the analysis from what a pass over the archive found.
-pub(crate) fn analyze_scan(scan: &Scan, found: format::Found, size: Option<u64>) -> Result<Analysis, Error> {
+/// Builds the analysis from what a pass over the archive found (`stage`: how far that pass read).
+pub(crate) fn analyze_scan(
+    scan: &Scan,
+    found: format::Found,
+    size: Option<u64>,
+    stage: Stage,
+) -> Result<Analysis, Error> {
     let mut problems = scan.problems.clone();
     problems.extend(found.problems.iter().cloned());
     if let Some(stop) = &scan.stopped {
-        problems.push(Problem::from_error(stop, None, None));
+        problems.push(Problem::new(stop.kind(), None, None));
     }
     let mut images: Vec<Image> =
         found.images.iter().enumerate().map(|(i, spec)| build_image(scan, i, spec, &mut problems)).collect();
     mark_shared(&mut images);
     Ok(Analysis {
-        archive: ArchiveInfo {
-            format: found.format,
-            compression: scan.outer.map(|c| c.name()).unwrap_or("none").into(),
-            size,
-        },
+        archive: ArchiveInfo { format: found.format, compression: scan.outer.unwrap_or(Compression::None), size },
         images,
         problems,
+        stage,
     })
 }
 
@@ -66,30 +71,21 @@ pub fn analyze_bytes(bytes: &[u8]) -> Result<Analysis, Error> {
 }
 
 fn load_config(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<Problem>) -> (String, ImageConfig) {
+    let mut report = |kind| problems.push(Problem::new(kind, Some(index), None));
     match &spec.config {
         ConfigRef::Member { member, expected } => {
             let Some(doc) = scan.doc(member) else {
-                let e = Error::MissingBlob { image: Some(index), layer: None, member: member.clone() };
-                problems.push(Problem::from_error(&e, Some(index), None));
+                report(ProblemKind::MissingBlob { member: member.clone() });
                 return (expected.as_ref().map(Digest::to_string).unwrap_or_default(), ImageConfig::default());
             };
-            if let Some(exp) = expected {
-                if *exp != doc.digest {
-                    let e = Error::DigestMismatch {
-                        image: Some(index),
-                        layer: None,
-                        what: "config",
-                        expected: exp.to_string(),
-                        actual: doc.digest.to_string(),
-                    };
-                    problems.push(Problem::from_error(&e, Some(index), None));
-                }
+            if let Some(mismatch) = expected.as_ref().and_then(|e| verify::compare(DigestCheck::Config, e, &doc.digest))
+            {
+                report(mismatch);
             }
             match json::parse(&doc.bytes) {
                 Ok(v) => (doc.digest.to_string(), ImageConfig::from_json(&v)),
                 Err(detail) => {
-                    let e = Error::BadJson { member: member.clone(), detail };
-                    problems.push(Problem::from_error(&e, Some(index), None));
+                    report(ProblemKind::BadJson { member: member.clone(), detail });
                     (doc.digest.to_string(), ImageConfig::default())
                 }
             }
@@ -118,21 +114,12 @@ fn load_config(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
 
 fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<Problem>) -> Image {
     let (id, mut cfg) = load_config(scan, index, spec, problems);
+    let mut report = |kind, layer| problems.push(Problem::new(kind, Some(index), layer));
     if !cfg.diff_ids.is_empty() && cfg.diff_ids.len() != spec.layers.len() {
-        problems.push(Problem::error(
-            "layer-count-mismatch",
-            format!("the config lists {} diff_ids but the manifest {} layers", cfg.diff_ids.len(), spec.layers.len()),
-            Some(index),
-            None,
-        ));
+        report(ProblemKind::LayerCountMismatch { config: cfg.diff_ids.len(), manifest: spec.layers.len() }, None);
     }
     if !cfg.history.is_empty() && !config::map_history(&mut cfg.history, spec.layers.len()) {
-        problems.push(Problem::warning(
-            "history-mismatch",
-            "the history's non-empty steps do not match the layers one to one; instructions may be misplaced",
-            Some(index),
-            None,
-        ));
+        report(ProblemKind::HistoryMismatch, None);
     }
     let empty = LayerContents::default();
     let mut merger = Merger::new();
@@ -140,54 +127,22 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
     let mut layers = Vec::with_capacity(spec.layers.len());
     for (li, lref) in spec.layers.iter().enumerate() {
         let blob = scan.blob(&lref.member);
-        let expected_diff = cfg.diff_ids.get(li).and_then(|d| Digest::parse(d));
+        let expected_diff = cfg.diff_ids.get(li).and_then(|d| Digest::parse(d)).map(DiffId);
         let mut verified = Verified::Unchecked;
         if let Some(b) = blob {
-            for (code, message) in &b.contents.warnings {
-                problems.push(Problem::warning(code, message.clone(), Some(index), Some(li)));
+            for w in &b.contents.warnings {
+                report(w.clone(), Some(li));
             }
             if let Some(e) = &b.error {
-                problems.push(Problem::from_error(e, Some(index), Some(li)));
+                report(e.kind(), Some(li));
             }
-            let mut checks = Vec::new();
-            if let (Some(exp), Some(actual)) = (&expected_diff, &b.diff_id) {
-                checks.push(("diff_id", exp.clone(), actual.clone()));
+            let verdict = verify::check_layer(expected_diff.as_ref(), lref, b);
+            for p in verdict.problems {
+                report(p, Some(li));
             }
-            if let (Some(exp), Some(actual)) = (&lref.expected, &b.blob_digest) {
-                checks.push(("blob", exp.clone(), actual.clone()));
-            }
-            if let Some(hint) = &lref.hint {
-                if b.blob_digest.as_ref() != Some(hint) && b.diff_id.as_ref() != Some(hint) {
-                    if let Some(actual) = &b.blob_digest {
-                        checks.push(("file name", hint.clone(), actual.clone()));
-                    }
-                }
-            }
-            if !checks.is_empty() {
-                verified = Verified::Ok;
-            }
-            for (what, exp, actual) in checks {
-                if exp.algorithm() != "sha256" {
-                    continue;
-                }
-                if exp != actual {
-                    verified = Verified::Mismatch;
-                    let e = Error::DigestMismatch {
-                        image: Some(index),
-                        layer: Some(li),
-                        what,
-                        expected: exp.to_string(),
-                        actual: actual.to_string(),
-                    };
-                    problems.push(Problem::from_error(&e, Some(index), Some(li)));
-                }
-            }
-            if b.error.is_some() && verified == Verified::Ok {
-                verified = Verified::Unchecked;
-            }
+            verified = verdict.verified;
         } else {
-            let e = Error::MissingBlob { image: Some(index), layer: Some(li), member: lref.member.clone() };
-            problems.push(Problem::from_error(&e, Some(index), Some(li)));
+            report(ProblemKind::MissingBlob { member: lref.member.clone() }, Some(li));
         }
         let layer_contents = blob.map(|b| &b.contents).unwrap_or(&empty);
         let changes = merger.apply(li, layer_contents);
@@ -195,10 +150,10 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
         let created_by = cfg.history.iter().find(|h| h.layer == Some(li)).map(|h| h.created_by.clone());
         let mut layer = Layer {
             index: li,
-            diff_id: expected_diff.or_else(|| blob.and_then(|b| b.diff_id.clone())).map(|d| d.to_string()),
-            digest: blob.and_then(|b| b.blob_digest.clone()).or_else(|| lref.expected.clone()).map(|d| d.to_string()),
+            diff_id: expected_diff.or_else(|| blob.and_then(|b| b.diff_id.clone())),
+            digest: blob.and_then(|b| b.blob_digest.clone()).or_else(|| lref.expected.clone()),
             media_type: lref.media_type.clone(),
-            compression: blob.map(|b| b.compression.name().to_owned()),
+            compression: blob.map(|b| b.compression),
             blob_size: blob.map(|b| b.blob_size).unwrap_or(0),
             tar_size: blob.map(|b| b.tar_size).unwrap_or(0),
             size: layer_contents.size,
@@ -219,21 +174,13 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
         layers.push(layer);
     }
     for note in merger.notes.drain(..) {
-        let p = match note {
-            MergeNote::DanglingWhiteout { layer, path } => Problem::warning(
-                "dangling-whiteout",
-                format!("layer {layer} deletes {path}, which no lower layer has"),
-                Some(index),
-                Some(layer),
-            ),
-            MergeNote::DanglingHardlink { layer, path, target } => Problem::warning(
-                "dangling-hardlink",
-                format!("layer {layer}: hardlink {path} points to {target}, which does not exist"),
-                Some(index),
-                Some(layer),
-            ),
+        let (kind, layer) = match note {
+            MergeNote::DanglingWhiteout { layer, path } => (ProblemKind::DanglingWhiteout { layer, path }, layer),
+            MergeNote::DanglingHardlink { layer, path, target } => {
+                (ProblemKind::DanglingHardlink { layer, path, target }, layer)
+            }
         };
-        problems.push(p);
+        report(kind, Some(layer));
     }
     let tree = merger.tree();
     let merged = tree.summary();
@@ -255,7 +202,7 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
 }
 
 fn mark_shared(images: &mut [Image]) {
-    let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut owners: HashMap<DiffId, Vec<usize>> = HashMap::new();
     for (i, img) in images.iter().enumerate() {
         for l in &img.layers {
             if let Some(d) = &l.diff_id {

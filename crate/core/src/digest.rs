@@ -88,11 +88,59 @@ impl TryFrom<String> for Digest {
     }
 }
 
-/// The digest of a blob as stored (compressed or not): what manifests and `index.json` name.
-pub type BlobDigest = Digest;
+macro_rules! digest_newtype {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Digest);
 
-/// The digest of an uncompressed layer tar: what `rootfs.diff_ids` in an image config names.
-pub type DiffId = Digest;
+        impl $name {
+            /// The digest itself.
+            pub fn digest(&self) -> &Digest {
+                &self.0
+            }
+
+            /// The first 12 hex characters (see [`Digest::short`]).
+            pub fn short(&self) -> &str {
+                self.0.short()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({})", stringify!($name), self.0)
+            }
+        }
+    };
+}
+
+digest_newtype!(
+    /// The digest of a blob as stored (compressed or not): what manifests and `index.json` name.
+    BlobDigest
+);
+
+digest_newtype!(
+    /// The digest of an uncompressed layer tar: what `rootfs.diff_ids` in an image config names.
+    DiffId
+);
+
+/// The short form every front end shows for an id or a digest: the algorithm prefix dropped and
+/// the first 12 characters kept, as `docker images` and `docker pull` print them
+/// (`sha256:4bfd7c178733…` → `4bfd7c178733`). Ids that are no digest (pre-1.10 v1) are cut alike.
+pub fn short_id(id: &str) -> &str {
+    let hex = id.split_once(':').map_or(id, |(_, h)| h);
+    match hex.char_indices().nth(12) {
+        Some((end, _)) => hex.get(..end).unwrap_or(hex),
+        None => hex,
+    }
+}
 
 /// A reader that hashes (sha256) and counts every byte that passes through it.
 pub struct HashingReader<R> {
@@ -143,6 +191,18 @@ mod tests {
         assert!(Digest::parse(":abc").is_none());
         assert!(Digest::parse("sha256:").is_none());
         assert!(Digest::sha256_hex("abc").is_none());
+    }
+
+    #[test]
+    fn short_ids_as_docker_prints_them() {
+        let d = Digest::sha256(b"x");
+        assert_eq!(short_id(&d.to_string()), d.short());
+        assert_eq!(d.short().len(), 12);
+        assert_eq!(DiffId(d.clone()).short(), d.short());
+        assert_eq!(short_id("0123456789abcdef"), "0123456789ab");
+        assert_eq!(short_id("sha256:abc"), "abc");
+        assert_eq!(short_id("sha256:名前名前名前名前名前名前名前"), "名前名前名前名前名前名前");
+        assert_eq!(format!("{:?}", BlobDigest(d.clone())), format!("BlobDigest({d})"));
     }
 
     #[test]

@@ -1,53 +1,92 @@
-//! Errors and problems.
+//! The error that stops reading.
 //!
-//! [`Error`] is the one error type of the core: every variant is matchable and carries the context a
-//! user needs to act (which image, which layer, which archive member). Errors that stop one layer or
-//! one image, but not the whole archive, are turned into a [`Problem`] and reported next to whatever
-//! could still be read: the analysis never gives up on the rest of an archive because one part is bad.
+//! [`Error`] is returned when nothing (or nothing more) can be read: the input is not an image
+//! archive, the reader failed, the work was cancelled. Errors that stop one layer or one image, but
+//! not the whole archive, become a [`Problem`](crate::problem::Problem) of the matching
+//! [`ProblemKind`] next to whatever could still be read: the analysis never gives up on the rest
+//! of an archive because one part is bad.
 
-use serde::Serialize;
+use crate::problem::ProblemKind;
 use std::fmt;
 
-/// Everything that can go wrong while reading an archive.
+/// Everything that can stop reading.
 #[derive(Debug)]
 pub enum Error {
     /// The outer file is not a tar archive (nor a gzip/xz/zstd-compressed one).
-    NotAnArchive { detail: String },
+    NotAnArchive {
+        /// What was found instead.
+        detail: String,
+    },
     /// The archive is a tar file but holds no `manifest.json`, `index.json` or `repositories`.
-    NotAnImage { detail: String },
+    NotAnImage {
+        /// What it holds instead.
+        detail: String,
+    },
     /// The archive ended in the middle of a member or a header.
-    Truncated { member: Option<String>, detail: String },
+    Truncated {
+        /// The member being read, if any.
+        member: Option<String>,
+        /// The reader's words.
+        detail: String,
+    },
     /// An I/O error from the underlying reader.
-    Io { member: Option<String>, source: std::io::Error },
+    Io {
+        /// The member being read, if any.
+        member: Option<String>,
+        /// The reader's error.
+        source: std::io::Error,
+    },
     /// The reader was asked to stop (see [`crate::progress::Cancel`]).
     Cancelled,
     /// A JSON document (manifest, index, config) could not be parsed.
-    BadJson { member: String, detail: String },
-    /// A member that an image needs is not in the archive.
-    MissingBlob { image: Option<usize>, layer: Option<usize>, member: String },
-    /// A digest did not match the bytes it names.
-    DigestMismatch { image: Option<usize>, layer: Option<usize>, what: &'static str, expected: String, actual: String },
+    BadJson {
+        /// The document's member name.
+        member: String,
+        /// The parser's words.
+        detail: String,
+    },
     /// A compression format the core cannot read.
-    UnsupportedCompression { member: String, detail: String },
+    UnsupportedCompression {
+        /// The member (or "the archive").
+        member: String,
+        /// Which format, and what to do.
+        detail: String,
+    },
     /// A layer's tar stream is broken.
-    BadLayer { member: String, detail: String },
+    BadLayer {
+        /// The layer's member name.
+        member: String,
+        /// The reader's words.
+        detail: String,
+    },
 }
 
 impl Error {
-    /// A short, stable, machine-readable code for this error (used in `problems[].code`).
-    pub fn code(&self) -> &'static str {
+    /// The problem this error is reported as.
+    pub fn kind(&self) -> ProblemKind {
         match self {
-            Error::NotAnArchive { .. } => "not-an-archive",
-            Error::NotAnImage { .. } => "not-an-image",
-            Error::Truncated { .. } => "truncated",
-            Error::Io { .. } => "io",
-            Error::Cancelled => "cancelled",
-            Error::BadJson { .. } => "bad-json",
-            Error::MissingBlob { .. } => "missing-blob",
-            Error::DigestMismatch { .. } => "digest-mismatch",
-            Error::UnsupportedCompression { .. } => "unsupported-compression",
-            Error::BadLayer { .. } => "bad-layer",
+            Error::NotAnArchive { detail } => ProblemKind::NotAnArchive { detail: detail.clone() },
+            Error::NotAnImage { detail } => ProblemKind::NotAnImage { detail: detail.clone() },
+            Error::Truncated { member, detail } => {
+                ProblemKind::Truncated { member: member.clone(), detail: detail.clone() }
+            }
+            Error::Io { member, source } => ProblemKind::Io { member: member.clone(), detail: source.to_string() },
+            Error::Cancelled => ProblemKind::Cancelled,
+            Error::BadJson { member, detail } => {
+                ProblemKind::BadJson { member: member.clone(), detail: detail.clone() }
+            }
+            Error::UnsupportedCompression { member, detail } => {
+                ProblemKind::UnsupportedCompression { member: member.clone(), detail: detail.clone() }
+            }
+            Error::BadLayer { member, detail } => {
+                ProblemKind::BadLayer { member: member.clone(), detail: detail.clone() }
+            }
         }
+    }
+
+    /// A short, stable, machine-readable code for this error (as in `problems[].code`).
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
     }
 
     /// Maps an I/O error met while reading `member` to the most specific variant.
@@ -63,90 +102,53 @@ impl Error {
     }
 }
 
+/// The English sentence of the error's [`ProblemKind`].
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ctx = |image: &Option<usize>, layer: &Option<usize>| match (image, layer) {
-            (Some(i), Some(l)) => format!("image {i}, layer {l}: "),
-            (Some(i), None) => format!("image {i}: "),
-            (None, Some(l)) => format!("layer {l}: "),
-            (None, None) => String::new(),
-        };
+        write!(f, "{}", self.kind())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::NotAnArchive { detail } => write!(
-                f,
-                "not an image archive: {detail} (expected the tar file written by `docker save`, \
-                 `podman save`, `skopeo copy` or an OCI image layout, optionally gzip/xz compressed)"
-            ),
-            Error::NotAnImage { detail } => write!(
-                f,
-                "this tar file is not a container image: {detail} (no manifest.json, index.json or repositories)"
-            ),
-            Error::Truncated { member: Some(m), detail } => {
-                write!(f, "the archive is truncated inside {m}: {detail}")
-            }
-            Error::Truncated { member: None, detail } => write!(f, "the archive is truncated: {detail}"),
-            Error::Io { member: Some(m), source } => write!(f, "read error in {m}: {source}"),
-            Error::Io { member: None, source } => write!(f, "read error: {source}"),
-            Error::Cancelled => write!(f, "cancelled"),
-            Error::BadJson { member, detail } => {
-                write!(f, "{member} is not valid JSON of the expected shape: {detail}")
-            }
-            Error::MissingBlob { image, layer, member } => {
-                write!(f, "{}{member} is referenced but not in the archive", ctx(image, layer))
-            }
-            Error::DigestMismatch { image, layer, what, expected, actual } => write!(
-                f,
-                "{}{what} digest mismatch: expected {expected}, the bytes hash to {actual}",
-                ctx(image, layer)
-            ),
-            Error::UnsupportedCompression { member, detail } => {
-                write!(f, "{member}: unsupported compression: {detail}")
-            }
-            Error::BadLayer { member, detail } => write!(f, "{member}: broken layer tar: {detail}"),
+            Error::Io { source, .. } => Some(source),
+            _ => None,
         }
     }
 }
 
-impl std::error::Error for Error {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
 
-/// How bad a [`Problem`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Something the user asked for could not be read or is wrong (a missing layer, a bad digest).
-    Error,
-    /// Something odd that does not change the analysis much (an unreferenced blob, a dangling whiteout).
-    Warning,
-}
-
-/// Something reported next to the analysis, not instead of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Problem {
-    /// Error or warning.
-    pub severity: Severity,
-    /// A stable machine-readable code, e.g. `digest-mismatch`.
-    pub code: String,
-    /// A sentence a user can act on.
-    pub message: String,
-    /// The image (index into `images`) it concerns, if any.
-    pub image: Option<usize>,
-    /// The layer (index within the image) it concerns, if any.
-    pub layer: Option<usize>,
-}
-
-impl Problem {
-    /// A problem made from an [`Error`].
-    pub fn from_error(e: &Error, image: Option<usize>, layer: Option<usize>) -> Problem {
-        Problem { severity: Severity::Error, code: e.code().into(), message: e.to_string(), image, layer }
+    #[test]
+    fn io_errors_keep_their_source_and_cancellation_is_recognised_by_type() {
+        let e = Error::from_io(Some("a.tar"), std::io::Error::other("disk on fire"));
+        assert_eq!(e.code(), "io");
+        assert_eq!(e.source().map(ToString::to_string).as_deref(), Some("disk on fire"));
+        assert_eq!(e.to_string(), "read error in a.tar: disk on fire");
+        let cancelled = Error::from_io(None, crate::progress::cancelled_error());
+        assert!(matches!(cancelled, Error::Cancelled), "{cancelled:?}");
+        // Wrapped once more (as tar-rs wraps a reader's error), it is still cancellation.
+        let wrapped = std::io::Error::other(Wrapper(crate::progress::cancelled_error()));
+        assert!(matches!(Error::from_io(None, wrapped), Error::Cancelled));
+        let eof = Error::from_io(None, std::io::Error::from(std::io::ErrorKind::UnexpectedEof));
+        assert!(matches!(eof, Error::Truncated { .. }));
+        assert!(eof.source().is_none());
     }
 
-    /// A warning with a code and a message.
-    pub fn warning(code: &str, message: impl Into<String>, image: Option<usize>, layer: Option<usize>) -> Problem {
-        Problem { severity: Severity::Warning, code: code.into(), message: message.into(), image, layer }
+    #[derive(Debug)]
+    struct Wrapper(std::io::Error);
+    impl fmt::Display for Wrapper {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{} when reading", self.0)
+        }
     }
-
-    /// An error-severity problem with a code and a message.
-    pub fn error(code: &str, message: impl Into<String>, image: Option<usize>, layer: Option<usize>) -> Problem {
-        Problem { severity: Severity::Error, code: code.into(), message: message.into(), image, layer }
+    impl std::error::Error for Wrapper {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
     }
 }

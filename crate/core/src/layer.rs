@@ -12,9 +12,10 @@
 //! file contents are hashed with xxh3 (to tell "modified" from "identical" later) and never kept.
 
 use crate::detect::Compression;
-use crate::digest::{Digest, HashingReader};
+use crate::digest::{BlobDigest, DiffId, HashingReader};
 use crate::error::Error;
 use crate::path::{self, PathError};
+use crate::problem::ProblemKind;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read};
 
@@ -114,21 +115,21 @@ pub struct LayerContents {
     pub entry_count: u64,
     /// Sum of the entries' header sizes (dive's layer size).
     pub size: u64,
-    /// Things worth a warning (escaping paths, unknown entry types), as (code, message).
-    pub warnings: Vec<(String, String)>,
+    /// Things worth a warning (escaping paths, unknown entry types).
+    pub warnings: Vec<ProblemKind>,
 }
 
 /// The result of reading one layer blob.
 #[derive(Debug)]
 pub struct LayerBlob {
     /// sha256 of the stored bytes.
-    pub blob_digest: Option<Digest>,
+    pub blob_digest: Option<BlobDigest>,
     /// Stored size in bytes.
     pub blob_size: u64,
     /// Compression found by magic bytes.
     pub compression: Compression,
     /// sha256 of the uncompressed tar (the diff_id), if it could be decompressed to the end.
-    pub diff_id: Option<Digest>,
+    pub diff_id: Option<DiffId>,
     /// Uncompressed tar size.
     pub tar_size: u64,
     /// Entries and markers (as many as could be read).
@@ -178,7 +179,7 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
                 if error.is_none() {
                     match diff.finish() {
                         Ok((d, n)) => {
-                            diff_id = Some(d);
+                            diff_id = Some(DiffId(d));
                             tar_size = n;
                         }
                         Err(e) => error = Some(decode_error(member, compression, e)),
@@ -191,7 +192,7 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
         }
     }
     let (blob_digest, blob_size) = match blob.finish() {
-        Ok((d, n)) => (Some(d), n),
+        Ok((d, n)) => (Some(BlobDigest(d)), n),
         Err(e) => {
             error.get_or_insert(Error::from_io(Some(member), e));
             (None, 0)
@@ -200,7 +201,8 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
     if compression == Compression::None {
         tar_size = blob_size;
         if error.is_none() {
-            diff_id = blob_digest.clone();
+            // An uncompressed layer's tar is its blob: the same bytes, so the same digest.
+            diff_id = blob_digest.as_ref().map(|b| DiffId(b.digest().clone()));
         }
     }
     LayerBlob { blob_digest, blob_size, compression, diff_id, tar_size, contents, error }
@@ -252,10 +254,8 @@ fn collect_entries<R: Read>(
             tar::EntryType::Block => EntryKind::Block,
             tar::EntryType::Fifo => EntryKind::Fifo,
             other => {
-                out.warnings.push((
-                    "unknown-entry-type".into(),
-                    format!("{member}: skipped a tar entry of type {:?}", other.as_byte() as char),
-                ));
+                out.warnings
+                    .push(ProblemKind::UnknownEntryType { member: member.into(), entry_type: other.as_byte() as char });
                 continue;
             }
         };
@@ -266,10 +266,10 @@ fn collect_entries<R: Read>(
         let path = match path::normalize(&raw_path) {
             Ok(p) => p,
             Err(PathError::EscapesRoot) => {
-                out.warnings.push((
-                    "path-escapes-root".into(),
-                    format!("{member}: entry {:?} escapes the root and was left out", path::decode_lossless(&raw_path)),
-                ));
+                out.warnings.push(ProblemKind::EntryEscapesRoot {
+                    member: member.into(),
+                    path: path::decode_lossless(&raw_path),
+                });
                 continue;
             }
         };
@@ -291,10 +291,7 @@ fn collect_entries<R: Read>(
             EntryKind::Hardlink => match entry.link_name_bytes().map(|b| path::normalize(&b)) {
                 Some(Ok(t)) => Some(t),
                 Some(Err(_)) | None => {
-                    out.warnings.push((
-                        "bad-hardlink".into(),
-                        format!("{member}: hardlink {path} has an empty or escaping target and was left out"),
-                    ));
+                    out.warnings.push(ProblemKind::BadHardlink { member: member.into(), path });
                     continue;
                 }
             },

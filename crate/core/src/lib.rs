@@ -18,7 +18,14 @@
 //! ```
 //!
 //! Data flows one way: [`source`] (outer archive members) → [`format`] (which images, which layers)
-//! → [`layer`] (one layer's entries) → [`merge`] (changes and merged tree) → [`waste`] → [`model`].
+//! → [`layer`] (one layer's entries) → [`verify`] (digests) → [`merge`] (changes and merged tree)
+//! → [`waste`] → [`model`]. Around the model: [`problem`] (what went wrong, as typed kinds),
+//! [`replay`] (the tree layer by layer), [`query`] (path filters and sorts), [`history`] (build steps
+//! as Dockerfile lines).
+
+#![deny(missing_docs)]
+// The core never panics on input: no unwrap, expect, panic or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod analyze;
 pub mod config;
@@ -26,21 +33,28 @@ pub mod detect;
 pub mod digest;
 pub mod error;
 pub mod format;
+pub mod history;
 pub mod json;
 pub mod layer;
 pub mod merge;
 pub mod model;
 pub mod path;
+pub mod problem;
 pub mod progress;
+pub mod query;
+pub mod replay;
 pub mod sample;
 pub mod source;
 pub mod structure;
 pub mod units;
+pub mod verify;
 pub mod waste;
 pub mod wire;
 
 pub use analyze::{analyze, analyze_bytes, Options};
-pub use digest::{BlobDigest, DiffId, Digest};
-pub use error::{Error, Problem, Severity};
-pub use model::{Analysis, Image, Layer, Verified};
-pub use structure::{analyze_stages, Stage};
+pub use detect::Compression;
+pub use digest::{short_id, BlobDigest, DiffId, Digest};
+pub use error::Error;
+pub use model::{Analysis, ArchiveFormat, DigestVerdict, Image, Layer, Stage, Verified};
+pub use problem::{Problem, ProblemKind, Severity};
+pub use structure::analyze_stages;

@@ -116,9 +116,21 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MergeNote {
     /// A whiteout for a path no lower layer has.
-    DanglingWhiteout { layer: usize, path: String },
+    DanglingWhiteout {
+        /// The layer holding the whiteout.
+        layer: usize,
+        /// The path it deletes.
+        path: String,
+    },
     /// A hardlink to a path that does not exist.
-    DanglingHardlink { layer: usize, path: String, target: String },
+    DanglingHardlink {
+        /// The layer holding the hardlink.
+        layer: usize,
+        /// The hardlink's path.
+        path: String,
+        /// The path it points to.
+        target: String,
+    },
 }
 
 /// The stacked filesystem, built one layer at a time.

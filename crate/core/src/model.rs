@@ -2,11 +2,12 @@
 //! browser app draws. Extend these types; never rename a serialized field.
 
 use crate::config::{HistoryStep, RunConfig};
-use crate::error::Problem;
-use crate::merge::{Change, ChangeKind, MergedSummary, MergedTree, Node};
+use crate::detect::Compression;
+use crate::digest::{BlobDigest, DiffId};
+use crate::merge::{Change, ChangeKind, MergedSummary, MergedTree};
+use crate::problem::{Problem, ProblemKind};
 use crate::waste::Waste;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A whole archive, analysed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -15,17 +16,79 @@ pub struct Analysis {
     pub archive: ArchiveInfo,
     /// Images found, in archive order.
     pub images: Vec<Image>,
-    /// Everything that went wrong or looked odd; the rest was still analysed.
+    /// Everything that went wrong or looked odd; the rest was still analysed. (Not read back from
+    /// JSON: the JSON form words a problem, it does not keep its kind.)
+    #[serde(skip_deserializing)]
     pub problems: Vec<Problem>,
+    /// How far reading got; `complete` is left out of the JSON (it is all the CLI ever prints).
+    #[serde(default, skip_serializing_if = "Stage::is_complete")]
+    pub stage: Stage,
+}
+
+/// How much of an archive an [`Analysis`] has read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// The outer archive's headers and documents only: images, configs and the layer list. No
+    /// layer has been opened, so layer sizes, entries, changes and the tree are not known.
+    Outline,
+    /// Every layer's entry headers too: the stack, the changes and the merged tree; digests are
+    /// not checked yet, and "modified" cannot tell changed content from an identical copy.
+    Structure,
+    /// Every byte read and every digest checked.
+    #[default]
+    Complete,
+}
+
+impl Stage {
+    /// Whether every byte has been read.
+    pub fn is_complete(&self) -> bool {
+        *self == Stage::Complete
+    }
+
+    /// Whether the layers' headers are known (sizes, changes, the tree).
+    pub fn has_layers(self) -> bool {
+        self != Stage::Outline
+    }
+}
+
+/// How the archive was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArchiveFormat {
+    /// `docker save` up to Docker 24, skopeo/podman docker-archive, go-containerregistry, Jib:
+    /// `manifest.json` (Docker image spec v1.2).
+    #[serde(rename = "docker-archive")]
+    DockerArchive,
+    /// `docker save` of Docker 25+: `manifest.json` and an OCI image layout side by side.
+    #[serde(rename = "docker-archive+oci-layout")]
+    DockerArchiveOciLayout,
+    /// An OCI image layout (`index.json`, `blobs/`) packed as tar.
+    #[serde(rename = "oci-archive")]
+    OciArchive,
+    /// A pre-1.10 `docker save` (`repositories` and `<id>/json`).
+    #[serde(rename = "docker-v1")]
+    DockerV1,
+}
+
+impl ArchiveFormat {
+    /// The name in the JSON, e.g. `docker-archive+oci-layout`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArchiveFormat::DockerArchive => "docker-archive",
+            ArchiveFormat::DockerArchiveOciLayout => "docker-archive+oci-layout",
+            ArchiveFormat::OciArchive => "oci-archive",
+            ArchiveFormat::DockerV1 => "docker-v1",
+        }
+    }
 }
 
 /// Facts about the archive file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArchiveInfo {
-    /// Layout: `docker-archive`, `docker-archive+oci-layout`, `oci-archive` or `docker-v1`.
-    pub format: String,
-    /// Compression of the archive as a whole: `none`, `gzip`, `xz`, `zstd`.
-    pub compression: String,
+    /// How it was written.
+    pub format: ArchiveFormat,
+    /// Compression of the archive as a whole.
+    pub compression: Compression,
     /// Size of the archive file in bytes, when known.
     pub size: Option<u64>,
 }
@@ -39,6 +102,30 @@ pub enum Verified {
     /// At least one digest does not match.
     Mismatch,
     /// Nothing to check against, or the blob could not be read.
+    Unchecked,
+}
+
+impl Verified {
+    /// `ok`, `mismatch` or `unchecked`, as in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verified::Ok => "ok",
+            Verified::Mismatch => "mismatch",
+            Verified::Unchecked => "unchecked",
+        }
+    }
+}
+
+/// What an image's digests say, all checks together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigestVerdict {
+    /// Reading has not finished: nothing has been checked yet.
+    Pending,
+    /// Every layer's digests match, and no config or manifest digest failed.
+    Verified,
+    /// At least one digest (of a layer, the config or a manifest) does not match its bytes.
+    Mismatch,
+    /// Nothing failed, but some layer had nothing to check against or could not be read.
     Unchecked,
 }
 
@@ -78,13 +165,13 @@ pub struct Layer {
     /// Position in the image, 0 = base.
     pub index: usize,
     /// Digest of the uncompressed tar (from the config; computed when the config has none).
-    pub diff_id: Option<String>,
+    pub diff_id: Option<DiffId>,
     /// Digest of the stored blob.
-    pub digest: Option<String>,
+    pub digest: Option<BlobDigest>,
     /// Media type from the manifest, if it names one.
     pub media_type: Option<String>,
-    /// Compression found by magic bytes: `none`, `gzip`, `zstd`, `xz`.
-    pub compression: Option<String>,
+    /// Compression found by magic bytes (none when the blob is absent).
+    pub compression: Option<Compression>,
     /// Stored blob size in bytes.
     pub blob_size: u64,
     /// Uncompressed tar size in bytes.
@@ -119,27 +206,6 @@ pub struct Layer {
 }
 
 impl Image {
-    /// The merged filesystem as it stood after layer `k` ("everything up to layer K"), replayed from
-    /// the layers' changes; for the top layer it equals [`Image::tree`].
-    pub fn tree_at(&self, k: usize) -> Vec<Node> {
-        let mut visible: BTreeMap<&str, &Node> = BTreeMap::new();
-        for layer in self.layers.iter().take(k.saturating_add(1)) {
-            for c in &layer.changes {
-                match c.change {
-                    ChangeKind::Deleted => {
-                        visible.remove(c.node.path.as_str());
-                    }
-                    ChangeKind::Added | ChangeKind::Modified => {
-                        visible.insert(c.node.path.as_str(), &c.node);
-                    }
-                }
-            }
-        }
-        let mut nodes: Vec<Node> = visible.into_values().cloned().collect();
-        nodes.sort_by(|a, b| crate::path::tree_order(&a.path, &b.path));
-        nodes
-    }
-
     /// `os/architecture[/variant]`, e.g. `linux/arm64/v8` (empty when the config names none).
     pub fn platform(&self) -> String {
         [self.os.as_deref(), self.architecture.as_deref(), self.variant.as_deref()]
@@ -147,6 +213,34 @@ impl Image {
             .flatten()
             .collect::<Vec<_>>()
             .join("/")
+    }
+
+    /// The image id as `docker images` shows it (12 hex characters).
+    pub fn short_id(&self) -> &str {
+        crate::digest::short_id(&self.id)
+    }
+}
+
+impl Analysis {
+    /// What the digests of image `image` say: its layers' checks, and any config or manifest digest
+    /// that failed for it (or for the archive as a whole). [`DigestVerdict::Pending`] until reading
+    /// is complete.
+    pub fn digest_verdict(&self, image: usize) -> DigestVerdict {
+        let Some(img) = self.images.get(image) else { return DigestVerdict::Unchecked };
+        if !self.stage.is_complete() {
+            return DigestVerdict::Pending;
+        }
+        let failed_elsewhere = self
+            .problems
+            .iter()
+            .any(|p| matches!(p.kind, ProblemKind::DigestMismatch { .. }) && p.image.is_none_or(|i| i == image));
+        if failed_elsewhere || img.layers.iter().any(|l| l.verified == Verified::Mismatch) {
+            DigestVerdict::Mismatch
+        } else if img.layers.iter().all(|l| l.verified == Verified::Ok) {
+            DigestVerdict::Verified
+        } else {
+            DigestVerdict::Unchecked
+        }
     }
 }
 

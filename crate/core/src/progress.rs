@@ -58,12 +58,41 @@ impl Cancel {
     }
 }
 
-const CANCEL_MESSAGE: &str = "strata: cancelled";
+/// The error a [`CountingReader`] returns once cancellation was asked for: a type of its own, so
+/// it is recognised by what it is, not by its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
 
-/// Whether an I/O error is the one [`CountingReader`] returns on cancellation.
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "strata: cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+/// An I/O error carrying [`Cancelled`].
+pub fn cancelled_error() -> io::Error {
+    // Not `Interrupted`: read_exact and friends would retry it forever.
+    io::Error::other(Cancelled)
+}
+
+/// Whether an I/O error is (or wraps, through `source()`, as tar-rs wraps a reader's error) the
+/// [`Cancelled`] error.
 pub fn is_cancel(e: &io::Error) -> bool {
-    // Readers in between (tar, decoders) may wrap the error; its text survives.
-    e.to_string().contains(CANCEL_MESSAGE)
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|inner| inner as _);
+    for _ in 0..16 {
+        let Some(err) = cur else { return false };
+        if err.is::<Cancelled>() {
+            return true;
+        }
+        // An io::Error's own `source()` skips the error it wraps: look inside it first.
+        cur = match err.downcast_ref::<io::Error>().and_then(io::Error::get_ref) {
+            Some(inner) => Some(inner as _),
+            None => err.source(),
+        };
+    }
+    false
 }
 
 /// Shared progress state: bytes read, layers done, the sink and the cancel flag.
@@ -136,8 +165,7 @@ impl<'t, 'p, R: Read> CountingReader<'t, 'p, R> {
 impl<R: Read> Read for CountingReader<'_, '_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.tracker.is_cancelled() {
-            // Not `Interrupted`: read_exact and friends would retry it forever.
-            return Err(io::Error::other(CANCEL_MESSAGE));
+            return Err(cancelled_error());
         }
         let n = self.inner.read(buf)?;
         self.tracker.add(n);

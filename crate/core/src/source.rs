@@ -14,9 +14,10 @@
 
 use crate::detect::{self, Compression};
 use crate::digest::Digest;
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::layer::{self, LayerBlob};
 use crate::path;
+use crate::problem::{Problem, ProblemKind};
 use crate::progress::{CountingReader, Tracker};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -201,12 +202,7 @@ pub fn record_link<R: Read>(scan: &mut Scan, name: String, entry: &tar::Entry<'_
 fn visit_member<R: Read>(mut entry: tar::Entry<'_, R>, scan: &mut Scan, tracker: &Tracker<'_>) -> Result<(), Error> {
     let raw_name = path::decode_lossless(&entry.path_bytes());
     let Some(name) = member_name(&raw_name) else {
-        scan.problems.push(Problem::warning(
-            "path-escapes-root",
-            format!("archive member {raw_name:?} escapes the archive root and was skipped"),
-            None,
-            None,
-        ));
+        scan.problems.push(Problem::new(ProblemKind::MemberEscapesRoot { name: raw_name }, None, None));
         return Ok(());
     };
     let kind = entry.header().entry_type();

@@ -14,7 +14,7 @@ use crate::detect::{self, Compression};
 use crate::digest::Digest;
 use crate::error::Error;
 use crate::layer::{self, LayerBlob, LayerContents};
-use crate::model::Analysis;
+use crate::model::{Analysis, Stage};
 use crate::source::{self, Doc, MemberKind, Scan};
 use std::io::{self, Read, Seek, SeekFrom};
 
@@ -41,7 +41,10 @@ impl<R: Read + Seek> Read for Window<R> {
         if n == 0 {
             return Ok(0);
         }
-        let got = self.inner.read(&mut buf[..n])?;
+        let got = match buf.get_mut(..n) {
+            Some(part) => self.inner.read(part)?,
+            None => 0,
+        };
         self.pos += got as u64;
         Ok(got)
     }
@@ -63,15 +66,6 @@ impl<R: Read + Seek> Seek for Window<R> {
     }
 }
 
-/// What the headers-only reading found, in the order it is found.
-pub enum Stage {
-    /// The outer archive's members and documents only: images, tags, configs and the layer list
-    /// with blob sizes; no layer has been opened (layer sizes, entries and trees are not known yet).
-    Outline(Analysis),
-    /// Every layer's entry headers too: the stack, the changes and the merged tree (digests unchecked).
-    Structure(Analysis),
-}
-
 /// A member of the outer archive that may be a layer: where its data starts and how it is packed.
 struct BlobAt {
     name: String,
@@ -81,13 +75,13 @@ struct BlobAt {
 }
 
 /// Reads a seekable, plain-tar archive by headers in two steps, handing each picture to `emit` as
-/// soon as it is known: first the [`Stage::Outline`] (after the outer archive's headers and its JSON
-/// documents: a handful of reads even for a multi-GB archive), then the [`Stage::Structure`] (after
-/// every layer's entry headers; only when every layer is a plain tar).
+/// soon as it is known: first an analysis at [`Stage::Outline`] (after the outer archive's headers
+/// and its JSON documents: a handful of reads even for a multi-GB archive), then one at
+/// [`Stage::Structure`] (after every layer's entry headers; only when every layer is a plain tar).
 ///
 /// Returns `Ok(())` without emitting anything when the archive is compressed; an `Err` only when the
 /// outer archive cannot be read at all (the full pass then reports it properly).
-pub fn analyze_stages<R, F>(open: F, size: Option<u64>, emit: &mut dyn FnMut(Stage)) -> Result<(), Error>
+pub fn analyze_stages<R, F>(open: F, size: Option<u64>, emit: &mut dyn FnMut(Analysis)) -> Result<(), Error>
 where
     R: Read + Seek,
     F: Fn() -> io::Result<R>,
@@ -96,7 +90,8 @@ where
     let mut outer = open().map_err(io_err)?;
     let mut head = [0u8; 512];
     let n = read_up_to(&mut outer, &mut head).map_err(io_err)?;
-    if Compression::sniff(&head[..n]) != Compression::None || n < 512 || !detect::is_tar_block(&head) {
+    if Compression::sniff(head.get(..n).unwrap_or(&[])) != Compression::None || n < 512 || !detect::is_tar_block(&head)
+    {
         return Ok(());
     }
     outer.seek(SeekFrom::Start(0)).map_err(io_err)?;
@@ -137,10 +132,10 @@ where
         }
     }
     let Ok(found) = crate::format::find_images(&scan) else { return Ok(()) };
-    let mut outline = analyze_scan(&scan, found.clone(), size)?;
+    let mut outline = analyze_scan(&scan, found.clone(), size, Stage::Outline)?;
     // Problems are judged on the full reading; an outline has not opened a single layer.
     outline.problems.clear();
-    emit(Stage::Outline(outline));
+    emit(outline);
 
     let used: std::collections::HashSet<String> =
         found.images.iter().flat_map(|i| &i.layers).map(|l| scan.resolve(&l.member).to_owned()).collect();
@@ -159,7 +154,7 @@ where
             blob.contents = contents;
         }
     }
-    emit(Stage::Structure(analyze_scan(&scan, found, size)?));
+    emit(analyze_scan(&scan, found, size, Stage::Structure)?);
     Ok(())
 }
 
@@ -178,8 +173,8 @@ fn unread_blob(size: u64, compression: Compression) -> LayerBlob {
 
 fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..])? {
+    while let Some(rest) = buf.get_mut(n..).filter(|r| !r.is_empty()) {
+        match r.read(rest)? {
             0 => break,
             k => n += k,
         }

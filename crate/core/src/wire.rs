@@ -61,7 +61,7 @@ impl Encoder {
             shared -= 1;
         }
         self.varint(shared as u64);
-        self.raw(&p.as_bytes()[shared..]);
+        self.raw(p.as_bytes().get(shared..).unwrap_or(&[]));
         self.prev_path.clear();
         self.prev_path.push_str(p);
     }

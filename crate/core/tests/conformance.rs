@@ -33,7 +33,7 @@ fn public_fixtures_match_their_facts() {
             "doctored" => {
                 let a = result.unwrap_or_else(|e| panic!("{}: doctored archive gave no analysis: {e}", path.display()));
                 assert!(
-                    a.problems.iter().any(|p| p.severity == Severity::Error),
+                    a.problems.iter().any(|p| p.severity() == Severity::Error),
                     "{}: doctored archive reported no error problem",
                     path.display()
                 );
@@ -79,7 +79,7 @@ fn check_valid(f: &Value, a: &strata_core::Analysis, name: &str) {
     for img in &a.images {
         for l in &img.layers {
             if let Some(c) = &l.compression {
-                comps.insert(if c == "none" { "tar".to_owned() } else { c.clone() });
+                comps.insert(if *c == strata_core::Compression::None { "tar" } else { c.name() }.to_owned());
             }
             if seen.insert(l.digest.clone()) {
                 wh += l.whiteouts;
@@ -98,7 +98,7 @@ fn check_valid(f: &Value, a: &strata_core::Analysis, name: &str) {
     assert_eq!(opq, f["opaque"].as_u64().unwrap(), "{name}: opaque markers");
     assert_eq!(sym, f["symlinks"].as_u64().unwrap(), "{name}: symlinks");
     assert_eq!(hard, f["hardlinks"].as_u64().unwrap(), "{name}: hardlinks");
-    let errors: Vec<_> = a.problems.iter().filter(|p| p.severity == Severity::Error).collect();
+    let errors: Vec<_> = a.problems.iter().filter(|p| p.severity() == Severity::Error).collect();
     if !f["diffid_mismatch"].as_bool().unwrap_or(false) && !name.contains("source_image_with_empty_layer_history") {
         assert!(errors.is_empty(), "{name}: unexpected errors {errors:?}");
     }
@@ -129,7 +129,7 @@ fn real_archives_match_the_ground_truth_layer_by_layer() {
     for (gt_dir, id, gt) in gt_images() {
         let file = gt["file"].as_str().unwrap();
         let a = analyze_file(&dir.join("real").join(file)).unwrap();
-        assert!(a.problems.iter().all(|p| p.severity != Severity::Error), "{file}: {:?}", a.problems);
+        assert!(a.problems.iter().all(|p| p.severity() != Severity::Error), "{file}: {:?}", a.problems);
         let gt_images = gt["images"].as_array().unwrap();
         assert_eq!(a.images.len(), gt_images.len(), "{file}: images");
         for (img, gimg) in a.images.iter().zip(gt_images) {
@@ -141,7 +141,11 @@ fn real_archives_match_the_ground_truth_layer_by_layer() {
             assert_eq!(img.layers.len(), glayers.len(), "{file}: layer count");
             for (l, gl) in img.layers.iter().zip(glayers) {
                 let ctx = format!("{file} layer {}", l.index);
-                assert_eq!(l.diff_id.as_deref(), gl["diff_id"].as_str(), "{ctx}: diff_id");
+                assert_eq!(
+                    l.diff_id.as_ref().map(ToString::to_string).as_deref(),
+                    gl["diff_id"].as_str(),
+                    "{ctx}: diff_id"
+                );
                 assert_eq!(l.verified, strata_core::Verified::Ok, "{ctx}: verified");
                 assert_eq!(l.blob_size, gl["blob_size"].as_u64().unwrap(), "{ctx}: blob size");
                 assert_eq!(l.tar_size, gl["tar_size"].as_u64().unwrap(), "{ctx}: tar size");
@@ -181,7 +185,9 @@ fn real_archives_match_the_ground_truth_layer_by_layer() {
                     }
                 }
             }
-            assert_eq!(img.tree_at(img.layers.len() - 1), img.tree.nodes, "{file}: replayed tree");
+            let mut replay = strata_core::replay::Replay::new();
+            replay.seek(img, img.layers.len());
+            assert!(replay.nodes(img).eq(img.tree.nodes.iter()), "{file}: replayed tree");
             let merged_file = gimg["merged"]["file"].as_str().unwrap();
             let want: Vec<String> = fs::read_to_string(gt_dir.join(merged_file.trim_start_matches("groundtruth/")))
                 .unwrap()
@@ -290,8 +296,8 @@ fn quick_structure_pass_matches_the_full_pass_on_plain_archives() {
     ] {
         let path = dir.join(rel);
         let mut quick = None;
-        strata_core::analyze_stages(open_at(path.clone()), None, &mut |stage| {
-            if let strata_core::Stage::Structure(a) = stage {
+        strata_core::analyze_stages(open_at(path.clone()), None, &mut |a| {
+            if a.stage == strata_core::Stage::Structure {
                 quick = Some(a);
             }
         })
@@ -375,10 +381,10 @@ fn outline_names_images_and_layers_as_the_full_pass_does() {
         let rel = path.display().to_string();
         let mut stages = Vec::new();
         strata_core::analyze_stages(open_at(path.clone()), None, &mut |s| stages.push(s)).unwrap();
-        let Some(strata_core::Stage::Outline(outline)) = stages.first() else {
+        let Some(outline) = stages.first().filter(|a| a.stage == strata_core::Stage::Outline) else {
             panic!("{rel}: no outline from a plain outer tar");
         };
-        let structure_second = matches!(stages.get(1), Some(strata_core::Stage::Structure(_)));
+        let structure_second = stages.get(1).is_some_and(|a| a.stage == strata_core::Stage::Structure);
         assert_eq!(stages.len(), 1 + usize::from(structure_second), "{rel}: an outline, then at most a structure");
         let full = analyze_file(&path).unwrap();
         assert_eq!(outline.archive.format, full.archive.format, "{rel}");

@@ -7,9 +7,11 @@
 //! (lowercase keys), `RepoTags: null`.
 
 use super::{digest_in_name, ConfigRef, Found, ImageSpec, LayerRef};
-use crate::digest::Digest;
-use crate::error::{Error, Problem};
+use crate::digest::{BlobDigest, Digest};
+use crate::error::Error;
 use crate::json;
+use crate::model::ArchiveFormat;
+use crate::problem::{Problem, ProblemKind};
 use crate::source::Scan;
 use serde_json::Value;
 
@@ -24,15 +26,10 @@ pub fn from_manifest(scan: &Scan) -> Result<Option<Found>, Error> {
         Value::Array(a) => a,
         _ => return Err(Error::BadJson { member: "manifest.json".into(), detail: "expected a list of images".into() }),
     };
-    let mut found = Found::default();
+    let mut found = Found::new(ArchiveFormat::DockerArchive);
     for (i, item) in items.iter().enumerate() {
         let Some(config) = json::get_str(item, "Config") else {
-            found.problems.push(Problem::error(
-                "bad-manifest",
-                format!("manifest.json entry {i} names no Config; skipped"),
-                None,
-                None,
-            ));
+            found.problems.push(Problem::new(ProblemKind::BadManifest { entry: i }, None, None));
             continue;
         };
         let tags = json::get(item, "RepoTags")
@@ -53,7 +50,7 @@ pub fn from_manifest(scan: &Scan) -> Result<Option<Found>, Error> {
                             .and_then(|desc| json::get_str(desc, "mediaType"))
                             .map(str::to_owned);
                         let hint = if strong.is_none() { digest_in_name(member) } else { None };
-                        LayerRef { member: member.to_owned(), expected: strong, hint, media_type }
+                        LayerRef { member: member.to_owned(), expected: strong.map(BlobDigest), hint, media_type }
                     })
                     .collect()
             })
@@ -76,7 +73,7 @@ pub fn from_repositories(scan: &Scan) -> Result<Option<Found>, Error> {
         return Ok(None);
     };
     let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: "repositories".into(), detail })?;
-    let mut found = Found { format: "docker-v1".into(), ..Found::default() };
+    let mut found = Found::new(ArchiveFormat::DockerV1);
     let mut by_id: Vec<(String, Vec<String>)> = Vec::new();
     if let Value::Object(repos) = &value {
         for (repo, tags) in repos {
@@ -96,23 +93,14 @@ pub fn from_repositories(scan: &Scan) -> Result<Option<Found>, Error> {
         let mut cur = Some(id.clone());
         while let Some(layer_id) = cur.take() {
             if chain.contains(&layer_id) || chain.len() > 1000 {
-                found.problems.push(Problem::error(
-                    "bad-parent-chain",
-                    format!("the parent chain of {id} loops"),
-                    None,
-                    None,
-                ));
+                found.problems.push(Problem::new(ProblemKind::BadParentChain { id: id.clone() }, None, None));
                 break;
             }
             let member = format!("{layer_id}/json");
             match scan.doc(&member).map(|d| json::parse(&d.bytes)) {
                 Some(Ok(v)) => cur = json::get_str(&v, "parent").map(str::to_owned),
                 Some(Err(detail)) => return Err(Error::BadJson { member, detail }),
-                None => found.problems.push(Problem::from_error(
-                    &Error::MissingBlob { image: None, layer: None, member },
-                    None,
-                    None,
-                )),
+                None => found.problems.push(Problem::new(ProblemKind::MissingBlob { member }, None, None)),
             }
             chain.push(layer_id);
         }

@@ -14,8 +14,10 @@
 pub mod docker;
 pub mod oci;
 
-use crate::digest::Digest;
-use crate::error::{Error, Problem};
+use crate::digest::{BlobDigest, Digest};
+use crate::error::Error;
+use crate::model::ArchiveFormat;
+use crate::problem::Problem;
 use crate::source::Scan;
 
 /// A reference to a layer blob inside the archive.
@@ -24,7 +26,7 @@ pub struct LayerRef {
     /// The member name holding the blob.
     pub member: String,
     /// The blob digest the archive claims (OCI descriptor, or a `blobs/<alg>/<hex>` path).
-    pub expected: Option<Digest>,
+    pub expected: Option<BlobDigest>,
     /// A digest read from a file name such as `<hex>.tar`: it names either the blob or the diff_id.
     pub hint: Option<Digest>,
     /// The media type the manifest gives, if any.
@@ -36,9 +38,19 @@ pub struct LayerRef {
 pub enum ConfigRef {
     /// A config document member (`<hex>.json`, `blobs/sha256/<hex>`), with the digest the archive
     /// names it by.
-    Member { member: String, expected: Option<Digest> },
+    Member {
+        /// The member holding the config.
+        member: String,
+        /// The digest it is named by, if any.
+        expected: Option<Digest>,
+    },
     /// A pre-1.10 v1 image: its `<id>/json` documents, top layer first.
-    V1 { id: String, layer_docs: Vec<String> },
+    V1 {
+        /// The top layer's id.
+        id: String,
+        /// The `<id>/json` members, top layer first.
+        layer_docs: Vec<String>,
+    },
 }
 
 /// One image found in the archive, before its layers are analysed.
@@ -55,14 +67,21 @@ pub struct ImageSpec {
 }
 
 /// The images of an archive and how it was written.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Found {
-    /// A short name of the layout, e.g. `docker-archive`, `oci-archive`, `docker-archive+oci-layout`.
-    pub format: String,
+    /// How the archive was written.
+    pub format: ArchiveFormat,
     /// The images, in archive order.
     pub images: Vec<ImageSpec>,
     /// Absent platforms, skipped attestations and the like.
     pub problems: Vec<Problem>,
+}
+
+impl Found {
+    /// No images yet, in an archive written as `format`.
+    pub fn new(format: ArchiveFormat) -> Found {
+        Found { format, images: Vec::new(), problems: Vec::new() }
+    }
 }
 
 /// Finds the images described by the archive's documents.
@@ -71,8 +90,12 @@ pub fn find_images(scan: &Scan) -> Result<Found, Error> {
     let has_layout = scan.doc("oci-layout").is_some();
     if let Some(found) = docker::from_manifest(scan)? {
         if !found.images.is_empty() || !has_index {
-            let format = if has_index || has_layout { "docker-archive+oci-layout" } else { "docker-archive" };
-            return Ok(Found { format: format.into(), ..found });
+            let format = if has_index || has_layout {
+                ArchiveFormat::DockerArchiveOciLayout
+            } else {
+                ArchiveFormat::DockerArchive
+            };
+            return Ok(Found { format, ..found });
         }
     }
     if has_index {

@@ -7,9 +7,11 @@
 //! artifacts are skipped with a note: none of these is an error for the images that are present.
 
 use super::{blob_member, ConfigRef, Found, ImageSpec, LayerRef};
-use crate::digest::Digest;
-use crate::error::{Error, Problem};
+use crate::digest::{BlobDigest, Digest};
+use crate::error::Error;
 use crate::json;
+use crate::model::ArchiveFormat;
+use crate::problem::{DigestCheck, Problem, ProblemKind};
 use crate::source::Scan;
 use serde_json::Value;
 
@@ -19,7 +21,7 @@ const MAX_DEPTH: usize = 8;
 pub fn from_index(scan: &Scan) -> Result<Found, Error> {
     let doc = scan.doc("index.json").ok_or_else(|| Error::NotAnImage { detail: "no index.json".into() })?;
     let index = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: "index.json".into(), detail })?;
-    let mut found = Found { format: "oci-archive".into(), ..Found::default() };
+    let mut found = Found::new(ArchiveFormat::OciArchive);
     let mut seen: Vec<Digest> = Vec::new();
     walk_index(scan, &index, "index.json", &[], 0, &mut found, &mut seen)?;
     Ok(found)
@@ -62,17 +64,12 @@ fn walk_index(
     seen: &mut Vec<Digest>,
 ) -> Result<(), Error> {
     if depth > MAX_DEPTH {
-        found.problems.push(Problem::error("index-too-deep", format!("{member}: indexes nested too deep"), None, None));
+        found.problems.push(Problem::new(ProblemKind::IndexTooDeep { member: member.into() }, None, None));
         return Ok(());
     }
     for desc in descriptors(index) {
         let Some(digest) = json::get_str(desc, "digest").and_then(Digest::parse) else {
-            found.problems.push(Problem::warning(
-                "bad-descriptor",
-                format!("{member}: a descriptor has no valid digest"),
-                None,
-                None,
-            ));
+            found.problems.push(Problem::new(ProblemKind::BadDescriptor { member: member.into() }, None, None));
             continue;
         };
         let mut tags = names_of(desc);
@@ -82,37 +79,16 @@ fn walk_index(
         let platform = platform_of(desc);
         let ann = json::get(desc, "annotations");
         if ann.and_then(|a| json::get_str(a, "vnd.docker.reference.type")) == Some("attestation-manifest") {
-            found.problems.push(Problem::warning(
-                "attestation-skipped",
-                format!("skipped attestation manifest {} (build provenance, not an image)", digest.short()),
-                None,
-                None,
-            ));
+            found.problems.push(Problem::new(ProblemKind::AttestationSkipped { digest }, None, None));
             continue;
         }
         let blob = blob_member(&digest);
         let Some(doc) = scan.doc(&blob) else {
-            let what = platform.as_deref().map(|p| format!(" for {p}")).unwrap_or_default();
-            found.problems.push(Problem::warning(
-                "absent-manifest",
-                format!("the manifest{what} ({digest}) is not in the archive; only the images present are shown"),
-                None,
-                None,
-            ));
+            found.problems.push(Problem::new(ProblemKind::AbsentManifest { digest, platform }, None, None));
             continue;
         };
-        if doc.digest != digest {
-            found.problems.push(Problem::from_error(
-                &Error::DigestMismatch {
-                    image: None,
-                    layer: None,
-                    what: "manifest",
-                    expected: digest.to_string(),
-                    actual: doc.digest.to_string(),
-                },
-                None,
-                None,
-            ));
+        if let Some(mismatch) = crate::verify::compare(DigestCheck::Manifest, &digest, &doc.digest) {
+            found.problems.push(Problem::new(mismatch, None, None));
         }
         let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: blob.clone(), detail })?;
         if json::get(&value, "manifests").is_some() {
@@ -150,12 +126,7 @@ fn manifest_image(
 ) -> Option<ImageSpec> {
     let config = json::get(manifest, "config");
     let Some(config_digest) = config.and_then(|c| json::get_str(c, "digest")).and_then(Digest::parse) else {
-        found.problems.push(Problem::warning(
-            "not-an-image",
-            format!("{member} has no config descriptor; skipped"),
-            None,
-            None,
-        ));
+        found.problems.push(Problem::new(ProblemKind::NoConfigDescriptor { member: member.into() }, None, None));
         return None;
     };
     let config_member = blob_member(&config_digest);
@@ -165,12 +136,8 @@ fn manifest_image(
             let kind = json::get_str(manifest, "artifactType")
                 .or_else(|| config.and_then(|c| json::get_str(c, "mediaType")))
                 .unwrap_or("unknown");
-            found.problems.push(Problem::warning(
-                "artifact-skipped",
-                format!("skipped {} (an OCI artifact of type {kind}, not an image)", config_digest.short()),
-                None,
-                None,
-            ));
+            let kind = ProblemKind::ArtifactSkipped { digest: config_digest, artifact_type: kind.to_owned() };
+            found.problems.push(Problem::new(kind, None, None));
             return None;
         }
     }
@@ -182,7 +149,7 @@ fn manifest_image(
                     let digest = json::get_str(d, "digest").and_then(Digest::parse)?;
                     Some(LayerRef {
                         member: blob_member(&digest),
-                        expected: Some(digest),
+                        expected: Some(BlobDigest(digest)),
                         hint: None,
                         media_type: json::get_str(d, "mediaType").map(str::to_owned),
                     })
