@@ -12,23 +12,6 @@ use std::fmt;
 /// Everything that can stop reading.
 #[derive(Debug)]
 pub enum Error {
-    /// The outer file is not a tar archive (nor a gzip/xz/zstd-compressed one).
-    NotAnArchive {
-        /// What was found instead.
-        detail: String,
-    },
-    /// The archive is a tar file but holds no `manifest.json`, `index.json` or `repositories`.
-    NotAnImage {
-        /// What it holds instead.
-        detail: String,
-    },
-    /// The archive ended in the middle of a member or a header.
-    Truncated {
-        /// The member being read, if any.
-        member: Option<String>,
-        /// The reader's words.
-        detail: String,
-    },
     /// An I/O error from the underlying reader.
     Io {
         /// The member being read, if any.
@@ -38,49 +21,18 @@ pub enum Error {
     },
     /// The reader was asked to stop (see [`crate::progress::Cancel`]).
     Cancelled,
-    /// A JSON document (manifest, index, config) could not be parsed.
-    BadJson {
-        /// The document's member name.
-        member: String,
-        /// The parser's words.
-        detail: String,
-    },
-    /// A compression format the core cannot read.
-    UnsupportedCompression {
-        /// The member (or "the archive").
-        member: String,
-        /// Which format, and what to do.
-        detail: String,
-    },
-    /// A layer's tar stream is broken.
-    BadLayer {
-        /// The layer's member name.
-        member: String,
-        /// The reader's words.
-        detail: String,
-    },
+    /// The input cannot be read (further), for the reason the kind gives: not an archive, not an
+    /// image, truncated, a broken JSON document or layer, a compression the core cannot read.
+    Unreadable(ProblemKind),
 }
 
 impl Error {
     /// The problem this error is reported as.
     pub fn kind(&self) -> ProblemKind {
         match self {
-            Error::NotAnArchive { detail } => ProblemKind::NotAnArchive { detail: detail.clone() },
-            Error::NotAnImage { detail } => ProblemKind::NotAnImage { detail: detail.clone() },
-            Error::Truncated { member, detail } => {
-                ProblemKind::Truncated { member: member.clone(), detail: detail.clone() }
-            }
             Error::Io { member, source } => ProblemKind::Io { member: member.clone(), detail: source.to_string() },
             Error::Cancelled => ProblemKind::Cancelled,
-            Error::BadJson { member, detail } => {
-                ProblemKind::BadJson { member: member.clone(), detail: detail.clone() }
-            }
-            Error::UnsupportedCompression { member, detail } => {
-                ProblemKind::UnsupportedCompression { member: member.clone(), detail: detail.clone() }
-            }
-            Error::BadLayer { member, detail } => {
-                ProblemKind::BadLayer { member: member.clone(), detail: detail.clone() }
-            }
+            Error::Unreadable(kind) => kind.clone(),
         }
     }
 
@@ -96,16 +48,25 @@ impl Error {
             return Error::Cancelled;
         }
         if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            return Error::Truncated { member, detail: e.to_string() };
+            return Error::Unreadable(ProblemKind::Truncated { member, detail: e.to_string() });
         }
         Error::Io { member, source: e }
+    }
+}
+
+impl From<ProblemKind> for Error {
+    fn from(kind: ProblemKind) -> Error {
+        Error::Unreadable(kind)
     }
 }
 
 /// The English sentence of the error's [`ProblemKind`].
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.kind())
+        match self {
+            Error::Unreadable(kind) => write!(f, "{kind}"),
+            other => write!(f, "{}", other.kind()),
+        }
     }
 }
 
@@ -135,7 +96,7 @@ mod tests {
         let wrapped = std::io::Error::other(Wrapper(crate::progress::cancelled_error()));
         assert!(matches!(Error::from_io(None, wrapped), Error::Cancelled));
         let eof = Error::from_io(None, std::io::Error::from(std::io::ErrorKind::UnexpectedEof));
-        assert!(matches!(eof, Error::Truncated { .. }));
+        assert!(matches!(eof, Error::Unreadable(ProblemKind::Truncated { .. })));
         assert!(eof.source().is_none());
     }
 

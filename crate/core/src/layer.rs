@@ -162,12 +162,13 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
             Compression::Gzip => Ok(Some(Box::new(flate2::read::MultiGzDecoder::new(prefixed)))),
             Compression::Zstd => ruzstd::decoding::StreamingDecoder::new(prefixed)
                 .map(|d| Some(Box::new(d) as Box<dyn Read>))
-                .map_err(|e| Error::BadLayer { member: member.into(), detail: format!("zstd: {e}") }),
+                .map_err(|e| ProblemKind::BadLayer { member: member.into(), detail: format!("zstd: {e}") }.into()),
             Compression::Xz => Ok(Some(Box::new(lzma_rust2::XzReader::new(prefixed, true)))),
-            Compression::Bzip2 => Err(Error::UnsupportedCompression {
-                member: member.into(),
-                detail: "bzip2 layers are not supported by the OCI image spec".into(),
-            }),
+            Compression::Bzip2 => Err(ProblemKind::UnsupportedCompression {
+                member: Some(member.into()),
+                compression: Compression::Bzip2,
+            }
+            .into()),
         };
         match decoded {
             Ok(None) => {}
@@ -210,10 +211,9 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
 
 fn decode_error(member: &str, compression: Compression, e: io::Error) -> Error {
     match Error::from_io(Some(member), e) {
-        Error::Io { source, .. } => Error::BadLayer {
-            member: member.into(),
-            detail: format!("{} stream is corrupt: {source}", compression.name()),
-        },
+        Error::Io { source, .. } => {
+            ProblemKind::CorruptStream { member: member.into(), compression, detail: source.to_string() }.into()
+        }
         other => other,
     }
 }
@@ -318,7 +318,7 @@ fn collect_entries<R: Read>(
 
 fn tar_error(member: &str, e: io::Error) -> Error {
     match Error::from_io(Some(member), e) {
-        Error::Io { source, .. } => Error::BadLayer { member: member.into(), detail: source.to_string() },
+        Error::Io { source, .. } => ProblemKind::BadLayer { member: member.into(), detail: source.to_string() }.into(),
         other => other,
     }
 }

@@ -5,6 +5,7 @@
 //! from it; front ends word a problem in their own language from the kind itself. The JSON form of a
 //! [`Problem`] (`strata inspect --json`, `problems[]`) is `{severity, code, message, image, layer}`.
 
+use crate::detect::Compression;
 use crate::digest::Digest;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
@@ -59,6 +60,71 @@ impl DigestCheck {
     }
 }
 
+/// Why a file is not an image archive at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "kebab-case")]
+pub enum NotArchiveReason {
+    /// The file has no bytes.
+    Empty,
+    /// Its first 512 bytes are no tar header (and no known compression either).
+    NotTar,
+    /// It is compressed, but what is inside is not a tar archive.
+    CompressedNotTar {
+        /// The outer compression.
+        compression: Compression,
+    },
+    /// It starts like zstd but the stream cannot be opened.
+    BrokenZstd {
+        /// The decoder's words.
+        detail: String,
+    },
+}
+
+/// Why a tar archive holds no container image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "kebab-case")]
+pub enum NotImageReason {
+    /// The archive holds no files.
+    NoFiles,
+    /// Its `manifest.json` lists no images.
+    EmptyManifest,
+    /// It has no `index.json` to read.
+    NoIndex,
+    /// It holds other files.
+    Holds {
+        /// How many files.
+        count: usize,
+        /// The first few of their names.
+        examples: Vec<String>,
+    },
+}
+
+impl fmt::Display for NotArchiveReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotArchiveReason::Empty => write!(f, "the file is empty"),
+            NotArchiveReason::NotTar => write!(f, "its first 512 bytes are not a tar header"),
+            NotArchiveReason::CompressedNotTar { compression } => {
+                write!(f, "it is {}-compressed, but what is inside is not a tar archive", compression.name())
+            }
+            NotArchiveReason::BrokenZstd { detail } => write!(f, "broken zstd stream: {detail}"),
+        }
+    }
+}
+
+impl fmt::Display for NotImageReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotImageReason::NoFiles => write!(f, "the archive holds no files"),
+            NotImageReason::EmptyManifest => write!(f, "its manifest.json lists no images"),
+            NotImageReason::NoIndex => write!(f, "no index.json"),
+            NotImageReason::Holds { count, examples } => {
+                write!(f, "it holds {count} files such as {}", examples.join(", "))
+            }
+        }
+    }
+}
+
 /// Every problem the core can report, with its data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -66,18 +132,34 @@ pub enum ProblemKind {
     /// The outer file is not a tar archive (nor a compressed one).
     NotAnArchive {
         /// What was found instead.
-        detail: String,
+        why: NotArchiveReason,
     },
     /// A tar file that holds no `manifest.json`, `index.json` or `repositories`.
     NotAnImage {
         /// What it holds instead.
-        detail: String,
+        why: NotImageReason,
     },
     /// The archive ends inside a member or a header.
     Truncated {
         /// The member that was being read, if any.
         member: Option<String>,
         /// The reader's words.
+        detail: String,
+    },
+    /// A member ends before its declared size (the archive was cut).
+    MemberCut {
+        /// The member.
+        member: String,
+        /// Bytes that could be read.
+        read: u64,
+        /// Bytes its header declares.
+        size: u64,
+    },
+    /// The outer archive's tar headers stop making sense.
+    BrokenStructure {
+        /// The member being read, if any.
+        member: Option<String>,
+        /// The tar reader's words.
         detail: String,
     },
     /// The underlying reader failed.
@@ -96,6 +178,8 @@ pub enum ProblemKind {
         /// The parser's words.
         detail: String,
     },
+    /// `manifest.json` is JSON, but not a list of images.
+    ManifestNotAList,
     /// A member that an image needs is not in the archive.
     MissingBlob {
         /// The member name the image refers to.
@@ -110,18 +194,27 @@ pub enum ProblemKind {
         /// The digest of the bytes.
         actual: Digest,
     },
-    /// A compression format the core cannot read.
+    /// A compression format the core cannot read (bzip2).
     UnsupportedCompression {
-        /// The member (or "the archive").
-        member: String,
-        /// Which format, and what to do.
-        detail: String,
+        /// The layer's member; `None` for the archive as a whole.
+        member: Option<String>,
+        /// The format.
+        compression: Compression,
     },
     /// A layer's tar stream is broken.
     BadLayer {
         /// The layer's member name.
         member: String,
         /// The reader's words.
+        detail: String,
+    },
+    /// A layer's compressed stream is corrupt.
+    CorruptStream {
+        /// The layer's member name.
+        member: String,
+        /// Its compression.
+        compression: Compression,
+        /// The decoder's words.
         detail: String,
     },
     /// The config lists a different number of diff_ids than the manifest lists layers.
@@ -228,14 +321,14 @@ impl ProblemKind {
         match self {
             NotAnArchive { .. } => "not-an-archive",
             NotAnImage { .. } | NoConfigDescriptor { .. } => "not-an-image",
-            Truncated { .. } => "truncated",
+            Truncated { .. } | MemberCut { .. } | BrokenStructure { .. } => "truncated",
             Io { .. } => "io",
             Cancelled => "cancelled",
-            BadJson { .. } => "bad-json",
+            BadJson { .. } | ManifestNotAList => "bad-json",
             MissingBlob { .. } => "missing-blob",
             DigestMismatch { .. } => "digest-mismatch",
             UnsupportedCompression { .. } => "unsupported-compression",
-            BadLayer { .. } => "bad-layer",
+            BadLayer { .. } | CorruptStream { .. } => "bad-layer",
             LayerCountMismatch { .. } => "layer-count-mismatch",
             HistoryMismatch => "history-mismatch",
             BadManifest { .. } => "bad-manifest",
@@ -260,13 +353,17 @@ impl ProblemKind {
             NotAnArchive { .. }
             | NotAnImage { .. }
             | Truncated { .. }
+            | MemberCut { .. }
+            | BrokenStructure { .. }
             | Io { .. }
             | Cancelled
             | BadJson { .. }
+            | ManifestNotAList
             | MissingBlob { .. }
             | DigestMismatch { .. }
             | UnsupportedCompression { .. }
             | BadLayer { .. }
+            | CorruptStream { .. }
             | LayerCountMismatch { .. }
             | BadManifest { .. }
             | BadParentChain { .. }
@@ -297,27 +394,52 @@ impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ProblemKind::*;
         match self {
-            NotAnArchive { detail } => write!(
+            NotAnArchive { why } => write!(
                 f,
-                "not an image archive: {detail} (expected the tar file written by `docker save`, \
+                "not an image archive: {why} (expected the tar file written by `docker save`, \
                  `podman save`, `skopeo copy` or an OCI image layout, optionally gzip/xz compressed)"
             ),
-            NotAnImage { detail } => write!(
+            NotAnImage { why } => write!(
                 f,
-                "this tar file is not a container image: {detail} (no manifest.json, index.json or repositories)"
+                "this tar file is not a container image: {why} (no manifest.json, index.json or repositories)"
             ),
             Truncated { member: Some(m), detail } => write!(f, "the archive is truncated inside {m}: {detail}"),
             Truncated { member: None, detail } => write!(f, "the archive is truncated: {detail}"),
+            MemberCut { member, read, size } => {
+                write!(f, "the archive is truncated inside {member}: {member} ends after {read} of its {size} bytes")
+            }
+            BrokenStructure { member: Some(m), detail } => {
+                write!(f, "the archive is truncated inside {m}: the archive's tar structure is broken: {detail}")
+            }
+            BrokenStructure { member: None, detail } => {
+                write!(f, "the archive is truncated: the archive's tar structure is broken: {detail}")
+            }
             Io { member: Some(m), detail } => write!(f, "read error in {m}: {detail}"),
             Io { member: None, detail } => write!(f, "read error: {detail}"),
             Cancelled => write!(f, "cancelled"),
             BadJson { member, detail } => write!(f, "{member} is not valid JSON of the expected shape: {detail}"),
+            ManifestNotAList => {
+                write!(f, "manifest.json is not valid JSON of the expected shape: expected a list of images")
+            }
             MissingBlob { member } => write!(f, "{member} is referenced but not in the archive"),
             DigestMismatch { what, expected, actual } => {
                 write!(f, "{} digest mismatch: expected {expected}, the bytes hash to {actual}", what.as_str())
             }
-            UnsupportedCompression { member, detail } => write!(f, "{member}: unsupported compression: {detail}"),
+            UnsupportedCompression { member: Some(m), compression } => write!(
+                f,
+                "{m}: unsupported compression: {} layers are not supported by the OCI image spec",
+                compression.name()
+            ),
+            UnsupportedCompression { member: None, compression } => write!(
+                f,
+                "the archive: unsupported compression: {}; decompress it first ({}) or save it again with gzip",
+                compression.name(),
+                if *compression == Compression::Bzip2 { "bunzip2" } else { "with its own tool" }
+            ),
             BadLayer { member, detail } => write!(f, "{member}: broken layer tar: {detail}"),
+            CorruptStream { member, compression, detail } => {
+                write!(f, "{member}: broken layer tar: {} stream is corrupt: {detail}", compression.name())
+            }
             LayerCountMismatch { config, manifest } => {
                 write!(f, "the config lists {config} diff_ids but the manifest {manifest} layers")
             }

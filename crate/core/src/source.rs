@@ -17,7 +17,7 @@ use crate::digest::Digest;
 use crate::error::Error;
 use crate::layer::{self, LayerBlob};
 use crate::path;
-use crate::problem::{Problem, ProblemKind};
+use crate::problem::{NotArchiveReason, Problem, ProblemKind};
 use crate::progress::{CountingReader, Tracker};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -91,31 +91,28 @@ pub fn scan<R: Read>(input: R, tracker: &Tracker<'_>) -> Result<Scan, Error> {
     let counted = CountingReader::new(input, tracker);
     let (head, counted) = detect::peek(counted, 6).map_err(|e| cancel_or(tracker, Error::from_io(None, e)))?;
     let outer = Compression::sniff(&head);
-    let decoded: Box<dyn Read + '_> = match outer {
-        Compression::None => Box::new(counted),
-        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(counted)),
-        Compression::Xz => Box::new(lzma_rust2::XzReader::new(counted, true)),
-        Compression::Zstd => Box::new(
-            ruzstd::decoding::StreamingDecoder::new(counted)
-                .map_err(|e| Error::NotAnArchive { detail: format!("broken zstd stream: {e}") })?,
-        ),
-        Compression::Bzip2 => {
-            return Err(Error::UnsupportedCompression {
-                member: "the archive".into(),
-                detail: "bzip2; decompress it first (bunzip2) or save it again with gzip".into(),
-            })
-        }
-    };
+    let decoded: Box<dyn Read + '_> =
+        match outer {
+            Compression::None => Box::new(counted),
+            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(counted)),
+            Compression::Xz => Box::new(lzma_rust2::XzReader::new(counted, true)),
+            Compression::Zstd => Box::new(ruzstd::decoding::StreamingDecoder::new(counted).map_err(|e| {
+                ProblemKind::NotAnArchive { why: NotArchiveReason::BrokenZstd { detail: e.to_string() } }
+            })?),
+            Compression::Bzip2 => {
+                return Err(ProblemKind::UnsupportedCompression { member: None, compression: Compression::Bzip2 }.into())
+            }
+        };
     let (block, decoded) = detect::peek(decoded, 512).map_err(|e| cancel_or(tracker, Error::from_io(None, e)))?;
     if block.is_empty() {
-        return Err(Error::NotAnArchive { detail: "the file is empty".into() });
+        return Err(ProblemKind::NotAnArchive { why: NotArchiveReason::Empty }.into());
     }
     if block.len() < 512 || !detect::is_tar_block(&block) {
-        let what = match outer {
-            Compression::None => "its first 512 bytes are not a tar header".to_owned(),
-            c => format!("it is {}-compressed, but what is inside is not a tar archive", c.name()),
+        let why = match outer {
+            Compression::None => NotArchiveReason::NotTar,
+            compression => NotArchiveReason::CompressedNotTar { compression },
         };
-        return Err(Error::NotAnArchive { detail: what });
+        return Err(ProblemKind::NotAnArchive { why }.into());
     }
     let mut scan = Scan { outer: Some(outer), ..Scan::default() };
     let mut archive = tar::Archive::new(decoded);
@@ -154,7 +151,7 @@ fn cancel_or(tracker: &Tracker<'_>, e: Error) -> Error {
 fn outer_error(member: Option<&str>, e: std::io::Error) -> Error {
     match Error::from_io(member, e) {
         Error::Io { member, source } if source.kind() == std::io::ErrorKind::Other => {
-            Error::Truncated { member, detail: format!("the archive's tar structure is broken: {source}") }
+            ProblemKind::BrokenStructure { member, detail: source.to_string() }.into()
         }
         other => other,
     }
@@ -235,9 +232,9 @@ fn visit_member<R: Read>(mut entry: tar::Entry<'_, R>, scan: &mut Scan, tracker:
                 return Err(Error::Cancelled);
             }
             if blob.blob_size < size {
-                let detail = format!("{name} ends after {} of its {size} bytes", blob.blob_size);
-                scan.blobs.insert(name.clone(), blob);
-                return Err(Error::Truncated { member: Some(name), detail });
+                let cut = ProblemKind::MemberCut { member: name.clone(), read: blob.blob_size, size };
+                scan.blobs.insert(name, blob);
+                return Err(cut.into());
             }
             scan.blobs.insert(name, blob);
             tracker.layer_done();

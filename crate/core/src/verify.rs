@@ -152,7 +152,7 @@ mod tests {
         let v = check_layer(None, &r, &blob("gz", "tar"));
         assert_eq!(v.verified, Verified::Unchecked, "a skipped check verifies nothing");
         let mut broken = blob("gz", "tar");
-        broken.error = Some(crate::Error::BadLayer { member: "m".into(), detail: "cut".into() });
+        broken.error = Some(ProblemKind::BadLayer { member: "m".into(), detail: "cut".into() }.into());
         let v = check_layer(Some(&DiffId(d("tar"))), &layer_ref(None, None), &broken);
         assert_eq!(v.verified, Verified::Unchecked);
         assert_eq!(check_layer(None, &layer_ref(None, None), &blob("a", "b")).verified, Verified::Unchecked);

@@ -280,7 +280,7 @@ fn truncated_archive_keeps_what_was_read() {
     let cut = &archive[..archive.len() / 2];
     match analyze_bytes(cut) {
         Ok(a) => assert!(a.problems.iter().any(|p| p.code() == "truncated"), "{:?}", a.problems),
-        Err(e) => assert!(matches!(e, Error::Truncated { .. }), "{e}"),
+        Err(e) => assert_eq!(e.code(), "truncated", "{e}"),
     }
 }
 
@@ -288,7 +288,7 @@ fn truncated_archive_keeps_what_was_read() {
 fn not_an_archive_gives_a_specific_error() {
     for (bytes, want) in [(&b""[..], "empty"), (&b"{\"json\": true}"[..], "tar"), (&[0x1f, 0x8b, 0, 0][..], "")] {
         let e = analyze_bytes(bytes).unwrap_err();
-        assert!(matches!(e, Error::NotAnArchive { .. } | Error::Truncated { .. } | Error::Io { .. }), "{e:?}");
+        assert!(["not-an-archive", "truncated", "io"].contains(&e.code()), "{e:?}");
         assert!(e.to_string().contains(want), "{e}");
     }
 }

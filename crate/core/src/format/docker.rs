@@ -20,11 +20,12 @@ pub fn from_manifest(scan: &Scan) -> Result<Option<Found>, Error> {
     let Some(doc) = scan.doc("manifest.json") else {
         return Ok(None);
     };
-    let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: "manifest.json".into(), detail })?;
+    let value = json::parse(&doc.bytes)
+        .map_err(|detail| Error::from(ProblemKind::BadJson { member: "manifest.json".into(), detail }))?;
     let items = match &value {
         Value::Null => return Ok(None),
         Value::Array(a) => a,
-        _ => return Err(Error::BadJson { member: "manifest.json".into(), detail: "expected a list of images".into() }),
+        _ => return Err(Error::from(ProblemKind::ManifestNotAList)),
     };
     let mut found = Found::new(ArchiveFormat::DockerArchive);
     for (i, item) in items.iter().enumerate() {
@@ -72,7 +73,8 @@ pub fn from_repositories(scan: &Scan) -> Result<Option<Found>, Error> {
     let Some(doc) = scan.doc("repositories") else {
         return Ok(None);
     };
-    let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: "repositories".into(), detail })?;
+    let value = json::parse(&doc.bytes)
+        .map_err(|detail| Error::from(ProblemKind::BadJson { member: "repositories".into(), detail }))?;
     let mut found = Found::new(ArchiveFormat::DockerV1);
     let mut by_id: Vec<(String, Vec<String>)> = Vec::new();
     if let Value::Object(repos) = &value {
@@ -99,7 +101,7 @@ pub fn from_repositories(scan: &Scan) -> Result<Option<Found>, Error> {
             let member = format!("{layer_id}/json");
             match scan.doc(&member).map(|d| json::parse(&d.bytes)) {
                 Some(Ok(v)) => cur = json::get_str(&v, "parent").map(str::to_owned),
-                Some(Err(detail)) => return Err(Error::BadJson { member, detail }),
+                Some(Err(detail)) => return Err(Error::from(ProblemKind::BadJson { member, detail })),
                 None => found.problems.push(Problem::new(ProblemKind::MissingBlob { member }, None, None)),
             }
             chain.push(layer_id);

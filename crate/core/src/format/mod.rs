@@ -17,7 +17,7 @@ pub mod oci;
 use crate::digest::{BlobDigest, Digest};
 use crate::error::Error;
 use crate::model::ArchiveFormat;
-use crate::problem::Problem;
+use crate::problem::{NotImageReason, Problem, ProblemKind};
 use crate::source::Scan;
 
 /// A reference to a layer blob inside the archive.
@@ -105,16 +105,15 @@ pub fn find_images(scan: &Scan) -> Result<Found, Error> {
         return Ok(found);
     }
     if scan.doc("manifest.json").is_some() {
-        return Err(Error::NotAnImage { detail: "its manifest.json lists no images".into() });
+        return Err(ProblemKind::NotAnImage { why: NotImageReason::EmptyManifest }.into());
     }
-    let names: Vec<&str> = scan.members.iter().take(5).map(|(n, _)| n.as_str()).collect();
-    Err(Error::NotAnImage {
-        detail: if names.is_empty() {
-            "the archive holds no files".into()
-        } else {
-            format!("it holds {} files such as {}", scan.members.len(), names.join(", "))
-        },
-    })
+    let examples: Vec<String> = scan.members.iter().take(5).map(|(n, _)| n.clone()).collect();
+    let why = if examples.is_empty() {
+        NotImageReason::NoFiles
+    } else {
+        NotImageReason::Holds { count: scan.members.len(), examples }
+    };
+    Err(ProblemKind::NotAnImage { why }.into())
 }
 
 /// A sha256 digest spelled in a member name: `blobs/sha256/<hex>`, `<hex>.json`, `<hex>.tar`,

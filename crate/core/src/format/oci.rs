@@ -11,7 +11,7 @@ use crate::digest::{BlobDigest, Digest};
 use crate::error::Error;
 use crate::json;
 use crate::model::ArchiveFormat;
-use crate::problem::{DigestCheck, Problem, ProblemKind};
+use crate::problem::{DigestCheck, NotImageReason, Problem, ProblemKind};
 use crate::source::Scan;
 use serde_json::Value;
 
@@ -19,8 +19,9 @@ const MAX_DEPTH: usize = 8;
 
 /// Reads `index.json` and everything it leads to.
 pub fn from_index(scan: &Scan) -> Result<Found, Error> {
-    let doc = scan.doc("index.json").ok_or_else(|| Error::NotAnImage { detail: "no index.json".into() })?;
-    let index = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: "index.json".into(), detail })?;
+    let doc = scan.doc("index.json").ok_or(ProblemKind::NotAnImage { why: NotImageReason::NoIndex })?;
+    let index = json::parse(&doc.bytes)
+        .map_err(|detail| Error::from(ProblemKind::BadJson { member: "index.json".into(), detail }))?;
     let mut found = Found::new(ArchiveFormat::OciArchive);
     let mut seen: Vec<Digest> = Vec::new();
     walk_index(scan, &index, "index.json", &[], 0, &mut found, &mut seen)?;
@@ -90,7 +91,8 @@ fn walk_index(
         if let Some(mismatch) = crate::verify::compare(DigestCheck::Manifest, &digest, &doc.digest) {
             found.problems.push(Problem::new(mismatch, None, None));
         }
-        let value = json::parse(&doc.bytes).map_err(|detail| Error::BadJson { member: blob.clone(), detail })?;
+        let value = json::parse(&doc.bytes)
+            .map_err(|detail| Error::from(ProblemKind::BadJson { member: blob.clone(), detail }))?;
         if json::get(&value, "manifests").is_some() {
             walk_index(scan, &value, &blob, &tags, depth + 1, found, seen)?;
             continue;
