@@ -22,7 +22,7 @@ async function open(page, hash = '') {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => { if (!r.url().startsWith('http://127.0.0.1:8082/') && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url()); });
-  await page.goto('/' + hash);
+  await page.goto('/?lang=en' + hash);
   await expect(page.getByTestId('image-summary')).toBeVisible({ timeout: 30_000 });
   return { errors, foreign };
 }
@@ -112,7 +112,7 @@ test('?src= loads a same-origin archive and makes no other request', async ({ pa
   test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto('/?src=/fixtures/real/02-docker20-vizapp-legacy-overlay2.tar');
+  await page.goto('/?lang=en&src=/fixtures/real/02-docker20-vizapp-legacy-overlay2.tar');
   await expect(page.getByTestId('image-summary')).toHaveAttribute('data-layer-count', '9');
   await expect(page.getByTestId('image-summary')).toContainText('vizapp:legacy-overlay2');
   expect(requests.filter((u) => !u.startsWith('http://127.0.0.1:8082/'))).toEqual([]);
@@ -138,7 +138,7 @@ test('?src= fetches from another origin with CORS, and that origin only', async 
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   const src = 'http://127.0.0.1:8083/fixtures/real/23-skopeo-vizapp-docker-archive.tar';
-  await page.goto(`/?src=${encodeURIComponent(src)}`);
+  await page.goto(`/?lang=en&src=${encodeURIComponent(src)}`);
   await expect(page.getByTestId('image-summary')).toHaveAttribute('data-layer-count', '9');
   await expect(page.getByTestId('image-summary')).toContainText('all digests verified');
   expect(requests.filter((u) => !u.startsWith('http://127.0.0.1:8082/'))).toEqual([src]);
@@ -148,13 +148,13 @@ test('?src= fetches from another origin with CORS, and that origin only', async 
 });
 
 test('a panic on the main thread shows an error card, not a blank page', async ({ page }) => {
-  await page.goto('/?strata-test-panic=main');
+  await page.goto('/?lang=en&strata-test-panic=main');
   await expect(page.getByRole('alert')).toContainText('test panic requested by ?strata-test-panic=main');
   await page.screenshot({ path: join(ART, 'panic-main.png') });
 });
 
 test('a panic in the worker shows an error card, and the next archive still loads', async ({ page }) => {
-  await page.goto('/?strata-test-panic=worker');
+  await page.goto('/?lang=en&strata-test-panic=worker');
   await expect(page.getByRole('alert')).toContainText('internal error');
   await expect(page.getByRole('alert')).toContainText('test panic requested by the page');
   await page.setInputFiles('input[type=file]', manyEntries(1000));
@@ -163,7 +163,7 @@ test('a panic in the worker shows an error card, and the next archive still load
 });
 
 test('?src= with a missing file says so', async ({ page }) => {
-  await page.goto('/?src=/fixtures/does-not-exist.tar');
+  await page.goto('/?lang=en&src=/fixtures/does-not-exist.tar');
   await expect(page.getByRole('alert')).toContainText('HTTP 404');
 });
 
@@ -242,7 +242,7 @@ for (const [file, layers, images] of PUBLIC) {
     await load(page, join(FIXTURES, 'public', file));
     await expect(page.getByTestId('image-summary')).toHaveAttribute('data-layer-count', String(layers));
     await expect(page.locator('[data-layer-index]')).toHaveCount(layers);
-    await expect(page.getByLabel('image', { exact: true })).toHaveCount(images > 1 ? 1 : 0);
+    await expect(page.getByLabel('Image', { exact: true })).toHaveCount(images > 1 ? 1 : 0);
     expect(errors).toEqual([]);
   });
 }
@@ -327,7 +327,7 @@ test('a 100,000-entry tree renders only the rows on screen and stays responsive'
   await page.setInputFiles('input[type=file]', manyEntries(100_000));
   await expect(page.getByTestId('image-summary')).toContainText('many:latest', { timeout: 60_000 });
   await page.getByRole('tab', { name: 'Filesystem' }).click();
-  await expect(page.locator('.files-view .count')).toHaveText('100101 entries');
+  await expect(page.locator('.files-view .count')).toHaveText('100,101 entries');
   const rendered = await page.locator('[data-path]').count();
   expect(rendered).toBeLessThan(100);
   await page.locator('.tree').evaluate((el) => { el.scrollTop = 26 * 50_000; el.dispatchEvent(new Event('scroll')); });

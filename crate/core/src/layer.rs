@@ -227,7 +227,7 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
 
 /// Reads only the headers of a seekable plain tar (file data is skipped by seeking, not read), for
 /// a quick first picture; entries get no content hash.
-pub fn parse_tar_headers<R: Read + std::io::Seek>(r: R, member: &str, out: &mut LayerContents) -> Result<(), Error> {
+pub fn parse_tar_headers<R: Read + io::Seek>(r: R, member: &str, out: &mut LayerContents) -> Result<(), Error> {
     let mut archive = tar::Archive::new(r);
     let entries = archive.entries_with_seek().map_err(|e| tar_error(member, e))?;
     collect_entries(entries, member, out, false)

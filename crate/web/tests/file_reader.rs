@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use std::io::{Read, Seek, SeekFrom};
-use strata_web::file_reader::{BlobSource, FileReader};
+use strata_web::worker::file_reader::{BlobSource, FileReader};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_dedicated_worker);

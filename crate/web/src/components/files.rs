@@ -1,127 +1,129 @@
 //! The filesystem view: the merged tree, collapsible, with the layer that provides each entry,
-//! filtered by layer and by a substring or glob, sorted by name or size. Only the rows on screen
+//! filtered by layer ("changes in layer K" or "everything up to layer K", part of the route) and by
+//! a substring or glob (the core's [`PathQuery`]), sorted by name or size. Only the rows on screen
 //! are rendered, so 100,000 entries stay smooth.
 
-use super::{bytes, layer_colour};
+use super::{bytes, layer_colour, use_strings};
+use crate::state::{FilesMode, Shared};
 use std::collections::HashSet;
 use strata_core::layer::EntryKind;
 use strata_core::merge::{ChangeKind, Node};
+use strata_core::query::{sort_rows, PathQuery, Sort};
+use strata_core::replay::Replay;
 use strata_core::{path, Analysis, Image};
-use strata_web::i18n::t;
-use strata_web::state::{Shared, Stage};
 use yew::prelude::*;
 
 const ROW: f64 = 26.0;
 const VIEWPORT: f64 = 560.0;
 
+/// Props of [`Files`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
+    /// The archive.
     pub analysis: Shared<Analysis>,
+    /// The image shown.
     pub image: usize,
-    /// How much has been read: at `Outline`, sizes, changes and the tree are not known yet.
-    pub stage: Stage,
+    /// The chosen layer, if any.
     pub layer: Option<usize>,
-    pub on_layer: Callback<Option<usize>>,
+    /// With a layer: its changes, or the tree up to it.
+    pub mode: FilesMode,
+    /// The layer filter changed.
+    pub on_filter: Callback<(Option<usize>, FilesMode)>,
 }
 
-/// Glob match with `*` and `?` (a pattern without them matches as a substring).
-pub fn matches(pattern: &str, text: &str) -> bool {
-    if pattern.is_empty() {
-        return true;
-    }
-    if !pattern.contains(['*', '?']) {
-        return text.to_lowercase().contains(&pattern.to_lowercase());
-    }
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let name_only = !pattern.contains('/');
-    let t: Vec<char> = if name_only { path::file_name(text).chars().collect() } else { t };
-    glob(&p, &t)
+/// What the view lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// The final merged tree.
+    Merged,
+    /// One layer's own change rows, deletions included.
+    Changes(usize),
+    /// The tree as it stood after a layer (replayed by the core).
+    UpTo(usize),
 }
 
-fn glob(p: &[char], t: &[char]) -> bool {
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
+impl Listing {
+    /// The listing a route asks for.
+    pub fn of(layer: Option<usize>, mode: FilesMode) -> Listing {
+        match (layer, mode) {
+            (None, _) => Listing::Merged,
+            (Some(k), FilesMode::In) => Listing::Changes(k),
+            (Some(k), FilesMode::UpTo) => Listing::UpTo(k),
         }
     }
-    while pi < p.len() && p[pi] == '*' {
-        pi += 1;
-    }
-    pi == p.len()
 }
 
-/// Whether rows are listed with full paths and no folding (a filter or a size sort breaks the tree).
-fn is_flat(layer: Option<usize>, up_to: bool, query: &str, by_size: bool) -> bool {
-    !query.is_empty() || by_size || (layer.is_some() && !up_to)
+/// Whether rows are listed with full paths and no folding (a filter, a size sort or a change list
+/// breaks the tree).
+fn is_flat(listing: Listing, query: &PathQuery, sort: Sort) -> bool {
+    !query.is_all() || sort != Sort::Tree || matches!(listing, Listing::Changes(_))
 }
 
-/// The rows the files view lists: "changes in layer K" (that layer's own rows, deletions included),
-/// "up to layer K" (the tree as it stood then, replayed by the core), or the final merged tree;
-/// then the search, the folded directories and the sort applied.
+/// The rows the files view lists, with the search, the folded directories and the sort applied.
+/// `replay` is moved to the asked layer incrementally (it must belong to `img`).
 pub fn visible_rows(
     img: &Image,
-    layer: Option<usize>,
-    up_to: bool,
-    query: &str,
-    by_size: bool,
+    listing: Listing,
+    query: &PathQuery,
+    sort: Sort,
     collapsed: &HashSet<String>,
+    replay: &mut Replay,
 ) -> Vec<(Node, Option<ChangeKind>)> {
-    let source: Vec<(Node, Option<ChangeKind>)> = match (layer.and_then(|k| img.layers.get(k)), layer) {
-        (Some(l), _) if !up_to => {
-            let mut v: Vec<_> = l.changes.iter().map(|c| (c.node.clone(), Some(c.change))).collect();
-            v.sort_by(|a, b| path::tree_order(&a.0.path, &b.0.path));
+    let flat = is_flat(listing, query, sort);
+    let keep = |n: &Node| query.matches(&n.path) && (flat || !collapsed.iter().any(|c| path::is_below(&n.path, c)));
+    let mut rows: Vec<(Node, Option<ChangeKind>)> = match listing {
+        Listing::Changes(k) => {
+            let changes = img.layers.get(k).map_or(&[][..], |l| &l.changes[..]);
+            let mut v: Vec<_> =
+                changes.iter().filter(|c| keep(&c.node)).map(|c| (c.node.clone(), Some(c.change))).collect();
+            sort_rows(&mut v, Sort::Tree, |r| &r.0);
             v
         }
-        (Some(_), Some(k)) => img.tree_at(k).into_iter().map(|n| (n, None)).collect(),
-        _ => img.tree.nodes.iter().map(|n| (n.clone(), None)).collect(),
+        Listing::UpTo(k) => {
+            replay.seek_to_layer(img, k);
+            replay.nodes(img).filter(|n| keep(n)).map(|n| (n.clone(), None)).collect()
+        }
+        Listing::Merged => img.tree.nodes.iter().filter(|n| keep(n)).map(|n| (n.clone(), None)).collect(),
     };
-    let flat = is_flat(layer, up_to, query, by_size);
-    let mut rows: Vec<_> = source
-        .into_iter()
-        .filter(|(n, _)| matches(query, &n.path))
-        .filter(|(n, _)| flat || !collapsed.iter().any(|c| path::is_below(&n.path, c)))
-        .collect();
-    if by_size {
-        rows.sort_by(|a, b| b.0.size.cmp(&a.0.size).then_with(|| a.0.path.cmp(&b.0.path)));
+    if sort != Sort::Tree {
+        sort_rows(&mut rows, sort, |r| &r.0);
     }
     rows
 }
 
+/// The files view.
 #[function_component]
 pub fn Files(p: &Props) -> Html {
-    let query = use_state(String::new);
-    let by_size = use_state(|| false);
+    let t = use_strings();
+    let text = use_state(String::new);
+    let sort = use_state(|| Sort::Tree);
     let collapsed = use_state(HashSet::<String>::new);
     let scroll = use_state(|| 0.0f64);
-    let up_to = use_state(|| false);
+    // The replay that "up to layer K" moves layer by layer, with the analysis and image it belongs to.
+    let replay = use_mut_ref(|| (0usize, 0usize, Replay::new()));
+    let query = PathQuery::parse(&text);
+    let listing = Listing::of(p.layer, p.mode);
     // The filtered rows are recomputed only when a filter changes, never on scroll (a scroll just
     // slices them), so 100,000 entries stay smooth. Hooks run before any early return.
-    let rows = use_memo(
-        (p.analysis.clone(), p.image, p.layer, *up_to, (*query).clone(), *by_size, (*collapsed).clone()),
-        |(a, image, layer, up_to, query, by_size, collapsed)| {
-            a.images
-                .get(*image)
-                .map(|img| visible_rows(img, *layer, *up_to, query, *by_size, collapsed))
-                .unwrap_or_default()
-        },
-    );
+    let rows = {
+        let replay = replay.clone();
+        use_memo(
+            (p.analysis.clone(), p.image, listing, query.clone(), *sort, (*collapsed).clone()),
+            move |(a, image, listing, query, sort, collapsed)| {
+                let (Some(img), Ok(query)) = (a.images.get(*image), query) else { return Vec::new() };
+                let mut held = replay.borrow_mut();
+                let owner = (std::rc::Rc::as_ptr(&a.0) as usize, *image);
+                if (held.0, held.1) != owner {
+                    *held = (owner.0, owner.1, Replay::new());
+                }
+                visible_rows(img, *listing, query, *sort, collapsed, &mut held.2)
+            },
+        )
+    };
     let Some(img) = p.analysis.images.get(p.image) else {
         return html! {};
     };
-    let flat = is_flat(p.layer, *up_to, &query, *by_size);
+    let flat = query.as_ref().map_or(true, |q| is_flat(listing, q, *sort));
     let total = rows.len();
     let first = ((*scroll / ROW) as usize).saturating_sub(5).min(total);
     let last = (first + (VIEWPORT / ROW) as usize + 12).min(total);
@@ -129,35 +131,29 @@ pub fn Files(p: &Props) -> Html {
         let scroll = scroll.clone();
         Callback::from(move |e: Event| {
             let el: web_sys::Element = e.target_unchecked_into();
-            scroll.set(el.scroll_top() as f64);
+            scroll.set(f64::from(el.scroll_top()));
         })
     };
     let oninput = {
-        let query = query.clone();
-        Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
     let onlayer = {
-        let on_layer = p.on_layer.clone();
-        let up_to = up_to.clone();
+        let on_filter = p.on_filter.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
             match v.split_once(':') {
-                Some(("upto", k)) => {
-                    up_to.set(true);
-                    on_layer.emit(k.parse().ok());
-                }
-                Some(("in", k)) => {
-                    up_to.set(false);
-                    on_layer.emit(k.parse().ok());
-                }
-                _ => on_layer.emit(None),
+                Some(("upto", k)) => on_filter.emit((k.parse().ok(), FilesMode::UpTo)),
+                Some(("in", k)) => on_filter.emit((k.parse().ok(), FilesMode::In)),
+                _ => on_filter.emit((None, FilesMode::In)),
             }
         })
     };
     let onsort = {
-        let by_size = by_size.clone();
+        let sort = sort.clone();
         Callback::from(move |e: Event| {
-            by_size.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value() == "size")
+            let by_size = e.target_unchecked_into::<web_sys::HtmlInputElement>().value() == "size";
+            sort.set(if by_size { Sort::SizeDescending } else { Sort::Tree })
         })
     };
     let toggle = |path: String| {
@@ -170,43 +166,47 @@ pub fn Files(p: &Props) -> Html {
             collapsed.set(c);
         })
     };
-    let selected_value = match p.layer {
-        None => "all".to_owned(),
-        Some(k) if *up_to => format!("upto:{k}"),
-        Some(k) => format!("in:{k}"),
+    let selected_value = match listing {
+        Listing::Merged => "all".to_owned(),
+        Listing::UpTo(k) => format!("upto:{k}"),
+        Listing::Changes(k) => format!("in:{k}"),
     };
     let badge = |c: Option<ChangeKind>| -> Option<(&'static str, &'static str)> {
         Some(match c? {
-            ChangeKind::Added => ("added", t().added),
-            ChangeKind::Modified => ("modified", t().modified),
-            ChangeKind::Deleted => ("deleted", t().deleted),
+            ChangeKind::Added => ("added", t.added),
+            ChangeKind::Modified => ("modified", t.modified),
+            ChangeKind::Deleted => ("deleted", t.deleted),
         })
+    };
+    let empty = match (&query, total, p.analysis.stage.has_layers()) {
+        (Err(bad), _, _) => {
+            html! { <p class="empty bad-pattern" role="status">{ (t.bad_pattern)(&bad.pattern, &bad.why) }</p> }
+        }
+        (Ok(_), 0, false) => html! { <p class="empty pending" role="status">{ t.reading_layers }</p> },
+        (Ok(_), 0, true) => html! { <p class="empty">{ t.no_match }</p> },
+        _ => html! {},
     };
     html! {
         <div class="files-view" data-view="files">
             <div class="toolbar">
-                <input type="search" placeholder={t().search} aria-label={t().search} value={(*query).clone()} {oninput} />
-                <select aria-label="layer filter" onchange={onlayer}>
-                    <option value="all" selected={selected_value == "all"}>{ t().all_layers }</option>
+                <input type="search" placeholder={t.search} aria-label={t.search} value={(*text).clone()} {oninput} />
+                <select aria-label={t.layer_filter_label} onchange={onlayer}>
+                    <option value="all" selected={selected_value == "all"}>{ t.all_layers }</option>
                     { for img.layers.iter().map(|l| { let v = format!("in:{}", l.index); html! {
-                        <option value={v.clone()} selected={selected_value == v}>{ format!("{} {}", t().changes_in_layer, l.index) }</option> } }) }
+                        <option value={v.clone()} selected={selected_value == v}>{ (t.changes_in_layer)(l.index) }</option> } }) }
                     { for img.layers.iter().map(|l| { let v = format!("upto:{}", l.index); html! {
-                        <option value={v.clone()} selected={selected_value == v}>{ format!("{} {}", t().up_to_layer, l.index) }</option> } }) }
+                        <option value={v.clone()} selected={selected_value == v}>{ (t.up_to_layer)(l.index) }</option> } }) }
                 </select>
-                <select aria-label="sort" onchange={onsort}>
-                    <option value="name" selected={!*by_size}>{ t().sort_name }</option>
-                    <option value="size" selected={*by_size}>{ t().sort_size }</option>
+                <select aria-label={t.sort_label} onchange={onsort}>
+                    <option value="name" selected={*sort == Sort::Tree}>{ t.sort_name }</option>
+                    <option value="size" selected={*sort != Sort::Tree}>{ t.sort_size }</option>
                 </select>
-                <span class="count">{ t().entries.replace("{}", &total.to_string()) }</span>
+                <span class="count">{ (t.entries)(total) }</span>
             </div>
-            { match (total, p.stage == Stage::Outline) {
-                (0, true) => html! { <p class="empty pending" role="status">{ t().reading_layers }</p> },
-                (0, false) => html! { <p class="empty">{ t().no_match }</p> },
-                _ => html! {},
-            } }
-            <div class="tree" role="tree" aria-label="merged filesystem" {onscroll} style={format!("height:{VIEWPORT}px")}>
+            { empty }
+            <div class="tree" role="tree" aria-label={t.tree_label} {onscroll} style={format!("height:{VIEWPORT}px")}>
                 <div style={format!("height:{}px;position:relative", total as f64 * ROW)}>
-                    { for rows[first..last].iter().enumerate().map(|(i, (n, change))| {
+                    { for rows.get(first..last).unwrap_or(&[]).iter().enumerate().map(|(i, (n, change))| {
                         let depth = if flat { 0 } else { n.path.matches('/').count().saturating_sub(1) };
                         let is_dir = n.kind == EntryKind::Dir;
                         let open = !collapsed.contains(&n.path);
@@ -223,7 +223,7 @@ pub fn Files(p: &Props) -> Html {
                                 <span class="name">{ format!("{name}{link}") }</span>
                                 { for b.map(|(cls, label)| html! { <span class={classes!("badge", cls)}>{ label }</span> }) }
                                 <span class="layer-chip" style={format!("--layer-colour: {}", layer_colour(n.layer))}
-                                      title={format!("layer {}", n.layer)}>{ format!("L{}", n.layer) }</span>
+                                      title={(t.layer_name)(n.layer)}>{ format!("L{}", n.layer) }</span>
                                 <span class="size">{ if is_dir { String::new() } else { bytes(n.size) } }</span>
                                 <span class="mode">{ format!("{:04o} {}:{}", n.mode, n.uid, n.gid) }</span>
                             </div>
@@ -268,40 +268,38 @@ fn row_keys(is_dir: bool, open: bool, toggle: Callback<MouseEvent>) -> Callback<
 
 #[cfg(test)]
 mod tests {
-    use super::matches;
+    use super::*;
 
-    #[test]
-    fn rows_for_each_filter() {
-        use super::visible_rows;
-        use std::collections::HashSet;
-        use strata_core::merge::ChangeKind;
-        let a = strata_core::analyze_bytes(&strata_core::sample::teaching_image()).unwrap();
-        let img = &a.images[0];
-        let none = HashSet::new();
-        let paths = |rows: &[(strata_core::merge::Node, Option<ChangeKind>)]| -> Vec<String> {
-            rows.iter().map(|(n, _)| n.path.clone()).collect()
-        };
-        let all = visible_rows(img, None, false, "", false, &none);
-        assert_eq!(all.len(), img.tree.nodes.len());
-        let in2 = visible_rows(img, Some(2), false, "", false, &none);
-        assert!(in2.iter().any(|(n, c)| n.path == "/app/cache/build.tmp" && *c == Some(ChangeKind::Deleted)));
-        let upto0 = visible_rows(img, Some(0), true, "", false, &none);
-        assert!(paths(&upto0).contains(&"/app/cache/build.tmp".to_owned()));
-        assert!(!paths(&all).contains(&"/app/cache/build.tmp".to_owned()));
-        let folded: HashSet<String> = ["/app".to_owned()].into();
-        assert!(!paths(&visible_rows(img, None, false, "", false, &folded)).iter().any(|p| p.starts_with("/app/")));
-        let found = visible_rows(img, None, false, "*.csv", false, &folded);
-        assert_eq!(paths(&found), vec!["/app/data/latest.csv", "/app/data/records.csv"], "search ignores folding");
-        let big = visible_rows(img, None, false, "", true, &none);
-        assert_eq!(big[0].0.path, "/bin/sh");
+    fn q(s: &str) -> PathQuery {
+        PathQuery::parse(s).unwrap()
     }
 
     #[test]
-    fn substring_and_glob() {
-        assert!(matches("conf", "/etc/app/config.ini"));
-        assert!(matches("*.ini", "/etc/app/config.ini"));
-        assert!(!matches("*.conf", "/etc/app/config.ini"));
-        assert!(matches("/etc/*/config.*", "/etc/app/config.ini"));
-        assert!(matches("", "/x"));
+    fn rows_for_each_filter() {
+        let a = strata_core::analyze_bytes(&strata_core::sample::teaching_image()).unwrap();
+        let img = &a.images[0];
+        let none = HashSet::new();
+        let mut replay = Replay::new();
+        let mut rows = |listing, query: &str, sort, collapsed: &HashSet<String>| {
+            visible_rows(img, listing, &q(query), sort, collapsed, &mut replay)
+        };
+        let paths =
+            |rows: &[(Node, Option<ChangeKind>)]| -> Vec<String> { rows.iter().map(|(n, _)| n.path.clone()).collect() };
+        let all = rows(Listing::Merged, "", Sort::Tree, &none);
+        assert_eq!(all.len(), img.tree.nodes.len());
+        let in2 = rows(Listing::Changes(2), "", Sort::Tree, &none);
+        assert!(in2.iter().any(|(n, c)| n.path == "/app/cache/build.tmp" && *c == Some(ChangeKind::Deleted)));
+        let upto0 = rows(Listing::UpTo(0), "", Sort::Tree, &none);
+        assert!(paths(&upto0).contains(&"/app/cache/build.tmp".to_owned()));
+        assert!(!paths(&all).contains(&"/app/cache/build.tmp".to_owned()));
+        let upto2 = rows(Listing::UpTo(2), "", Sort::Tree, &none);
+        assert_eq!(paths(&upto2), paths(&all), "up to the top layer is the merged tree");
+        let folded: HashSet<String> = ["/app".to_owned()].into();
+        assert!(!paths(&rows(Listing::Merged, "", Sort::Tree, &folded)).iter().any(|p| p.starts_with("/app/")));
+        let found = rows(Listing::Merged, "*.csv", Sort::Tree, &folded);
+        assert_eq!(paths(&found), vec!["/app/data/latest.csv", "/app/data/records.csv"], "search ignores folding");
+        let big = rows(Listing::Merged, "", Sort::SizeDescending, &none);
+        assert_eq!(big[0].0.path, "/bin/sh");
+        assert!(rows(Listing::Changes(9), "", Sort::Tree, &none).is_empty(), "no such layer: nothing, no panic");
     }
 }

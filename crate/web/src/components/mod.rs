@@ -1,15 +1,26 @@
-//! One component per file; each is a function of `PartialEq` props that reports up through callbacks.
+//! One component per file; each is a function of `PartialEq` props that reports up through
+//! callbacks. Words come from the page's language ([`use_strings`]), numbers from the core.
 
 pub mod error;
 pub mod files;
+pub mod header;
+pub mod problems;
 pub mod progress;
 pub mod stack;
 pub mod summary;
 
 pub use strata_core::units::human_bytes as bytes;
+use strata_i18n::{Lang, Strings};
+use yew::prelude::*;
 
 /// A colour-blind-safe colour for a layer (Okabe–Ito palette, cycled), always shown with its number.
 pub fn layer_colour(i: usize) -> &'static str {
     const P: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"];
     P[i % P.len()]
+}
+
+/// The words of the page's language (provided by the app as a context).
+#[hook]
+pub fn use_strings() -> &'static Strings {
+    use_context::<Lang>().unwrap_or_default().strings()
 }

@@ -1,33 +1,40 @@
 //! The progress bar with bytes read, layers done and a Cancel button.
 
-use super::bytes;
-use strata_web::i18n::t;
+use super::{bytes, use_strings};
 use yew::prelude::*;
 
+/// Props of [`Progress`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
+    /// The file's name.
     pub name: AttrValue,
+    /// Bytes read so far.
     pub bytes_done: u64,
+    /// The file's size, when known.
     pub bytes_total: Option<u64>,
+    /// Layers read to the end.
     pub layers_done: u64,
+    /// Cancel was pressed.
     pub on_cancel: Callback<()>,
 }
 
+/// The progress panel.
 #[function_component]
 pub fn Progress(p: &Props) -> Html {
+    let t = use_strings();
     let total = p.bytes_total.unwrap_or(0).max(1);
     // The component lives exactly as long as the load: its first render is the start time.
     let started = use_state(now_ms);
     let eta = estimate(now_ms() - *started, p.bytes_done, p.bytes_total)
-        .map(|s| format!(" — {}", t().time_left.replace("{}", &s.to_string())))
+        .map(|s| format!(" — {}", (t.time_left)(s)))
         .unwrap_or_default();
     let cancel = p.on_cancel.reform(|_: MouseEvent| ());
+    let total_text = p.bytes_total.map(bytes).unwrap_or_else(|| "?".into());
     html! {
         <div class="progress-panel">
-            <label for="load-progress">{ format!("{} {} — {} / {}, {} {}", t().reading, p.name, bytes(p.bytes_done),
-                p.bytes_total.map(bytes).unwrap_or_else(|| "?".into()), p.layers_done, t().layers_done) }{ eta }</label>
-            <progress id="load-progress" max={total.to_string()} value={p.bytes_done.min(total).to_string()}></progress>
-            <button class="cancel" onclick={cancel}>{ t().cancel }</button>
+            <label for="load-progress">{ (t.reading)(&p.name, &bytes(p.bytes_done), &total_text, p.layers_done) }{ eta }</label>
+            <progress id="load-progress" aria-label={t.progress_label} max={total.to_string()} value={p.bytes_done.min(total).to_string()}></progress>
+            <button class="cancel" onclick={cancel}>{ t.cancel }</button>
         </div>
     }
 }

@@ -1,40 +1,40 @@
-//! The image summary: tags, id, platform, created, size, layers, config, digest state.
+//! The image summary: tags, id, platform, created, size, layers, config, digest verdict.
 
-use super::bytes;
-use strata_core::{Analysis, Verified};
-use strata_web::i18n::t;
-use strata_web::state::{Shared, Stage};
+use super::{bytes, use_strings};
+use crate::state::Shared;
+use strata_core::{Analysis, DigestVerdict};
 use yew::prelude::*;
 
+/// Props of [`Summary`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
+    /// The archive.
     pub analysis: Shared<Analysis>,
+    /// The image shown.
     pub image: usize,
-    /// Digests are still being checked (the picture so far comes from headers only).
-    pub verifying: bool,
-    /// How much has been read: at `Outline`, sizes, changes and the tree are not known yet.
-    pub stage: Stage,
+    /// Reading is still going on (a verdict still pending is "verifying", not "not checked").
+    pub loading: bool,
+    /// Another image was picked.
     pub on_pick: Callback<usize>,
 }
 
+/// The summary card.
 #[function_component]
 pub fn Summary(p: &Props) -> Html {
+    let t = use_strings();
     let Some(img) = p.analysis.images.get(p.image) else {
         return html! {};
     };
-    let platform = img.platform();
-    let verified = if p.verifying {
-        t().digests_verifying
-    } else if img.layers.iter().all(|l| l.verified == Verified::Ok) {
-        t().digests_ok
-    } else if img.layers.iter().any(|l| l.verified == Verified::Mismatch) {
-        t().digests_mismatch
-    } else {
-        t().digests_unchecked
+    let verdict = match p.analysis.digest_verdict(p.image) {
+        DigestVerdict::Pending if p.loading => t.digests_verifying,
+        DigestVerdict::Pending => t.digests_not_checked,
+        DigestVerdict::Verified => t.digests_ok,
+        DigestVerdict::Mismatch => t.digests_mismatch,
+        DigestVerdict::Unchecked => t.digests_unchecked,
     };
-    let tags = if img.tags.is_empty() { t().untagged.to_owned() } else { img.tags.join(", ") };
+    let tags = if img.tags.is_empty() { t.untagged.to_owned() } else { img.tags.join(", ") };
     // Numbers that need the layers' headers wait for them (never a misleading zero).
-    let known = |v: String| if p.stage == Stage::Outline { t().pending.to_owned() } else { v };
+    let known = |v: String| if p.analysis.stage.has_layers() { v } else { t.pending.to_owned() };
     let picker = (p.analysis.images.len() > 1).then(|| {
         let on_pick = p.on_pick.clone();
         let onchange = Callback::from(move |e: Event| {
@@ -42,11 +42,11 @@ pub fn Summary(p: &Props) -> Html {
             on_pick.emit(v.parse().unwrap_or(0));
         });
         html! {
-            <label class="picker">{ t().image }{" "}
-                <select aria-label="image" {onchange}>
+            <label class="picker">{ t.image }{" "}
+                <select aria-label={t.image} {onchange}>
                     { for p.analysis.images.iter().enumerate().map(|(i, im)| html! {
                         <option value={i.to_string()} selected={i == p.image}>
-                            { format!("{i}: {}", im.tags.first().cloned().unwrap_or_else(|| im.id.chars().take(19).collect())) }
+                            { format!("{i}: {}", im.tags.first().map_or_else(|| im.short_id().to_owned(), Clone::clone)) }
                         </option>
                     }) }
                 </select>
@@ -57,19 +57,19 @@ pub fn Summary(p: &Props) -> Html {
     let row = |k: &str, v: String| html! { <><dt>{ k.to_owned() }</dt><dd>{ v }</dd></> };
     html! {
         <section class="summary" data-testid="image-summary" data-image-id={img.id.clone()}
-                 data-layer-count={img.layers.len().to_string()} aria-label="image summary">
+                 data-layer-count={img.layers.len().to_string()} aria-label={t.summary_label}>
             { for picker }
             <h2 class="tags">{ tags }</h2>
             <dl>
-                <dt>{ t().image_id }</dt><dd title={img.id.clone()}><code>{ img.id.trim_start_matches("sha256:").chars().take(12).collect::<String>() }</code></dd>
-                { row(t().platform, platform) }
-                { for img.created.clone().map(|c| row(t().created, c)) }
-                { row(t().total_size, known(bytes(img.merged.size))) }
-                { row(t().layers, img.layers.len().to_string()) }
-                { row(t().verified, verified.to_owned()) }
-                { row(t().efficiency, known(format!("{:.2} %", img.waste.efficiency * 100.0))) }
-                { row(t().wasted, known(bytes(img.waste.wasted_bytes))) }
-                { row(t().reclaimable, known(bytes(img.waste.reclaimable_bytes))) }
+                <dt>{ t.image_id }</dt><dd title={img.id.clone()}><code>{ img.short_id().to_owned() }</code></dd>
+                { row(t.platform, img.platform()) }
+                { for img.created.as_deref().map(|c| row(t.created, (t.date)(c))) }
+                { row(t.total_size, known(bytes(img.merged.size))) }
+                { row(t.layers, img.layers.len().to_string()) }
+                { row(t.digests, verdict.to_owned()) }
+                { row(t.efficiency, known(format!("{:.2} %", img.waste.efficiency * 100.0))) }
+                { row(t.wasted, known(bytes(img.waste.wasted_bytes))) }
+                { row(t.reclaimable, known(bytes(img.waste.reclaimable_bytes))) }
                 { for c.cmd.as_ref().map(|v| row("CMD", v.join(" "))) }
                 { for c.entrypoint.as_ref().map(|v| row("ENTRYPOINT", v.join(" "))) }
                 { for c.user.as_ref().map(|v| row("USER", v.clone())) }

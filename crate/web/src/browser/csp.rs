@@ -23,6 +23,22 @@ fn is_plain_origin(o: &str) -> bool {
     })
 }
 
+/// Adds the start-up policy: connections to `'self'` and the origin of `src` (if any) only.
+#[cfg(target_arch = "wasm32")]
+pub fn install(src: Option<&str>) {
+    let Some(window) = web_sys::window() else { return };
+    let page = window.location().origin().unwrap_or_default();
+    let src_origin = src
+        .and_then(|s| web_sys::Url::new_with_base(s, &window.location().href().unwrap_or_default()).ok())
+        .map(|u| u.origin());
+    let policy = connect_src(src_origin.as_deref(), &page);
+    let Some(doc) = window.document() else { return };
+    let (Ok(meta), Some(head)) = (doc.create_element("meta"), doc.head()) else { return };
+    let _ = meta.set_attribute("http-equiv", "Content-Security-Policy");
+    let _ = meta.set_attribute("content", &policy);
+    let _ = head.append_child(&meta);
+}
+
 #[cfg(test)]
 mod tests {
     use super::connect_src;

@@ -1,0 +1,186 @@
+//! The one struct every language fills in.
+
+use strata_core::{Problem, ProblemKind};
+
+/// Declares [`Strings`]: plain texts (listed, so a test can check every one of them in every
+/// language) and messages with parameters (functions).
+macro_rules! strings {
+    (
+        texts { $( $(#[$tdoc:meta])+ $text:ident, )* }
+        messages { $( $(#[$mdoc:meta])+ $msg:ident: $ty:ty, )* }
+    ) => {
+        /// Every string the page (and a figure) shows, in one language.
+        pub struct Strings {
+            $( $(#[$tdoc])+ pub $text: &'static str, )*
+            $( $(#[$mdoc])+ pub $msg: $ty, )*
+        }
+
+        impl Strings {
+            /// Every plain text with its field name (for tests and tooling).
+            pub fn texts(&self) -> Vec<(&'static str, &'static str)> {
+                vec![ $( (stringify!($text), self.$text), )* ]
+            }
+        }
+    };
+}
+
+strings! {
+    texts {
+        /// The product's name.
+        title,
+        /// One line under the name.
+        tagline,
+        /// The button that opens a file.
+        open_file,
+        /// Shown over the page while a file is dragged over it.
+        drop_here,
+        /// Shown while the built-in sample is on screen.
+        sample_note,
+        /// The footer.
+        local_only,
+        /// This language's own name, as the switch offers it.
+        language_name,
+        /// The language switch's accessible label.
+        language_label,
+        /// The Cancel button.
+        cancel,
+        /// The label of the row of view tabs.
+        views_label,
+        /// The stack view's tab.
+        view_stack,
+        /// The files view's tab.
+        view_files,
+        /// The image picker's label.
+        image,
+        /// The summary's accessible label.
+        summary_label,
+        /// Summary: the image id.
+        image_id,
+        /// Summary: os/architecture.
+        platform,
+        /// Summary: creation time.
+        created,
+        /// Summary: size of the merged filesystem.
+        total_size,
+        /// Summary: the number of layers.
+        layers,
+        /// Summary: the digest verdict's label.
+        digests,
+        /// Summary: dive's efficiency score.
+        efficiency,
+        /// Summary: dive's wasted bytes.
+        wasted,
+        /// Summary: the bytes a squash would save.
+        reclaimable,
+        /// For an image without tags.
+        untagged,
+        /// A number not known yet (layers not read).
+        pending,
+        /// Digest verdict: reading is not finished.
+        digests_verifying,
+        /// Digest verdict: everything matches.
+        digests_ok,
+        /// Digest verdict: something does not match.
+        digests_mismatch,
+        /// Digest verdict: some digests had nothing to check against.
+        digests_unchecked,
+        /// Digest verdict: reading stopped before the digests were checked.
+        digests_not_checked,
+        /// A layer whose digests match (tooltip).
+        layer_verified,
+        /// A layer whose digest does not match (tooltip).
+        layer_mismatch,
+        /// A layer with nothing to check against (tooltip).
+        layer_unchecked,
+        /// A layer not checked yet (tooltip).
+        layer_pending,
+        /// The stack's accessible label.
+        stack_label,
+        /// A layer another image of the archive has too.
+        shared,
+        /// Beside a metadata-only step.
+        metadata_only,
+        /// The selected layer's changes (accessible label).
+        layer_changes_label,
+        /// A layer stored without compression.
+        uncompressed,
+        /// A history step without an instruction.
+        no_instruction,
+        /// Change badge: added.
+        added,
+        /// Change badge: modified.
+        modified,
+        /// Change badge: deleted.
+        deleted,
+        /// While the layers' headers are read.
+        reading_layers,
+        /// The files view's search box.
+        search,
+        /// The files view when nothing matches.
+        no_match,
+        /// Files view: the merged view.
+        all_layers,
+        /// Files view: sort by name.
+        sort_name,
+        /// Files view: sort by size.
+        sort_size,
+        /// The layer filter's accessible label.
+        layer_filter_label,
+        /// The sort's accessible label.
+        sort_label,
+        /// The tree's accessible label.
+        tree_label,
+        /// The problems list's title.
+        problems,
+        /// An error card's title.
+        error_title,
+        /// After a panic.
+        panic_reload,
+        /// The progress bar's accessible label.
+        progress_label,
+    }
+    messages {
+        /// "Reading NAME — 12 MB / 40 MB, 3 layers read".
+        reading: fn(name: &str, done: &str, total: &str, layers: u64) -> String,
+        /// "about 12 s left".
+        time_left: fn(seconds: u64) -> String,
+        /// "1,234 entries".
+        entries: fn(count: usize) -> String,
+        /// A layer's name in a tooltip: "layer 3".
+        layer_name: fn(index: usize) -> String,
+        /// The size of a layer not opened yet: "24 kB stored".
+        stored_size: fn(size: &str) -> String,
+        /// "… and 12 more" under a cut change list.
+        more_changes: fn(count: usize) -> String,
+        /// Files view: "Changes in layer 3".
+        changes_in_layer: fn(index: usize) -> String,
+        /// Files view: "Everything up to layer 3".
+        up_to_layer: fn(index: usize) -> String,
+        /// The problems list's summary: "Problems (3)".
+        problem_count: fn(count: usize) -> String,
+        /// A problem the core reported, worded from its kind (with the image and layer it concerns).
+        problem: fn(problem: &Problem) -> String,
+        /// Why nothing could be read: the core's problem, worded from its kind.
+        cannot_read: fn(kind: &ProblemKind) -> String,
+        /// A search box pattern that is not a valid glob.
+        bad_pattern: fn(pattern: &str, why: &str) -> String,
+        /// Fetching `?src=` failed before any answer.
+        fetch_failed: fn(url: &str, detail: &str) -> String,
+        /// Fetching `?src=` got an HTTP error.
+        fetch_status: fn(url: &str, status: u16, text: &str) -> String,
+        /// The worker could not be started.
+        worker_start_failed: fn(detail: &str) -> String,
+        /// The worker stopped with an error event.
+        worker_stopped: fn(detail: &str) -> String,
+        /// The worker could not be handed the file.
+        handoff_failed: fn(detail: &str) -> String,
+        /// The worker sent something that could not be decoded.
+        bad_message: fn(detail: &str) -> String,
+        /// A panic inside the worker.
+        internal_error: fn(detail: &str) -> String,
+        /// The worker was handed something that is not a file.
+        not_a_file: fn() -> String,
+        /// A timestamp (RFC 3339) as this language writes dates; the text itself when unreadable.
+        date: fn(rfc3339: &str) -> String,
+    }
+}

@@ -1,0 +1,167 @@
+//! Every string exists in every language, and the Chinese is Chinese.
+
+use crate::{en::EN, zh_cn::ZH_CN, Lang, Strings};
+use strata_core::problem::{DigestCheck, NotArchiveReason, NotImageReason};
+use strata_core::{Compression, Digest, Problem, ProblemKind};
+
+/// Texts that are the same in every language: proper names and signs.
+const SAME_IN_EVERY_LANGUAGE: [&str; 2] = ["title", "pending"];
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c))
+}
+
+#[test]
+fn no_chinese_text_is_empty_or_still_english() {
+    let (en, zh) = (EN.texts(), ZH_CN.texts());
+    assert_eq!(en.len(), zh.len());
+    for ((key, e), (_, z)) in en.iter().zip(&zh) {
+        assert!(!z.trim().is_empty() && !e.trim().is_empty(), "{key} is empty");
+        if SAME_IN_EVERY_LANGUAGE.contains(key) {
+            assert_eq!(e, z, "{key} should be the same in both");
+            continue;
+        }
+        assert_ne!(e, z, "{key} is still English in the Chinese table");
+        assert!(has_cjk(z), "{key}: {z:?} has no Chinese in it");
+        assert!(!has_cjk(e), "{key}: {e:?} has Chinese in the English table");
+    }
+}
+
+/// Calls every message with the same arguments in both languages.
+fn messages(t: &Strings) -> Vec<(&'static str, String)> {
+    let p = Problem::new(ProblemKind::MissingBlob { member: "l/layer.tar".into() }, Some(0), Some(2));
+    vec![
+        ("reading", (t.reading)("a.tar", "1 MB", "4 MB", 2)),
+        ("time_left", (t.time_left)(12)),
+        ("entries", (t.entries)(100_101)),
+        ("layer_name", (t.layer_name)(3)),
+        ("stored_size", (t.stored_size)("24 kB")),
+        ("more_changes", (t.more_changes)(12)),
+        ("changes_in_layer", (t.changes_in_layer)(3)),
+        ("up_to_layer", (t.up_to_layer)(3)),
+        ("problem_count", (t.problem_count)(3)),
+        ("problem", (t.problem)(&p)),
+        ("cannot_read", (t.cannot_read)(&ProblemKind::Cancelled)),
+        ("bad_pattern", (t.bad_pattern)("[a", "unclosed")),
+        ("fetch_failed", (t.fetch_failed)("/x.tar", "TypeError")),
+        ("fetch_status", (t.fetch_status)("/x.tar", 404, "Not Found")),
+        ("worker_start_failed", (t.worker_start_failed)("x")),
+        ("worker_stopped", (t.worker_stopped)("x")),
+        ("handoff_failed", (t.handoff_failed)("x")),
+        ("bad_message", (t.bad_message)("x")),
+        ("internal_error", (t.internal_error)("x")),
+        ("not_a_file", (t.not_a_file)()),
+        ("date", (t.date)("2024-01-31T08:05:09Z")),
+    ]
+}
+
+#[test]
+fn every_message_is_worded_in_both_languages() {
+    for ((key, e), (_, z)) in messages(&EN).into_iter().zip(messages(&ZH_CN)) {
+        assert_ne!(e, z, "{key} is the same in both languages");
+        assert!(has_cjk(&z), "{key}: {z:?} has no Chinese in it");
+        assert!(!has_cjk(&e), "{key}: {e:?}");
+    }
+    assert_eq!((EN.date)("2024-01-31T08:05:09Z"), "31 Jan 2024, 08:05 UTC");
+    assert_eq!((ZH_CN.date)("2024-01-31T08:05:09Z"), "2024年1月31日 08:05（UTC）");
+    assert_eq!((ZH_CN.date)("not a date"), "not a date");
+    assert_eq!((EN.fetch_status)("/x", 404, "Not Found"), "could not fetch /x: HTTP 404 Not Found");
+    assert_eq!((ZH_CN.entries)(100_101), "100,101 个条目");
+}
+
+/// One problem of every kind. The match below has no wildcard: a new kind does not compile until
+/// it is added here (and so worded in both languages).
+fn every_kind() -> Vec<ProblemKind> {
+    use ProblemKind::*;
+    let d = Digest::sha256(b"x");
+    let m = || "blobs/sha256/aa".to_owned();
+    let all = vec![
+        NotAnArchive { why: NotArchiveReason::Empty },
+        NotAnArchive { why: NotArchiveReason::NotTar },
+        NotAnArchive { why: NotArchiveReason::CompressedNotTar { compression: Compression::Gzip } },
+        NotAnArchive { why: NotArchiveReason::BrokenZstd { detail: "bad magic".into() } },
+        NotAnImage { why: NotImageReason::NoFiles },
+        NotAnImage { why: NotImageReason::EmptyManifest },
+        NotAnImage { why: NotImageReason::NoIndex },
+        NotAnImage { why: NotImageReason::Holds { count: 2, examples: vec!["a".into(), "b".into()] } },
+        Truncated { member: Some(m()), detail: "eof".into() },
+        Truncated { member: None, detail: "eof".into() },
+        MemberCut { member: m(), read: 10, size: 2048 },
+        BrokenStructure { member: None, detail: "bad header".into() },
+        BrokenStructure { member: Some(m()), detail: "bad header".into() },
+        Io { member: Some(m()), detail: "disk".into() },
+        Io { member: None, detail: "disk".into() },
+        Cancelled,
+        BadJson { member: "index.json".into(), detail: "EOF while parsing".into() },
+        ManifestNotAList,
+        MissingBlob { member: m() },
+        DigestMismatch { what: DigestCheck::DiffId, expected: d.clone(), actual: d.clone() },
+        DigestMismatch { what: DigestCheck::Blob, expected: d.clone(), actual: d.clone() },
+        DigestMismatch { what: DigestCheck::FileName, expected: d.clone(), actual: d.clone() },
+        DigestMismatch { what: DigestCheck::Config, expected: d.clone(), actual: d.clone() },
+        DigestMismatch { what: DigestCheck::Manifest, expected: d.clone(), actual: d.clone() },
+        UnsupportedCompression { member: Some(m()), compression: Compression::Bzip2 },
+        UnsupportedCompression { member: None, compression: Compression::Bzip2 },
+        BadLayer { member: m(), detail: "checksum".into() },
+        CorruptStream { member: m(), compression: Compression::Gzip, detail: "invalid deflate".into() },
+        LayerCountMismatch { config: 2, manifest: 3 },
+        HistoryMismatch,
+        BadManifest { entry: 1 },
+        BadParentChain { id: "abc".into() },
+        IndexTooDeep { member: m() },
+        BadDescriptor { member: m() },
+        AttestationSkipped { digest: d.clone() },
+        AbsentManifest { digest: d.clone(), platform: Some("linux/arm64".into()) },
+        AbsentManifest { digest: d.clone(), platform: None },
+        NoConfigDescriptor { member: m() },
+        ArtifactSkipped { digest: d.clone(), artifact_type: "application/vnd.x".into() },
+        UnknownEntryType { member: m(), entry_type: 'K' },
+        EntryEscapesRoot { member: m(), path: "../etc".into() },
+        MemberEscapesRoot { name: "../x".into() },
+        BadHardlink { member: m(), path: "/a".into() },
+        DanglingWhiteout { layer: 2, path: "/a".into() },
+        DanglingHardlink { layer: 2, path: "/a".into(), target: "/b".into() },
+    ];
+    for k in &all {
+        match k {
+            NotAnArchive { .. } | NotAnImage { .. } | Truncated { .. } | MemberCut { .. } | BrokenStructure { .. } => {}
+            Io { .. } | Cancelled | BadJson { .. } | ManifestNotAList | MissingBlob { .. } | DigestMismatch { .. } => {}
+            UnsupportedCompression { .. } | BadLayer { .. } | CorruptStream { .. } | LayerCountMismatch { .. } => {}
+            HistoryMismatch | BadManifest { .. } | BadParentChain { .. } | IndexTooDeep { .. } => {}
+            BadDescriptor { .. } | AttestationSkipped { .. } | AbsentManifest { .. } | NoConfigDescriptor { .. } => {}
+            ArtifactSkipped { .. } | UnknownEntryType { .. } | EntryEscapesRoot { .. } | MemberEscapesRoot { .. } => {}
+            BadHardlink { .. } | DanglingWhiteout { .. } | DanglingHardlink { .. } => {}
+        }
+    }
+    all
+}
+
+#[test]
+fn every_problem_kind_is_worded_in_chinese_and_english_comes_from_the_core() {
+    for kind in every_kind() {
+        let p = Problem::new(kind.clone(), Some(0), Some(1));
+        let (e, z) = ((EN.problem)(&p), (ZH_CN.problem)(&p));
+        assert_eq!(e, p.message(), "English is the core's sentence");
+        assert!(has_cjk(&z), "{kind:?}: {z:?}");
+        assert_ne!(e, z);
+        assert_eq!((EN.cannot_read)(&kind), kind.to_string());
+        assert!(has_cjk(&(ZH_CN.cannot_read)(&kind)), "{kind:?}");
+    }
+}
+
+#[test]
+fn languages_from_tags_and_browser_lists() {
+    assert_eq!(Lang::parse("zh-CN"), Some(Lang::ZhCn));
+    assert_eq!(Lang::parse("ZH_hans"), Some(Lang::ZhCn));
+    assert_eq!(Lang::parse("zh"), Some(Lang::ZhCn));
+    assert_eq!(Lang::parse("en-GB"), Some(Lang::En));
+    assert_eq!(Lang::parse("fr"), None);
+    let list = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    assert_eq!(Lang::from_browser(&list(&["fr-FR", "zh-TW", "en"])), Lang::ZhCn);
+    assert_eq!(Lang::from_browser(&list(&["de", "en-US", "zh"])), Lang::En);
+    assert_eq!(Lang::from_browser(&[]), Lang::En);
+    for l in Lang::ALL {
+        assert_eq!(Lang::parse(l.tag()), Some(l));
+    }
+    assert_eq!(Lang::ZhCn.strings().language_name, "简体中文");
+}

@@ -1,0 +1,256 @@
+//! Application state: a pure reducer (Yew's function_todomvc pattern: every change is an
+//! [`Action`], effects live outside `reduce`). The URL hash is a [`Route`], kept in the state.
+
+pub mod route;
+
+pub use route::{FilesMode, Route, View};
+
+use crate::failure::Failure;
+use std::rc::Rc;
+use strata_core::{Analysis, Stage};
+use strata_i18n::Lang;
+use yew::Reducible;
+
+/// Where loading stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Phase {
+    /// Nothing loaded yet.
+    #[default]
+    Idle,
+    /// Reading an archive.
+    Loading {
+        /// The file's name (or `?src=` address).
+        name: String,
+        /// Bytes read so far.
+        bytes_done: u64,
+        /// The file's size, when known.
+        bytes_total: Option<u64>,
+        /// Layers read to the end.
+        layers_done: u64,
+    },
+    /// An analysis is shown.
+    Ready,
+    /// Nothing (more) could be read.
+    Failed(Failure),
+}
+
+/// A shared value compared by identity (cheap props for big models).
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The whole page state.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AppState {
+    /// Loading, shown or failed.
+    pub phase: Phase,
+    /// What is shown. Its `stage` short of complete means it is the archive being read now (an
+    /// earlier archive's picture is always complete).
+    pub analysis: Option<Shared<Analysis>>,
+    /// The shown (or loading) archive's name.
+    pub source_name: String,
+    /// Whether it is the built-in sample.
+    pub is_sample: bool,
+    /// The screen (the URL hash).
+    pub route: Route,
+    /// The page's language.
+    pub lang: Lang,
+}
+
+/// Everything that can happen.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Reading a new archive begins.
+    Start {
+        /// Its name.
+        name: String,
+        /// Whether it is the built-in sample.
+        sample: bool,
+    },
+    /// Reading progresses.
+    Progress {
+        /// Bytes read so far.
+        bytes_done: u64,
+        /// The file's size, when known.
+        bytes_total: Option<u64>,
+        /// Layers read to the end.
+        layers_done: u64,
+    },
+    /// A picture of the archive: an outline or the structure while reading, or the complete one.
+    Show(Analysis),
+    /// Reading failed.
+    Failed(Failure),
+    /// Reading was stopped by the user.
+    Cancelled,
+    /// The URL hash changed (a link, the back button).
+    Navigate(Route),
+    /// A view tab was chosen.
+    ShowView(View),
+    /// A layer was selected (or the selection cleared).
+    SelectLayer(Option<usize>),
+    /// Another image of the archive was picked: the layer and path selections go.
+    PickImage(usize),
+    /// A path was focused (or the focus cleared).
+    FocusPath(Option<String>),
+    /// The files view's filter: a layer and what to list for it, or the merged tree (`None`).
+    FilterMode {
+        /// The layer, or `None` for the merged tree.
+        layer: Option<usize>,
+        /// Its changes, or the tree up to it.
+        mode: FilesMode,
+    },
+    /// The language was switched.
+    SetLang(Lang),
+}
+
+impl AppState {
+    /// Digests are being checked while a headers-only picture is shown.
+    pub fn verifying(&self) -> bool {
+        matches!(self.phase, Phase::Loading { .. }) && self.stage() != Stage::Complete
+    }
+
+    /// How much of the shown archive has been read.
+    pub fn stage(&self) -> Stage {
+        self.analysis.as_ref().map_or(Stage::Complete, |a| a.stage)
+    }
+
+    /// The words of the page's language.
+    pub fn strings(&self) -> &'static strata_i18n::Strings {
+        self.lang.strings()
+    }
+
+    fn show(&mut self, a: Analysis) {
+        if self.route.image >= a.images.len() {
+            self.route.image = 0;
+        }
+        let layers = a.images.get(self.route.image).map_or(0, |i| i.layers.len());
+        if self.route.layer.is_some_and(|l| l >= layers) {
+            self.route.layer = None;
+        }
+        self.analysis = Some(Shared(Rc::new(a)));
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Start { name, sample } => {
+                s.phase = Phase::Loading { name: name.clone(), bytes_done: 0, bytes_total: None, layers_done: 0 };
+                s.source_name = name;
+                s.is_sample = sample;
+            }
+            Action::Progress { bytes_done, bytes_total, layers_done } => {
+                if let Phase::Loading { name, .. } = &s.phase {
+                    s.phase = Phase::Loading { name: name.clone(), bytes_done, bytes_total, layers_done };
+                }
+            }
+            Action::Show(a) => {
+                let complete = a.stage.is_complete();
+                s.show(a);
+                if complete {
+                    s.phase = Phase::Ready;
+                }
+            }
+            Action::Failed(f) => {
+                // What this archive showed before the failure stays; an older archive's picture goes.
+                if s.stage() == Stage::Complete {
+                    s.analysis = None;
+                }
+                s.phase = Phase::Failed(f);
+            }
+            Action::Cancelled => s.phase = if s.analysis.is_some() { Phase::Ready } else { Phase::Idle },
+            Action::Navigate(r) => s.route = r,
+            Action::ShowView(v) => s.route.view = v,
+            Action::SelectLayer(l) => s.route.layer = l,
+            Action::PickImage(i) => s.route = Route { image: i, layer: None, path: None, ..s.route.clone() },
+            Action::FocusPath(p) => s.route.path = p,
+            Action::FilterMode { layer, mode } => {
+                s.route.layer = layer;
+                s.route.mode = mode;
+            }
+            Action::SetLang(l) => s.lang = l,
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(stage: Stage) -> Analysis {
+        let mut a = strata_core::analyze_bytes(&strata_core::sample::teaching_image()).expect("sample");
+        a.stage = stage;
+        a
+    }
+
+    #[test]
+    fn outline_then_structure_then_done_and_a_failure_keeps_what_this_archive_showed() {
+        let s = Rc::new(AppState::default());
+        let s = s.reduce(Action::Start { name: "a.tar".into(), sample: false });
+        let s = s.reduce(Action::Show(sample(Stage::Outline)));
+        assert!(s.stage() == Stage::Outline && s.verifying() && s.analysis.is_some());
+        let s = s.reduce(Action::Show(sample(Stage::Structure)));
+        assert!(s.stage() == Stage::Structure && s.verifying());
+        let failed = s.clone().reduce(Action::Failed(Failure::NotAFile));
+        assert!(failed.analysis.is_some(), "the structure read so far stays on screen");
+        assert!(!failed.verifying(), "nothing is being checked any more");
+        assert_eq!(failed.phase, Phase::Failed(Failure::NotAFile));
+        let cancelled = s.clone().reduce(Action::Cancelled);
+        assert!(cancelled.analysis.is_some() && !cancelled.verifying() && cancelled.stage() == Stage::Structure);
+        let s = s.reduce(Action::Show(sample(Stage::Complete)));
+        assert!(s.stage() == Stage::Complete && !s.verifying() && s.phase == Phase::Ready);
+        // A new archive that fails before showing anything does not leave the old picture up.
+        let s = s.reduce(Action::Start { name: "b.tar".into(), sample: false });
+        let s = s.reduce(Action::Failed(Failure::NotAFile));
+        assert!(s.analysis.is_none());
+    }
+
+    #[test]
+    fn route_actions_change_the_route_and_keep_the_rest() {
+        let s = Rc::new(AppState::default()).reduce(Action::Show(sample(Stage::Complete)));
+        let s = s.reduce(Action::ShowView(View::Files));
+        let s = s.reduce(Action::FilterMode { layer: Some(2), mode: FilesMode::UpTo });
+        let s = s.reduce(Action::FocusPath(Some("/app".into())));
+        assert_eq!(
+            s.route,
+            Route { view: View::Files, image: 0, layer: Some(2), mode: FilesMode::UpTo, path: Some("/app".into()) }
+        );
+        assert_eq!(s.route.to_hash(), "#view=files&image=0&layer=2&mode=upto&path=/app");
+        let s = s.reduce(Action::SelectLayer(Some(1)));
+        assert_eq!((s.route.layer, s.route.mode, s.route.view), (Some(1), FilesMode::UpTo, View::Files));
+        let s = s.reduce(Action::PickImage(0));
+        assert_eq!((s.route.layer, s.route.path.as_deref(), s.route.view), (None, None, View::Files));
+        let s = s.reduce(Action::Navigate(Route::from_hash("#view=stack&layer=2")));
+        assert_eq!((s.route.view, s.route.layer), (View::Stack, Some(2)));
+        let s = s.reduce(Action::SetLang(Lang::ZhCn));
+        assert_eq!((s.lang, s.route.layer), (Lang::ZhCn, Some(2)), "switching the language keeps the screen");
+    }
+
+    #[test]
+    fn a_route_that_does_not_fit_the_archive_is_brought_back_into_range() {
+        let s = Rc::new(AppState::default()).reduce(Action::Navigate(Route::from_hash("#image=5&layer=40")));
+        let s = s.reduce(Action::Show(sample(Stage::Complete)));
+        assert_eq!((s.route.image, s.route.layer), (0, None));
+    }
+}

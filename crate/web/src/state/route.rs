@@ -1,0 +1,172 @@
+//! The screen as the URL hash says it: `#view=files&image=0&layer=3&mode=upto&path=/etc`.
+//!
+//! Stable keys (used by tests and embedding sites; extend, never rename): `view` (`stack`,
+//! `files`), `image` (index), `layer` (index, 0 = base), `mode` (`in` = the changes in that layer,
+//! `upto` = the tree as it stood after it; files view), `path` (an absolute path). Unknown keys and
+//! values are ignored, so an old link still opens.
+
+/// Which view is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// The layer stack.
+    #[default]
+    Stack,
+    /// The filesystem tree.
+    Files,
+}
+
+impl View {
+    /// The name in the hash.
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Stack => "stack",
+            View::Files => "files",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<View> {
+        [View::Stack, View::Files].into_iter().find(|v| v.key() == key)
+    }
+}
+
+/// What the files view lists when a layer is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FilesMode {
+    /// That layer's own changes ("changes in layer K"), deletions included.
+    #[default]
+    In,
+    /// The merged tree as it stood after that layer ("everything up to layer K").
+    UpTo,
+}
+
+impl FilesMode {
+    /// The name in the hash.
+    pub fn key(self) -> &'static str {
+        match self {
+            FilesMode::In => "in",
+            FilesMode::UpTo => "upto",
+        }
+    }
+}
+
+/// What the URL hash says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Route {
+    /// The view shown.
+    pub view: View,
+    /// The image shown (index into the archive's images).
+    pub image: usize,
+    /// The selected layer, if any.
+    pub layer: Option<usize>,
+    /// With a layer, what the files view lists.
+    pub mode: FilesMode,
+    /// A focused path, if any.
+    pub path: Option<String>,
+}
+
+/// Percent-decoding without a browser (so it can be unit-tested natively).
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = (b == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (_, Some(decoded)) => {
+                out.push(decoded);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (other, None) => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl Route {
+    /// Parses `#view=files&image=1&layer=2&mode=upto&path=/etc` (unknown keys ignored).
+    pub fn from_hash(hash: &str) -> Route {
+        let mut r = Route::default();
+        for pair in hash.trim_start_matches('#').split('&') {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            match k {
+                "view" => r.view = View::from_key(v).unwrap_or_default(),
+                "image" => r.image = v.parse().unwrap_or(0),
+                "layer" => r.layer = v.parse().ok(),
+                "mode" => r.mode = if v == FilesMode::UpTo.key() { FilesMode::UpTo } else { FilesMode::In },
+                "path" if !v.is_empty() => r.path = Some(decode(v)),
+                _ => {}
+            }
+        }
+        r
+    }
+
+    /// The hash for this route (`mode` only where it means something: the files view with a layer).
+    pub fn to_hash(&self) -> String {
+        let mut s = format!("#view={}&image={}", self.view.key(), self.image);
+        if let Some(l) = self.layer {
+            s += &format!("&layer={l}");
+            if self.view == View::Files {
+                s += &format!("&mode={}", self.mode.key());
+            }
+        }
+        if let Some(p) = &self.path {
+            s += &format!("&path={}", encode(p));
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_round_trips_and_old_links_still_open() {
+        let r = Route {
+            view: View::Files,
+            image: 1,
+            layer: Some(3),
+            mode: FilesMode::UpTo,
+            path: Some("/etc/app config.ini".into()),
+        };
+        let h = r.to_hash();
+        assert_eq!(h, "#view=files&image=1&layer=3&mode=upto&path=/etc/app%20config.ini");
+        assert_eq!(Route::from_hash(&h), r);
+        assert_eq!(Route::from_hash("#view=stack&image=0&layer=3").layer, Some(3));
+        assert_eq!(Route::from_hash("#view=files&image=0&layer=2").mode, FilesMode::In);
+        assert_eq!(Route::from_hash(""), Route::default());
+        assert_eq!(Route::from_hash("#image=x&view=bogus&mode=sideways"), Route::default());
+        assert_eq!(
+            Route { view: View::Stack, layer: Some(1), ..r.clone() }.to_hash(),
+            "#view=stack&image=1&layer=1&path=/etc/app%20config.ini"
+        );
+        assert_eq!(
+            Route::from_hash("#path=/caf%C3%A9%2").path.as_deref(),
+            Some("/café%2"),
+            "a cut escape stays as it is"
+        );
+    }
+}
