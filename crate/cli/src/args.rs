@@ -1,6 +1,9 @@
 //! Command-line parsing (hand-written: a few commands, a handful of flags).
 
+use crate::diagram::DiagramArgs;
 use strata_core::query::{PathQuery, Sort};
+use strata_diagram::{Theme, ViewKind};
+use strata_i18n::Lang;
 
 /// What `ls` lists.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,6 +38,7 @@ pub enum Command {
     Inspect { archive: String, json: bool },
     Ls { archive: String, image: Option<String>, target: LsTarget, json: bool, rows: LsRows },
     Ci { archive: String, rules: Rules },
+    Diagram(DiagramArgs),
 }
 
 fn value<'a>(it: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<&'a String, String> {
@@ -81,6 +85,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut merged = false;
     let mut layer = None;
     let mut rows = LsRows::default();
+    let (mut view, mut path, mut lang, mut theme, mut output) = (None, None, Lang::En, Theme::Light, None);
     let mut rules =
         Rules { lowest_efficiency: Some(0.9), highest_wasted_bytes: None, highest_user_wasted_percent: Some(0.1) };
     while let Some(a) = it.next() {
@@ -92,7 +97,30 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 layer =
                     Some(v.parse::<usize>().map_err(|_| format!("--layer: {v:?} is not a layer index (0 = base)"))?);
             }
-            "--image" if cmd == "ls" => image = Some(value(&mut it, a)?.clone()),
+            "--image" if cmd == "ls" || cmd == "diagram" => image = Some(value(&mut it, a)?.clone()),
+            "--view" if cmd == "diagram" => {
+                let v = value(&mut it, a)?;
+                view = Some(ViewKind::parse(v).ok_or_else(|| format!("--view: {v:?} is not stack, layers or union"))?);
+            }
+            "--path" if cmd == "diagram" => path = Some(value(&mut it, a)?.clone()),
+            "--layer" if cmd == "diagram" => {
+                let v = value(&mut it, a)?;
+                layer =
+                    Some(v.parse::<usize>().map_err(|_| format!("--layer: {v:?} is not a layer index (0 = base)"))?);
+            }
+            "--lang" if cmd == "diagram" => {
+                let v = value(&mut it, a)?;
+                lang = match v.as_str() {
+                    "en" => Lang::En,
+                    "zh-CN" => Lang::ZhCn,
+                    _ => return Err(format!("--lang: {v:?} is not en or zh-CN")),
+                };
+            }
+            "--theme" if cmd == "diagram" => {
+                let v = value(&mut it, a)?;
+                theme = Theme::parse(v).ok_or_else(|| format!("--theme: {v:?} is not light or dark"))?;
+            }
+            "-o" | "--output" if cmd == "diagram" => output = Some(value(&mut it, a)?.clone()),
             "--filter" if cmd == "ls" => {
                 rows.filter = Some(PathQuery::parse(value(&mut it, a)?).map_err(|e| format!("--filter: {e}"))?)
             }
@@ -111,7 +139,9 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 rules.highest_user_wasted_percent = Some(fraction(value(&mut it, a)?, a)?)
             }
             "-h" | "--help" => return Ok(Command::Help),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag} for `strata {cmd}`")),
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option {flag} for `strata {cmd}`"))
+            }
             path if archive.is_none() => archive = Some(path.to_owned()),
             extra => return Err(format!("unexpected argument {extra:?}")),
         }
@@ -128,6 +158,10 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             Ok(Command::Ls { archive, image, target, json, rows })
         }
         "ci" => Ok(Command::Ci { archive, rules }),
+        "diagram" => {
+            let view = view.ok_or("`strata diagram` needs --view stack, layers or union")?;
+            Ok(Command::Diagram(DiagramArgs { archive, view, image, path, layer, lang, theme, output }))
+        }
         other => Err(format!("unknown command {other:?}")),
     }
 }
@@ -163,6 +197,19 @@ mod tests {
         assert_eq!(rows.sort, Some(Sort::SizeDescending));
         assert!(parse(&argv("ls a.tar --merged --filter {a")).unwrap_err().contains("--filter"));
         assert!(parse(&argv("ls a.tar --merged --sort age")).is_err());
+        let Ok(Command::Diagram(d)) =
+            parse(&argv("diagram a.tar --view union --path /etc --lang zh-CN --theme dark -o f.svg"))
+        else {
+            panic!("diagram");
+        };
+        assert_eq!(
+            (d.view, d.path.as_deref(), d.lang, d.theme),
+            (ViewKind::Union, Some("/etc"), Lang::ZhCn, Theme::Dark)
+        );
+        assert_eq!(d.output.as_deref(), Some("f.svg"));
+        assert!(parse(&argv("diagram a.tar")).unwrap_err().contains("--view"));
+        assert!(parse(&argv("diagram a.tar --view pie")).unwrap_err().contains("stack, layers or union"));
+        assert!(parse(&argv("diagram a.tar --view stack --lang fr")).is_err());
         assert!(parse(&argv("ls a.tar")).is_err());
         assert!(parse(&argv("ls a.tar --merged --layer 1")).is_err());
         assert!(parse(&argv("inspect")).is_err());

@@ -4,12 +4,15 @@
 //! strata inspect ARCHIVE [--json]
 //! strata ls ARCHIVE [--image N|TAG] (--merged | --layer N) [--filter TEXT|GLOB] [--sort name|size] [--json]
 //! strata ci ARCHIVE [--lowest-efficiency 0.9] [--highest-wasted-bytes SIZE] [--highest-user-wasted-percent 0.1]
+//! strata diagram ARCHIVE --view stack|layers|union [--image N|TAG] [--path DIR] [--layer N]
+//!                [--lang en|zh-CN] [--theme light|dark] [-o FILE]
 //! ```
 //! Exit codes: 0 success (or CI pass), 1 a CI rule failed, 2 the archive could not be read or the
 //! command line is wrong.
 
 mod args;
 mod ci;
+mod diagram;
 mod inspect;
 mod load;
 mod ls;
@@ -21,9 +24,12 @@ const USAGE: &str = "usage:
   strata inspect ARCHIVE [--json]
   strata ls ARCHIVE [--image N|TAG] (--merged | --layer N) [--filter TEXT|GLOB] [--sort name|size] [--json]
   strata ci ARCHIVE [--lowest-efficiency 0.9] [--highest-wasted-bytes SIZE] [--highest-user-wasted-percent 0.1]
+  strata diagram ARCHIVE --view stack|layers|union [--image N|TAG] [--path DIR] [--layer N]
+                 [--lang en|zh-CN] [--theme light|dark] [-o FILE]
 
 ARCHIVE is a file written by `docker save`, `podman save`, `skopeo copy` (docker-archive or
 oci-archive) or any OCI image layout packed as tar; it may be gzip or xz compressed.
+`diagram` writes a textbook figure as a standalone SVG (stdout without -o).
 --filter keeps the paths that contain TEXT (any case), or that match GLOB: `*.conf` matches
 file names, `/etc/**/*.conf` whole paths (`*` never crosses a `/`).";
 
@@ -46,6 +52,7 @@ fn main() -> ExitCode {
             ls::run(archive, image.as_deref(), *target, *json, rows)
         }
         args::Command::Ci { archive, rules } => ci::run(archive, rules),
+        args::Command::Diagram(d) => diagram::run(d),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -184,3 +184,88 @@ fn ls_filters_by_substring_or_glob_and_sorts() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a valid glob"));
 }
+
+#[test]
+fn diagram_writes_each_figure_as_valid_svg_with_its_hooks() {
+    let f = sample_file("diagram.tar", &strata_core::sample::replace());
+    let path = f.to_str().unwrap();
+    for view in ["stack", "layers", "union"] {
+        let o = strata(&["diagram", path, "--view", view]);
+        assert!(o.status.success(), "{view}: {}", String::from_utf8_lossy(&o.stderr));
+        let svg = stdout(&o);
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{view}: {e}"));
+        let root = doc.root_element();
+        assert_eq!((root.tag_name().name(), root.attribute("data-view")), ("svg", Some(view)));
+        assert!(
+            doc.descendants().any(|n| n.has_tag_name("title")) && doc.descendants().any(|n| n.has_tag_name("desc"))
+        );
+        let plates: Vec<_> = doc.descendants().filter(|n| n.attribute("data-layer-index").is_some()).collect();
+        assert_eq!(plates.len(), 3, "{view}: one plate per layer");
+        assert!(plates.iter().all(|p| p.attribute("data-diff-id").is_some_and(|d| d.starts_with("sha256:"))));
+    }
+    let o = strata(&["diagram", path, "--view", "layers"]);
+    let doc_text = stdout(&o);
+    let doc = roxmltree::Document::parse(&doc_text).unwrap();
+    let counts = doc.descendants().find(|n| n.attribute("data-testid") == Some("figure-counts")).unwrap();
+    assert_eq!(
+        (counts.attribute("data-layers"), counts.attribute("data-written"), counts.attribute("data-visible")),
+        (Some("3"), Some("7"), Some("6"))
+    );
+    let file5: Vec<_> = doc.descendants().filter(|n| n.attribute("data-tile-path") == Some("/file5")).collect();
+    let states: Vec<_> =
+        file5.iter().map(|n| (n.attribute("data-layer").unwrap(), n.attribute("data-state").unwrap())).collect();
+    assert_eq!(states, [("2", "visible"), ("1", "replaced")]);
+    assert!(doc_text.contains("3 layers · 7 files written · 6 visible"));
+    // -o, the other language and theme.
+    let out = std::env::temp_dir().join(format!("strata-cli-{}-fig.svg", std::process::id()));
+    let o = strata(&[
+        "diagram",
+        path,
+        "--view",
+        "union",
+        "--lang",
+        "zh-CN",
+        "--theme",
+        "dark",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success() && o.stdout.is_empty());
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.contains("data-theme=\"dark\"") && written.contains("合并视图") && written.contains("lang=\"zh-CN\"")
+    );
+    let plane = roxmltree::Document::parse(&written).unwrap();
+    let plane = plane.descendants().find(|n| n.attribute("data-testid") == Some("merged-plane")).unwrap();
+    assert_eq!(
+        plane.descendants().filter(|n| n.attribute("data-path").is_some()).count(),
+        6,
+        "the regions are inside the plane"
+    );
+}
+
+#[test]
+fn diagram_says_what_is_wrong_with_its_arguments() {
+    let f = sample_file("diagram-bad.tar", &strata_core::sample::teaching_image());
+    let path = f.to_str().unwrap();
+    let fails = |args: &[&str], says: &str| {
+        let o = strata(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    };
+    fails(&["diagram", path, "--view", "pie"], "not stack, layers or union");
+    fails(&["diagram", path], "needs --view");
+    fails(&["diagram", path, "--view", "layers", "--layer", "7"], "the image has 3 layers");
+    fails(&["diagram", path, "--view", "layers", "--path", "/nope"], "no layer of the image has a directory there");
+    fails(
+        &["diagram", path, "--view", "layers", "--path", "/etc/passwd"],
+        "no layer of the image has a directory there",
+    );
+    fails(&["diagram", path, "--view", "stack", "--image", "other:1"], "no image has that tag");
+    fails(&["diagram", path, "--view", "stack", "--theme", "blue"], "not light or dark");
+    fails(&["diagram", "/nonexistent.tar", "--view", "stack"], "cannot open");
+    let o = strata(&["diagram", path, "--view", "layers", "--path", "/app/cache", "--layer", "2"]);
+    assert!(o.status.success(), "a directory deleted later is still one to look into");
+    assert!(stdout(&o).contains("data-state=\"whiteout\""));
+}

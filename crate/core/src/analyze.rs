@@ -169,6 +169,7 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
             symlinks: count_kind(layer_contents, EntryKind::Symlink),
             hardlinks: count_kind(layer_contents, EntryKind::Hardlink),
             changes,
+            markers: layer_contents.markers.clone(),
         };
         layer.count_changes();
         layers.push(layer);

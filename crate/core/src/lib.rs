@@ -29,6 +29,7 @@
 
 pub mod analyze;
 pub mod config;
+pub mod copies;
 pub mod detect;
 pub mod digest;
 pub mod error;

@@ -4,6 +4,7 @@
 use crate::config::{HistoryStep, RunConfig};
 use crate::detect::Compression;
 use crate::digest::{BlobDigest, DiffId};
+use crate::layer::Marker;
 use crate::merge::{Change, ChangeKind, MergedSummary, MergedTree};
 use crate::problem::{Problem, ProblemKind};
 use crate::waste::Waste;
@@ -203,6 +204,10 @@ pub struct Layer {
     /// The changes, row by row (not part of `inspect --json`; see `strata ls --layer`).
     #[serde(skip)]
     pub changes: Vec<Change>,
+    /// The whiteout and opaque markers the layer tar holds, in tar order (not part of the JSON;
+    /// the figures draw each one in the layer that holds it).
+    #[serde(skip)]
+    pub markers: Vec<Marker>,
 }
 
 impl Image {

@@ -162,3 +162,86 @@ pub fn teaching_image() -> Vec<u8> {
         &["/app/app.sh"],
     )
 }
+
+/// The textbook's fig 6.6: two layers of three files each; the image holds all six.
+pub fn two_layers() -> Vec<u8> {
+    use SampleEntry::*;
+    let l0 = layer_tar(&[
+        File("file1", b"file 1\n".to_vec(), 0o644),
+        File("file2", b"file 2\n".to_vec(), 0o644),
+        File("file3", b"file 3\n".to_vec(), 0o644),
+    ]);
+    let l1 = layer_tar(&[
+        File("file4", b"file 4\n".to_vec(), 0o644),
+        File("file5", b"file 5\n".to_vec(), 0o644),
+        File("file6", b"file 6\n".to_vec(), 0o644),
+    ]);
+    docker_archive(
+        "two-layers:latest",
+        &[l0, l1],
+        &[("COPY file1 file2 file3 /", true), ("COPY file4 file5 file6 /", true)],
+        &[],
+        &["/bin/sh"],
+    )
+}
+
+/// The textbook's fig 6.7: three layers; the top one writes a newer version of file 5 ("file 7"),
+/// so seven files are written and six are visible.
+pub fn replace() -> Vec<u8> {
+    use SampleEntry::*;
+    let l0 = layer_tar(&[
+        File("file1", b"file 1\n".to_vec(), 0o644),
+        File("file2", b"file 2\n".to_vec(), 0o644),
+        File("file3", b"file 3\n".to_vec(), 0o644),
+    ]);
+    let l1 = layer_tar(&[
+        File("file4", b"file 4\n".to_vec(), 0o644),
+        File("file5", b"file 5\n".to_vec(), 0o644),
+        File("file6", b"file 6\n".to_vec(), 0o644),
+    ]);
+    let l2 = layer_tar(&[File("file5", b"file 7: a newer version of file 5\n".to_vec(), 0o644)]);
+    docker_archive(
+        "replace:latest",
+        &[l0, l1, l2],
+        &[("COPY file1 file2 file3 /", true), ("COPY file4 file5 file6 /", true), ("COPY file7 /file5", true)],
+        &[],
+        &["/bin/sh"],
+    )
+}
+
+/// Deletions: a file removed (`.wh.` whiteout), a directory removed with `rm -rf` (a whiteout of
+/// the directory), and a directory replaced whole (an opaque marker, then new content).
+pub fn whiteouts() -> Vec<u8> {
+    use SampleEntry::*;
+    let l0 = layer_tar(&[
+        Dir("etc"),
+        File("etc/app.conf", b"debug = true\n".to_vec(), 0o644),
+        File("etc/hosts", b"127.0.0.1 localhost\n".to_vec(), 0o644),
+        Dir("tmp"),
+        Dir("tmp/cache"),
+        File("tmp/cache/a.bin", vec![1; 3000], 0o644),
+        File("tmp/cache/b.bin", vec![2; 2000], 0o644),
+        Dir("opt"),
+        Dir("opt/legacy"),
+        File("opt/legacy/old1.txt", b"old 1\n".to_vec(), 0o644),
+        File("opt/legacy/old2.txt", b"old 2\n".to_vec(), 0o644),
+    ]);
+    let l1 = layer_tar(&[Dir("etc"), Whiteout("etc/app.conf"), Dir("tmp"), Whiteout("tmp/cache")]);
+    let l2 = layer_tar(&[
+        Dir("opt"),
+        Dir("opt/legacy"),
+        Opaque("opt/legacy"),
+        File("opt/legacy/new.txt", b"replacement\n".to_vec(), 0o644),
+    ]);
+    docker_archive(
+        "whiteouts:latest",
+        &[l0, l1, l2],
+        &[
+            ("ADD rootfs.tar /", true),
+            ("RUN rm /etc/app.conf && rm -rf /tmp/cache", true),
+            ("RUN rm -rf /opt/legacy && mkdir /opt/legacy && echo replacement > /opt/legacy/new.txt", true),
+        ],
+        &[],
+        &["/bin/sh"],
+    )
+}

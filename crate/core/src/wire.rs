@@ -6,7 +6,7 @@
 //! every length and never panics on malformed bytes. Not a storage format: both ends are built
 //! from the same source, so there is no version field.
 
-use crate::layer::EntryKind;
+use crate::layer::{EntryKind, Marker};
 use crate::merge::{Change, ChangeKind, Detail, Node};
 use std::fmt;
 
@@ -110,6 +110,21 @@ impl Encoder {
             for d in &c.detail {
                 self.bytes.push(detail_code(*d));
             }
+        }
+    }
+}
+
+impl Encoder {
+    /// Writes a list of whiteout markers (kind byte, then the path, front-coded).
+    pub fn markers(&mut self, markers: &[Marker]) {
+        self.varint(markers.len() as u64);
+        for m in markers {
+            let (kind, path) = match m {
+                Marker::Whiteout(p) => (0, p),
+                Marker::Opaque(p) => (1, p),
+            };
+            self.bytes.push(kind);
+            self.path(path);
         }
     }
 }
@@ -261,6 +276,24 @@ impl<'a> Decoder<'a> {
     }
 }
 
+impl Decoder<'_> {
+    /// Reads a list of whiteout markers.
+    pub fn markers(&mut self) -> Result<Vec<Marker>, WireError> {
+        let n = self.count()?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let kind = self.byte()?;
+            let path = self.path()?;
+            out.push(match kind {
+                0 => Marker::Whiteout(path),
+                1 => Marker::Opaque(path),
+                _ => return self.fail("unknown marker kind"),
+            });
+        }
+        Ok(out)
+    }
+}
+
 const KINDS: [EntryKind; 7] = [
     EntryKind::File,
     EntryKind::Dir,
@@ -311,6 +344,8 @@ mod tests {
         for l in &img.layers {
             e.changes(&l.changes);
         }
+        let markers = vec![Marker::Whiteout("/app/cache".into()), Marker::Opaque("/opt/é".into())];
+        e.markers(&markers);
         let mut odd = img.tree.nodes.clone();
         odd[0].path = "/é/ü".into();
         odd[1].path = "/é/û".into();
@@ -323,13 +358,15 @@ mod tests {
         for l in &img.layers {
             assert_eq!(json(&d.changes().expect("changes")), json(&l.changes));
         }
+        assert_eq!(d.markers().expect("markers"), markers);
         assert_eq!(json(&d.nodes().expect("odd paths")), json(&odd));
         assert!(d.is_at_end());
 
         for cut in 0..bytes.len() {
             let mut d = Decoder::new(&bytes[..cut]);
             let r = d.nodes().and_then(|_| d.changes()).and_then(|_| d.changes()).and_then(|_| d.changes());
-            let _ = r.and_then(|_| d.nodes()).expect_err("a cut encoding must not decode whole");
+            let _ =
+                r.and_then(|_| d.markers()).and_then(|_| d.nodes()).expect_err("a cut encoding must not decode whole");
         }
         // A path whose suffix length claims far more than the buffer holds: an error, no allocation.
         let mut huge = Vec::new();

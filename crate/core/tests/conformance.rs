@@ -459,3 +459,52 @@ fn damaged_archives_never_panic() {
     }
     assert_eq!(runs, 320);
 }
+
+/// On every real archive and every readable public one: the copies' fates agree with the merged
+/// tree (one visible copy per visible path, from its provider), and every replaced or deleted copy
+/// names a higher layer.
+#[test]
+fn copy_fates_agree_with_the_merged_tree_on_every_fixture() {
+    use strata_core::copies::{copies, Fate};
+    let Some(dir) = fixtures() else { return };
+    let facts = load_json(&dir.join("public/fixtures.json"));
+    let mut files: Vec<std::path::PathBuf> = facts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["category"] == "valid")
+        .map(|f| dir.join("public").join(f["path"].as_str().unwrap()))
+        .collect();
+    files.extend(
+        fs::read_dir(dir.join("real"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "tar")),
+    );
+    let mut checked = 0;
+    for path in files {
+        let Ok(a) = analyze_file(&path) else { continue };
+        for img in &a.images {
+            let all = copies(img, |_| true);
+            let mut visible = 0;
+            for (p, list) in &all {
+                for c in list {
+                    match c.fate {
+                        Fate::Visible => visible += 1,
+                        Fate::Replaced { by } | Fate::Deleted { by } => {
+                            assert!(by > c.layer, "{}: {p}: fate by {by} of a copy in {}", path.display(), c.layer)
+                        }
+                    }
+                }
+                assert!(list.iter().filter(|c| c.fate == Fate::Visible).count() <= 1, "{}: {p}", path.display());
+            }
+            assert_eq!(visible, img.tree.nodes.len(), "{}", path.display());
+            for n in &img.tree.nodes {
+                let v = all.get(n.path.as_str()).and_then(|v| v.last()).filter(|c| c.fate == Fate::Visible);
+                assert_eq!(v.map(|c| c.layer), Some(n.layer), "{}: {}", path.display(), n.path);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 80, "only {checked} images checked");
+}

@@ -97,4 +97,5 @@ pub static EN: Strings = Strings {
     internal_error: |d| format!("internal error (please report): {d}"),
     not_a_file: || "the worker was sent something that is not a file".to_owned(),
     date,
+    figure: crate::figure_en::figure,
 };

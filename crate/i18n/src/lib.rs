@@ -20,6 +20,8 @@
 #![deny(missing_docs)]
 
 pub mod en;
+mod figure_en;
+mod figure_zh;
 mod format;
 mod strings;
 pub mod zh_cn;

@@ -1,6 +1,7 @@
 //! The one struct every language fills in.
 
 use strata_core::{Problem, ProblemKind};
+use strata_diagram::Label;
 
 /// Declares [`Strings`]: plain texts (listed, so a test can check every one of them in every
 /// language) and messages with parameters (functions).
@@ -182,5 +183,7 @@ strings! {
         not_a_file: fn() -> String,
         /// A timestamp (RFC 3339) as this language writes dates; the text itself when unreadable.
         date: fn(rfc3339: &str) -> String,
+        /// A figure's label (the words of `strata diagram --lang` and of the page's figures).
+        figure: fn(label: &Label) -> String,
     }
 }

@@ -165,3 +165,85 @@ fn languages_from_tags_and_browser_lists() {
     }
     assert_eq!(Lang::ZhCn.strings().language_name, "简体中文");
 }
+
+/// One label of every kind; the match has no wildcard, so a new label does not compile until it
+/// is worded here in both languages.
+fn every_label() -> Vec<strata_diagram::Label> {
+    use strata_diagram::scene::TileInfo;
+    use strata_diagram::{Label::*, ViewKind};
+    let tile = |state| {
+        Tile(Box::new(TileInfo {
+            path: "/etc/app/config.ini".into(),
+            kind: "file",
+            size: 120,
+            mode: "-rw-r--r--".into(),
+            owner: "0:0".into(),
+            layer: 6,
+            instruction: Some("COPY config.ini /etc/app/".into()),
+            state,
+            by: Some(8),
+        }))
+    };
+    let all = vec![
+        Image,
+        ImageFacts { layers: 3, size: "4.3 kB".into() },
+        NoLayer,
+        NoInstruction,
+        PlateFacts { size: "55 B".into(), changes: Some([2, 0, 2]), shared: true },
+        PlateFacts { size: "55 B".into(), changes: None, shared: false },
+        ContainerSees,
+        Counts { layers: 3, written: 7, visible: 6 },
+        More(12),
+        GroupFacts { files: 12, bytes: "3.4 kB".into(), deletes: 2 },
+        ReplacedBy(3),
+        DeletedBy(3),
+        WhiteoutOf("/app/cache".into()),
+        Whiteout,
+        Opaque,
+        NothingHere,
+        LowerLayers,
+        MergedView,
+        tile("replaced"),
+        tile("deleted"),
+        Plate {
+            layer: 2,
+            id: "fa4d3d4f5ff7".into(),
+            size: "55 B".into(),
+            changes: [2, 0, 2],
+            instruction: "RUN x".into(),
+        },
+        Region { path: "/etc".into(), layer: 2 },
+        Title { view: ViewKind::Stack, image: "x:1".into(), focus: None },
+        Title { view: ViewKind::Layers, image: "x:1".into(), focus: Some("/etc".into()) },
+        Title { view: ViewKind::Union, image: "x:1".into(), focus: Some("/etc".into()) },
+        Desc { view: ViewKind::Stack, layers: 3, written: 2, visible: 0 },
+        Desc { view: ViewKind::Layers, layers: 3, written: 7, visible: 6 },
+        Desc { view: ViewKind::Union, layers: 3, written: 7, visible: 6 },
+    ];
+    for l in &all {
+        match l {
+            Text(_) | Image | ImageFacts { .. } | NoLayer | NoInstruction | PlateFacts { .. } | ContainerSees => {}
+            Counts { .. } => {}
+            More(_) | GroupFacts { .. } | ReplacedBy(_) | DeletedBy(_) | WhiteoutOf(_) | Whiteout | Opaque => {}
+            NothingHere | LowerLayers | MergedView | Tile(_) | Plate { .. } | Region { .. } => {}
+            Title { .. } | Desc { .. } => {}
+        }
+    }
+    all
+}
+
+#[test]
+fn every_figure_label_is_worded_in_both_languages() {
+    for l in every_label() {
+        let (e, z) = ((EN.figure)(&l), (ZH_CN.figure)(&l));
+        assert!(!e.is_empty() && !z.is_empty(), "{l:?}");
+        assert_ne!(e, z, "{l:?} reads the same in both languages");
+        assert!(has_cjk(&z), "{l:?}: {z:?}");
+        assert!(!has_cjk(&e), "{l:?}: {e:?}");
+    }
+    assert_eq!(
+        (EN.figure)(&strata_diagram::Label::Counts { layers: 3, written: 7, visible: 6 }),
+        "3 layers · 7 files written · 6 visible"
+    );
+    assert_eq!((EN.figure)(&strata_diagram::Label::Text("<b>".into())), "<b>", "data is never worded");
+}

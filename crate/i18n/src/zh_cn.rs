@@ -223,4 +223,5 @@ pub static ZH_CN: Strings = Strings {
     internal_error: |d| format!("内部错误（请反馈给我们）：{d}"),
     not_a_file: || "后台分析线程收到的不是文件".to_owned(),
     date,
+    figure: crate::figure_zh::figure,
 };

@@ -2,7 +2,7 @@
 //!
 //! A message is one transferred byte buffer: a 4-byte little-endian length, that many bytes of JSON
 //! (the message kind and everything but the big lists), then, for messages that carry an analysis,
-//! every image's merged tree and every layer's changes in the compact binary encoding of
+//! every image's merged tree and every layer's changes and whiteout markers in the compact binary encoding of
 //! [`strata_core::wire`] (front-coded paths, varints). No JS object is made per file. Problems
 //! travel as their kinds (the analysis' JSON form only words them), so the page words them itself.
 
@@ -82,6 +82,7 @@ pub fn encode(msg: FromWorker) -> Vec<u8> {
             e.nodes(&img.tree.nodes);
             for l in &img.layers {
                 e.changes(&l.changes);
+                e.markers(&l.markers);
             }
         }
         out = e.bytes;
@@ -109,6 +110,7 @@ pub fn decode(bytes: &[u8]) -> Result<FromWorker, String> {
                 img.tree.nodes = d.nodes().map_err(|e| e.to_string())?;
                 for l in &mut img.layers {
                     l.changes = d.changes().map_err(|e| e.to_string())?;
+                    l.markers = d.markers().map_err(|e| e.to_string())?;
                 }
             }
             if !d.is_at_end() {

@@ -1,0 +1,105 @@
+//! # strata-diagram
+//!
+//! The textbook figures of an image, as geometry. For each view a pure function maps an image (and
+//! the view's parameters: the focused directory, the selected layer and path) to a [`Scene`]:
+//! flat items of rects, polygons, lines and text with stable ids, the layer each belongs to and
+//! the `data-*` hooks tests and embedding sites rely on. The scene has no words and no colours of
+//! its own (labels are [`Label`] keys or data, colours are [`Ink`]s): [`svg::to_svg`] writes it as a
+//! standalone SVG in a theme and a language, and the page renders the same scene.
+//!
+//! - [`stack`]: the stack of read-only layers (figs 6.3–6.5);
+//! - [`layers`]: layers with their files, replaced and deleted copies, whiteouts (figs 6.6–6.7);
+//! - [`union`]: the layers over the merged plane, the system's view (fig 6.8).
+//!
+//! ```
+//! use strata_diagram::{figure, FigureParams, ViewKind};
+//! let a = strata_core::analyze_bytes(&strata_core::sample::teaching_image()).unwrap();
+//! let scene = figure(&a.images[0], ViewKind::Layers, &FigureParams { focus: "/app".into(), ..Default::default() });
+//! let counts = scene.item("figure-counts").unwrap();
+//! assert_eq!(counts.data("written"), Some("7"));
+//! let svg = strata_diagram::svg::to_svg(&scene, &strata_diagram::svg::SvgOptions {
+//!     theme: strata_diagram::Theme::Light, lang: "en", words: &|l| format!("{l:?}"),
+//! });
+//! assert!(svg.contains("data-tile-path=\"/app/config.ini\""));
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod geom;
+pub mod group;
+pub mod layers;
+pub mod palette;
+pub mod scene;
+pub mod stack;
+pub mod svg;
+pub mod text;
+pub mod union;
+
+pub use group::DirModel;
+pub use palette::Theme;
+pub use scene::{Label, Scene, ViewKind};
+use strata_core::Image;
+
+/// Everything a figure can be asked to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureParams {
+    /// The focused directory (layers and union figures).
+    pub focus: String,
+    /// The selected layer.
+    pub selected_layer: Option<usize>,
+    /// The selected path.
+    pub selected_path: Option<String>,
+    /// Digests are still being checked.
+    pub verifying: bool,
+    /// Only the outer archive has been read.
+    pub outline: bool,
+    /// The union figure's lift (0 = collapsed, 1 = apart).
+    pub lift: f32,
+    /// A layer to highlight in the union figure.
+    pub highlight: Option<usize>,
+}
+
+impl Default for FigureParams {
+    fn default() -> Self {
+        FigureParams {
+            focus: "/".to_owned(),
+            selected_layer: None,
+            selected_path: None,
+            verifying: false,
+            outline: false,
+            lift: 1.0,
+            highlight: None,
+        }
+    }
+}
+
+/// The scene of `view` for `image`.
+pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
+    match view {
+        ViewKind::Stack => stack::scene(
+            image,
+            &stack::StackParams {
+                selected: params.selected_layer,
+                verifying: params.verifying,
+                outline: params.outline,
+            },
+        ),
+        ViewKind::Layers => {
+            let model = DirModel::new(image, &params.focus);
+            let p = layers::LayersParams {
+                selected_layer: params.selected_layer,
+                selected_path: params.selected_path.clone(),
+            };
+            layers::scene(image, &model, &p)
+        }
+        ViewKind::Union => {
+            let model = DirModel::new(image, &params.focus);
+            let p = union::UnionParams {
+                lift: params.lift,
+                highlight: params.highlight.or(params.selected_layer),
+                selected_path: params.selected_path.clone(),
+            };
+            union::scene(image, &model, &p)
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! Figure `union` (textbook fig 6.8): the system's view. The image's layers, an exploded isometric
+//! stack of read-only plates (overlayfs' lower layers, `lowerdir`), over one plane: the merged view
+//! (`merged`) that a container sees, each region of it coloured by the layer that provides it.
+//!
+//! Each plate holds its copies of the focused directory's children on the same grid as the plane;
+//! a dotted line drops from each copy the container sees to its region. `lift` (0–1) moves the
+//! plates from the plane (0: collapsed into the union) to the exploded stack (1).
+
+use crate::geom::{pt, Isometric, Point, Rect};
+use crate::group::{Cell, Child, DirModel};
+use crate::layers::breadcrumb;
+use crate::scene::{text, Activate, Anchor, Ink, Item, Label, Paint, Scene, Shape, TextRun, ViewKind};
+use crate::stack::image_name;
+use crate::text::Face;
+use strata_core::copies::Fate;
+use strata_core::Image;
+
+/// What the union figure shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionParams {
+    /// 0 = the plates lie on the plane (the union), 1 = fully lifted apart.
+    pub lift: f32,
+    /// A layer to highlight (the plate of a hovered region, or the selected layer).
+    pub highlight: Option<usize>,
+    /// The selected path.
+    pub selected_path: Option<String>,
+}
+
+impl Default for UnionParams {
+    fn default() -> Self {
+        UnionParams { lift: 1.0, highlight: None, selected_path: None }
+    }
+}
+
+/// Canvas width.
+pub const WIDTH: f32 = 1000.0;
+const MARGIN: f32 = 24.0;
+const LABELS_W: f32 = 230.0;
+/// Regions the plane holds at most (then "+N more").
+pub const MAX_REGIONS: usize = 48;
+/// The height the whole figure aims at (plates and plane).
+const STACK_PX: f32 = 760.0;
+/// The gap above a plate that holds copies here, in plate depths.
+const OPEN: f32 = 0.5;
+/// The gap above one that holds none, in px.
+const QUIET_PX: f32 = 16.0;
+const PLATE_T: f32 = 0.12;
+const INSET: f32 = 0.16;
+
+/// Lays out the union figure of directory `model.focus` of `image`.
+pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene {
+    let lift = params.lift.clamp(0.0, 1.0);
+    let shown: Vec<&Child<'_>> = model.children.iter().filter(|c| c.merged.is_some()).collect();
+    let hidden = shown.len().saturating_sub(MAX_REGIONS);
+    let regions: Vec<&Child<'_>> = shown.iter().take(MAX_REGIONS).copied().collect();
+    let n = regions.len() + usize::from(hidden > 0);
+    let cols = ((n.max(1) as f32 * 1.6).sqrt().ceil() as usize).clamp(1, 9);
+    let rows = n.max(1).div_ceil(cols);
+    let (wx, wy) = (cols as f32 + 2.0 * INSET, rows as f32 + 2.0 * INSET);
+    let room = WIDTH - 2.0 * MARGIN - LABELS_W - 20.0;
+    // Layers holding copies here get room to show them; the others lie close together.
+    let contributes: Vec<bool> =
+        (0..model.layers).map(|k| regions.iter().any(|c| c.cells.iter().any(|x| x.layer() == k))).collect();
+    let busy = contributes.iter().filter(|c| **c).count();
+    let quiet = model.layers - busy;
+    let depth = |scale: f32| (wx + wy) * 0.5 * scale;
+    let scale_w = room / ((wx + wy) * 0.866);
+    // The plane, a plate's depth of air above it (so it is never covered), the open gaps, the top plate.
+    let hp = ((STACK_PX - QUIET_PX * quiet as f32) / (3.0 + OPEN * busy as f32)).max(60.0);
+    let scale = scale_w.min(2.0 * hp / (wx + wy)).clamp(22.0, 80.0);
+    let open = OPEN * depth(scale) / scale;
+    let closed = QUIET_PX / scale;
+    // z of each plate: the plane's own gap, then each plate above the one below it.
+    let mut zs = Vec::with_capacity(model.layers);
+    let mut z = depth(scale) / scale + 8.0 / scale;
+    for k in 0..model.layers {
+        zs.push(z);
+        z += if contributes.get(k).copied().unwrap_or(false) { open } else { closed };
+    }
+    let z_of = |k: usize| zs.get(k).copied().unwrap_or(0.0) * lift;
+    let z_top_max = zs.last().copied().unwrap_or(0.0);
+    let top_y = MARGIN + 56.0;
+    // Centred in the room right of the labels.
+    let spare = (room - (wx + wy) * 0.866 * scale).max(0.0) / 2.0;
+    let origin = pt(MARGIN + LABELS_W + 20.0 + spare + wy * 0.866 * scale, top_y + z_top_max * scale + 10.0);
+    let iso = Isometric { origin, scale };
+    let cell = |i: usize| ((i % cols) as f32 + INSET, (i / cols) as f32 + INSET);
+    let quad_at = |i: usize, z: f32, inset: f32| {
+        let (x, y) = cell(i);
+        iso.quad(x + inset, y + inset, 1.0 - 2.0 * inset, 1.0 - 2.0 * inset, z)
+    };
+    let centre = |i: usize, z: f32| {
+        let (x, y) = cell(i);
+        iso.project(x + 0.5, y + 0.5, z)
+    };
+    let selected = params.selected_path.as_deref();
+    let mut items = breadcrumb(&model.focus);
+
+    // The plane: the merged view.
+    let outline = iso.quad(0.0, 0.0, wx, wy, 0.0);
+    let mut plane = Item::new("merged-plane", Rect::around(&slab(&iso, wx, wy, 0.0, PLATE_T).concat()));
+    plane.data.push(("testid", "merged-plane".to_owned()));
+    plane.data.push(("count", shown.len().to_string()));
+    for face in slab_faces(&iso, wx, wy, 0.0, PLATE_T) {
+        plane.shapes.push(Shape::Polygon { points: face.to_vec(), paint: Paint::outlined(Ink::Line, Ink::Text, 1.2) });
+    }
+    plane
+        .shapes
+        .push(Shape::Polygon { points: outline.to_vec(), paint: Paint::outlined(Ink::Surface, Ink::Text, 1.5) });
+    for (i, child) in regions.iter().enumerate() {
+        let Some(node) = child.merged else { continue };
+        let p = node.layer;
+        let q = quad_at(i, 0.0, 0.06);
+        let highlight = selected == Some(child.path.as_str());
+        let mut r = Item::new(format!("region-{}", child.path), Rect::around(&q));
+        r.layer = Some(p);
+        r.data.push(("path", child.path.clone()));
+        r.data.push(("layer", p.to_string()));
+        r.activate = Some(if child.is_dir {
+            Activate::Directory(child.path.clone())
+        } else {
+            Activate::Path(child.path.clone())
+        });
+        r.nav = Some((i / cols, i % cols));
+        r.selected = highlight;
+        r.tooltip = Some(Label::Region { path: child.path.clone(), layer: p });
+        let stroke = if highlight { Ink::Accent } else { Ink::LayerStrong(p) };
+        r.shapes.push(Shape::Polygon {
+            points: q.to_vec(),
+            paint: Paint::outlined(Ink::LayerFill(p), stroke, if highlight { 3.0 } else { 1.4 }),
+        });
+        let c = centre(i, 0.0);
+        let name = crate::text::visible(&child.name) + if child.is_dir { "/" } else { "" };
+        r.shapes.push(Shape::Text(TextRun {
+            anchor: Anchor::Middle,
+            ..text(pt(c.x, c.y - 1.0), Label::Text(name), 10.5, Face::Mono, Ink::Text, scale * 1.3)
+        }));
+        r.shapes.push(Shape::Text(TextRun {
+            anchor: Anchor::Middle,
+            bold: true,
+            ..text(pt(c.x, c.y + 11.0), Label::Text(format!("L{p}")), 9.5, Face::Sans, Ink::LayerStrong(p), scale)
+        }));
+        plane.children.push(r);
+    }
+    if hidden > 0 {
+        let i = regions.len();
+        let q = quad_at(i, 0.0, 0.06);
+        let mut more = Item::new("region-more", Rect::around(&q));
+        more.data.push(("more", hidden.to_string()));
+        more.shapes.push(Shape::Polygon {
+            points: q.to_vec(),
+            paint: Paint::outlined(Ink::None, Ink::Muted, 1.2).dashed(3.0),
+        });
+        let c = centre(i, 0.0);
+        more.shapes.push(Shape::Text(TextRun {
+            anchor: Anchor::Middle,
+            ..text(pt(c.x, c.y + 4.0), Label::More(hidden), 10.5, Face::Sans, Ink::Muted, scale * 1.3)
+        }));
+        plane.children.push(more);
+    }
+    let left = iso.project(0.0, wy, 0.0);
+    plane.shapes.push(Shape::Text(TextRun {
+        anchor: Anchor::End,
+        bold: true,
+        ..text(pt(left.x - 14.0, left.y + 4.0), Label::MergedView, 13.0, Face::Sans, Ink::Text, LABELS_W)
+    }));
+    items.push(plane);
+
+    // The plates, base first (painted bottom up), faded as they sink into the plane.
+    let opacity = 0.2 + 0.8 * lift;
+    for k in 0..model.layers {
+        let mut drops = Vec::new();
+        let z = z_of(k) + PLATE_T;
+        let layer = image.layers.get(k);
+        let dim = params.highlight.is_some_and(|h| h != k);
+        let mut plate = Item::new(format!("plate-{k}"), Rect::around(&slab(&iso, wx, wy, z, PLATE_T).concat()));
+        plate.layer = Some(k);
+        plate.data.push(("layer-index", k.to_string()));
+        plate
+            .data
+            .push(("diff-id", layer.and_then(|l| l.diff_id.as_ref()).map(ToString::to_string).unwrap_or_default()));
+        plate.activate = Some(Activate::Layer(k));
+        plate.selected = params.highlight == Some(k);
+        let o = if dim { opacity * 0.35 } else { opacity };
+        let face_o = o * if contributes.get(k).copied().unwrap_or(false) { 0.72 } else { 0.55 };
+        let edge = if plate.selected { Ink::Accent } else { Ink::LayerStrong(k) };
+        let w = if plate.selected { 2.5 } else { 1.2 };
+        for face in slab_faces(&iso, wx, wy, z, PLATE_T) {
+            plate.shapes.push(Shape::Polygon {
+                points: face.to_vec(),
+                paint: Paint::outlined(Ink::LayerSide(k), edge, w).faded(face_o),
+            });
+        }
+        plate.shapes.push(Shape::Polygon {
+            points: iso.quad(0.0, 0.0, wx, wy, z).to_vec(),
+            paint: Paint::outlined(Ink::LayerTop(k), edge, w).faded(face_o),
+        });
+        for (i, child) in regions.iter().enumerate() {
+            for (n, cell) in child.cells.iter().filter(|c| c.layer() == k).enumerate() {
+                let q = quad_at(i, z, INSET + 0.04);
+                let (paint, state) = match cell {
+                    Cell::Copy(c) if c.fate == Fate::Visible => {
+                        (Paint::outlined(Ink::LayerStrong(k), Ink::LayerStrong(k), 1.0), "visible")
+                    }
+                    Cell::Copy(c) => {
+                        (Paint::outlined(Ink::None, Ink::LayerStrong(k), 1.2).dashed(2.5), c.fate.as_str())
+                    }
+                    Cell::Group(g) if g.shown => {
+                        (Paint::outlined(Ink::LayerFill(k), Ink::LayerStrong(k), 1.2), "visible")
+                    }
+                    Cell::Group(_) => (Paint::outlined(Ink::None, Ink::LayerStrong(k), 1.2).dashed(2.5), "hidden"),
+                    Cell::Whiteout { .. } => (Paint::outlined(Ink::Whiteout, Ink::Whiteout, 1.0), "whiteout"),
+                };
+                let mut mark = Item::new(format!("copy-{k}-{n}-{}", child.path), Rect::around(&q));
+                mark.layer = Some(k);
+                mark.data.push(("copy-path", child.path.clone()));
+                mark.data.push(("state", state.to_owned()));
+                mark.shapes.push(Shape::Polygon { points: q.to_vec(), paint: paint.faded(o) });
+                plate.children.push(mark);
+                let provides = child.merged.is_some_and(|m| m.layer == k) && state == "visible";
+                if provides && lift > 0.05 {
+                    let (from, to) = (centre(i, z), centre(i, 0.0));
+                    let mut d = Item::new(
+                        format!("drop-{k}-{n}-{}", child.path),
+                        Rect::new(from.x, from.y, 1.0, to.y - from.y),
+                    );
+                    d.layer = Some(k);
+                    d.data.push(("drop", child.path.clone()));
+                    d.shapes.push(Shape::Line {
+                        from,
+                        to,
+                        ink: Ink::LayerStrong(k),
+                        width: 1.0,
+                        dash: Some(2.0),
+                        arrow: false,
+                    });
+                    drops.push(d);
+                }
+            }
+        }
+        let corner = iso.project(0.0, wy, z - PLATE_T / 2.0);
+        let id = layer.and_then(|l| l.diff_id.as_ref()).map(|d| d.short().to_owned()).unwrap_or_default();
+        let chip = Rect::new(corner.x - 132.0 - 40.0, corner.y - 8.0, 34.0, 15.0);
+        plate.shapes.push(Shape::Rect {
+            rect: chip,
+            rx: 3.0,
+            paint: Paint::fill(Ink::LayerStrong(k)).faded(if dim { 0.5 } else { 1.0 }),
+        });
+        plate.shapes.push(Shape::Text(TextRun {
+            anchor: Anchor::Middle,
+            bold: true,
+            ..text(
+                pt(chip.x + 17.0, chip.y + 11.5),
+                Label::Text(format!("L{k}")),
+                11.0,
+                Face::Sans,
+                Ink::LayerOnStrong(k),
+                32.0,
+            )
+        }));
+        plate.shapes.push(Shape::Text(text(
+            pt(chip.right() + 6.0, chip.y + 11.5),
+            Label::Text(id),
+            11.0,
+            Face::Mono,
+            if dim { Ink::Muted } else { Ink::Text },
+            120.0,
+        )));
+        items.push(plate);
+        // A plate's drops lie between it and the plane: under every plate above it.
+        items.extend(drops);
+    }
+    let mut heading = Item::new("lower-layers", Rect::new(MARGIN, top_y - 40.0, LABELS_W + 180.0, 24.0));
+    heading.shapes.push(Shape::Text(TextRun {
+        bold: true,
+        ..text(pt(MARGIN + 4.0, top_y - 22.0), Label::LowerLayers, 13.0, Face::Sans, Ink::Text, LABELS_W + 180.0)
+    }));
+    items.push(heading);
+    let bottom = iso.project(wx, wy, 0.0).y + PLATE_T * scale;
+    Scene {
+        view: ViewKind::Union,
+        width: WIDTH,
+        height: bottom + MARGIN + 10.0,
+        title: Label::Title { view: ViewKind::Union, image: image_name(image), focus: Some(model.focus.clone()) },
+        desc: Label::Desc {
+            view: ViewKind::Union,
+            layers: model.layers,
+            written: model.written,
+            visible: model.visible,
+        },
+        items,
+    }
+}
+
+/// The corners of a slab's top (at `z`) and of its bottom (at `z - t`).
+fn slab(iso: &Isometric, wx: f32, wy: f32, z: f32, t: f32) -> [[Point; 4]; 2] {
+    [iso.quad(0.0, 0.0, wx, wy, z), iso.quad(0.0, 0.0, wx, wy, z - t)]
+}
+
+/// The two faces of a slab that face the viewer (its +y and +x sides).
+fn slab_faces(iso: &Isometric, wx: f32, wy: f32, z: f32, t: f32) -> [[Point; 4]; 2] {
+    let p = |x: f32, y: f32, z: f32| iso.project(x, y, z);
+    [
+        [p(0.0, wy, z), p(wx, wy, z), p(wx, wy, z - t), p(0.0, wy, z - t)],
+        [p(wx, 0.0, z), p(wx, wy, z), p(wx, wy, z - t), p(wx, 0.0, z - t)],
+    ]
+}
