@@ -33,9 +33,10 @@ test.describe('a Chinese browser', () => {
     await expect(summary).toContainText('所有摘要均校验通过');
     await expect(summary).toContainText('2024年1月1日 00:00（UTC）');
     await expect(page.locator('header')).toContainText('逐层查看 Docker 镜像');
-    // The stack: metadata-only steps say they make no layer; tooltips name the layer.
-    await expect(page.locator('.meta').first()).toContainText('不产生镜像层');
-    await expect(page.locator('[data-layer-index="1"]')).toHaveAttribute('title', '镜像层 1');
+    // The stack figure: metadata-only steps say they make no layer; plates are named in Chinese.
+    await expect(page.locator('[data-view="stack"] svg')).toContainText('不产生镜像层');
+    await expect(page.locator('[data-layer-index="1"]')).toHaveAttribute('aria-label', /^镜像层 1 · /);
+    await expect(page.locator('[data-view="stack"] svg title').first()).toHaveText('strata-sample:latest 的镜像层');
     await page.screenshot({ path: join(ART, 'zh-light-stack.png'), fullPage: true });
     await page.getByRole('tab', { name: '文件系统' }).click();
     await expect(page.locator('[data-view="files"]')).toBeVisible();

@@ -131,10 +131,10 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &LayersParams) -> Scen
     let mut links: Vec<Item> = Vec::new();
     let mut header = breadcrumb(&model.focus);
     let mut counts = Item::new("figure-counts", Rect::new(WIDTH - MARGIN - 420.0, MARGIN, 420.0, 26.0));
-    counts.data.push(("testid", "figure-counts".to_owned()));
-    counts.data.push(("layers", model.layers.to_string()));
-    counts.data.push(("written", model.written.to_string()));
-    counts.data.push(("visible", model.visible.to_string()));
+    counts.data.push(("data-testid", "figure-counts".to_owned()));
+    counts.data.push(("data-layers", model.layers.to_string()));
+    counts.data.push(("data-written", model.written.to_string()));
+    counts.data.push(("data-visible", model.visible.to_string()));
     counts.shapes.push(Shape::Text(TextRun {
         anchor: Anchor::End,
         bold: true,
@@ -186,9 +186,9 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &LayersParams) -> Scen
             let to_x = target.map_or(rect.x + rect.w / 2.0, |r| r.x + r.w / 2.0);
             let mut it = Item::new(format!("link-{k}-{}", child.path), Rect::new(rect.x, to_y, rect.w, rect.y - to_y));
             it.layer = Some(*k);
-            it.data.push(("link", kind.to_owned()));
-            it.data.push(("link-from", k.to_string()));
-            it.data.push(("link-to", by.to_string()));
+            it.data.push(("data-link", kind.to_owned()));
+            it.data.push(("data-link-from", k.to_string()));
+            it.data.push(("data-link-to", by.to_string()));
             it.shapes.push(Shape::Line {
                 from: pt(rect.x + rect.w / 2.0, rect.y),
                 to: pt(to_x, to_y + 2.0),
@@ -236,7 +236,7 @@ pub(crate) fn breadcrumb(focus: &str) -> Vec<Item> {
         let words = if n == 0 { "/".to_owned() } else { path::file_name(dir).to_owned() };
         let w = crate::text::width(&words, 15.0, Face::Mono).min(220.0) + 12.0;
         let mut it = Item::new(format!("crumb-{n}"), Rect::new(x, MARGIN, w, 26.0));
-        it.data.push(("crumb", dir.clone()));
+        it.data.push(("data-crumb", dir.clone()));
         if n < last {
             it.activate = Some(Activate::Directory(dir.clone()));
         }
@@ -327,7 +327,7 @@ fn band_item(image: &Image, band: Band, front: Rect, thin: bool, selected: Optio
     let mid = front.y + front.h.min(56.0) / 2.0;
     match band {
         Band::Image => {
-            it.data.push(("band", "image".to_owned()));
+            it.data.push(("data-band", "image".to_owned()));
             it.shapes
                 .push(Shape::Polygon { points: top.to_vec(), paint: Paint::outlined(Ink::Surface, Ink::Text, 1.5) });
             it.shapes.push(Shape::Polygon { points: side.to_vec(), paint: Paint::outlined(Ink::Line, Ink::Text, 1.5) });
@@ -355,9 +355,11 @@ fn band_item(image: &Image, band: Band, front: Rect, thin: bool, selected: Optio
         Band::Layer(k) => {
             let layer = image.layers.get(k);
             it.layer = Some(k);
-            it.data.push(("layer-index", k.to_string()));
-            it.data
-                .push(("diff-id", layer.and_then(|l| l.diff_id.as_ref()).map(ToString::to_string).unwrap_or_default()));
+            it.data.push(("data-layer-index", k.to_string()));
+            it.data.push((
+                "data-diff-id",
+                layer.and_then(|l| l.diff_id.as_ref()).map(ToString::to_string).unwrap_or_default(),
+            ));
             it.activate = Some(Activate::Layer(k));
             let is_selected = selected == Some(k);
             it.selected = is_selected;
@@ -500,8 +502,8 @@ fn tile(
     if column == Column::More {
         let n = hidden_in(model, cols, band);
         let mut it = Item::new(format!("more-{band_key}"), rect);
-        it.data.push(("more", n.to_string()));
-        it.data.push(("band", band_key));
+        it.data.push(("data-more", n.to_string()));
+        it.data.push(("data-band", band_key));
         it.shapes.push(Shape::Rect { rect, rx: 4.0, paint: Paint::outlined(Ink::None, Ink::Muted, 1.2).dashed(3.0) });
         it.shapes.push(Shape::Text(TextRun {
             anchor: Anchor::Middle,
@@ -543,9 +545,9 @@ fn copy_tile(image: &Image, child: &Child<'_>, copy: &Copy<'_>, name: &str, rect
     let k = copy.layer;
     let mut it = Item::new(format!("tile-{k}-{}", child.path), rect);
     it.layer = Some(k);
-    it.data.push(("tile-path", child.path.clone()));
-    it.data.push(("layer", k.to_string()));
-    it.data.push(("state", copy.fate.as_str().to_owned()));
+    it.data.push(("data-tile-path", child.path.clone()));
+    it.data.push(("data-layer", k.to_string()));
+    it.data.push(("data-state", copy.fate.as_str().to_owned()));
     it.activate = Some(Activate::Path(child.path.clone()));
     it.tooltip = Some(Label::Tile(Box::new(tile_info(image, copy))));
     let size = Label::Text(human_bytes(copy.node.size));
@@ -559,7 +561,7 @@ fn copy_tile(image: &Image, child: &Child<'_>, copy: &Copy<'_>, name: &str, rect
             two_lines(&mut it, rect, Label::Text(name.to_owned()), size, Ink::Text, false, false, 0.0);
         }
         Fate::Replaced { by } => {
-            it.data.push(("by", by.to_string()));
+            it.data.push(("data-by", by.to_string()));
             it.shapes.push(Shape::Rect {
                 rect,
                 rx: 4.0,
@@ -577,7 +579,7 @@ fn copy_tile(image: &Image, child: &Child<'_>, copy: &Copy<'_>, name: &str, rect
             );
         }
         Fate::Deleted { by } => {
-            it.data.push(("by", by.to_string()));
+            it.data.push(("data-by", by.to_string()));
             it.shapes.push(Shape::Rect {
                 rect,
                 rx: 4.0,
@@ -592,11 +594,11 @@ fn copy_tile(image: &Image, child: &Child<'_>, copy: &Copy<'_>, name: &str, rect
 fn group_tile(k: usize, child: &Child<'_>, g: &GroupStats, name: &str, rect: Rect) -> Item {
     let mut it = Item::new(format!("group-{k}-{}", child.path), rect);
     it.layer = Some(k);
-    it.data.push(("group-path", child.path.clone()));
-    it.data.push(("layer", k.to_string()));
-    it.data.push(("count", g.files.to_string()));
-    it.data.push(("bytes", g.bytes.to_string()));
-    it.data.push(("state", if g.shown { "visible" } else { "hidden" }.to_owned()));
+    it.data.push(("data-group-path", child.path.clone()));
+    it.data.push(("data-layer", k.to_string()));
+    it.data.push(("data-count", g.files.to_string()));
+    it.data.push(("data-bytes", g.bytes.to_string()));
+    it.data.push(("data-state", if g.shown { "visible" } else { "hidden" }.to_owned()));
     it.activate = Some(Activate::Directory(child.path.clone()));
     let paint = if g.shown {
         Paint::outlined(Ink::Background, Ink::LayerStrong(k), 1.4)
@@ -622,10 +624,10 @@ fn group_tile(k: usize, child: &Child<'_>, g: &GroupStats, name: &str, rect: Rec
 fn whiteout_tile(k: usize, hides: &str, marker: &str, opaque: bool, rect: Rect, highlight: bool) -> Item {
     let mut it = Item::new(format!("whiteout-{k}-{hides}"), rect);
     it.layer = Some(k);
-    it.data.push(("tile-path", hides.to_owned()));
-    it.data.push(("layer", k.to_string()));
-    it.data.push(("state", "whiteout".to_owned()));
-    it.data.push(("whiteout", if opaque { "opaque" } else { "file" }.to_owned()));
+    it.data.push(("data-tile-path", hides.to_owned()));
+    it.data.push(("data-layer", k.to_string()));
+    it.data.push(("data-state", "whiteout".to_owned()));
+    it.data.push(("data-whiteout", if opaque { "opaque" } else { "file" }.to_owned()));
     it.activate = Some(Activate::Path(hides.to_owned()));
     it.tooltip = Some(Label::WhiteoutOf(hides.to_owned()));
     it.selected = highlight;
@@ -657,16 +659,16 @@ fn whiteout_tile(k: usize, hides: &str, marker: &str, opaque: bool, rect: Rect, 
 
 fn image_tile(child: &Child<'_>, name: &str, rect: Rect, highlight: bool) -> Item {
     let mut it = Item::new(format!("merged-{}", child.path), rect);
-    it.data.push(("merged-path", child.path.clone()));
+    it.data.push(("data-merged-path", child.path.clone()));
     let Some(node) = child.merged else { return it };
     let p = node.layer;
-    it.data.push(("provider", p.to_string()));
+    it.data.push(("data-provider", p.to_string()));
     it.tooltip = Some(Label::Region { path: child.path.clone(), layer: p });
     let stroke = if highlight { Ink::Accent } else { Ink::LayerStrong(p) };
     let width = if highlight { 3.0 } else { 1.4 };
     it.selected = highlight;
     if child.is_dir && node.kind == strata_core::layer::EntryKind::Dir {
-        it.data.push(("count", child.merged_files.to_string()));
+        it.data.push(("data-count", child.merged_files.to_string()));
         it.activate = Some(Activate::Directory(child.path.clone()));
         folder(&mut it, rect, Paint::outlined(Ink::LayerFill(p), stroke, width));
         let facts = Label::GroupFacts { files: child.merged_files, bytes: human_bytes(child.merged_bytes), deletes: 0 };

@@ -334,7 +334,7 @@ pub struct Item {
     pub id: String,
     /// The layer it belongs to, if any.
     pub layer: Option<usize>,
-    /// Its `data-*` hooks, name without the `data-` prefix.
+    /// Its `data-*` hooks, as attribute names (`data-layer-index`) and values.
     pub data: Vec<(&'static str, String)>,
     /// Its primitives, in paint order.
     pub shapes: Vec<Shape>,
@@ -369,9 +369,9 @@ impl Item {
         }
     }
 
-    /// The value of `data-<name>`, if set.
+    /// The value of `data-<name>`, if set (`name` without the prefix).
     pub fn data(&self, name: &str) -> Option<&str> {
-        self.data.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        self.data.iter().find(|(k, _)| k.strip_prefix("data-") == Some(name)).map(|(_, v)| v.as_str())
     }
 }
 

@@ -62,7 +62,7 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
     // The image: its name and facts; the frame around everything is drawn once the height is known.
     let head_y = MARGIN + 34.0;
     let mut head = Item::new("image", Rect::new(MARGIN, MARGIN, WIDTH - 2.0 * MARGIN, 56.0));
-    head.data.push(("image-id", image.id.clone()));
+    head.data.push(("data-image-id", image.id.clone()));
     head.shapes.push(Shape::Text(TextRun {
         bold: true,
         ..text(pt(MARGIN + 18.0, head_y), Label::Text(image_name(image)), 19.0, Face::Sans, Ink::Text, 560.0)
@@ -84,7 +84,7 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
             let Some(step) = image.history.get(i) else { continue };
             let base = *y + FLAG_LINE - 6.0;
             let mut it = Item::new(format!("{key}-{n}"), Rect::new(NOTE_X - 24.0, *y, note_w + 24.0, FLAG_LINE));
-            it.data.push(("history-step", i.to_string()));
+            it.data.push(("data-history-step", i.to_string()));
             // A pennant on a pole, then the step and "no layer".
             it.shapes.push(Shape::Line {
                 from: pt(NOTE_X - 16.0, base + 3.0),
@@ -136,8 +136,8 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
         let mut it =
             Item::new(format!("plate-{k}"), Rect::around(&[pt(front.x, top[3].y), pt(side[2].x, front.bottom())]));
         it.layer = Some(k);
-        it.data.push(("layer-index", k.to_string()));
-        it.data.push(("diff-id", layer.diff_id.as_ref().map(ToString::to_string).unwrap_or_default()));
+        it.data.push(("data-layer-index", k.to_string()));
+        it.data.push(("data-diff-id", layer.diff_id.as_ref().map(ToString::to_string).unwrap_or_default()));
         it.activate = Some(Activate::Layer(k));
         it.nav = Some((image.layers.len() - 1 - k, 0));
         it.selected = selected;

@@ -116,17 +116,29 @@ pub fn arrowhead(from: Point, to: Point, size: f32) -> [Point; 3] {
     [to, Point { x: back.x + px, y: back.y + py }, Point { x: back.x - px, y: back.y - py }]
 }
 
-fn paint_attrs(out: &mut String, palette: &Palette, p: &Paint) {
-    let _ = write!(out, " fill=\"{}\"", colour(palette, p.fill));
+/// One SVG element a shape becomes: its tag, its attributes (unescaped) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    /// `rect`, `polygon`, `line` or `text`.
+    pub tag: &'static str,
+    /// Attributes in order, values unescaped.
+    pub attrs: Vec<(&'static str, String)>,
+    /// A text element's words (already made visible and cut to fit).
+    pub text: Option<String>,
+}
+
+fn paint_attrs(attrs: &mut Vec<(&'static str, String)>, palette: &Palette, p: &Paint) {
+    attrs.push(("fill", colour(palette, p.fill)));
     if p.stroke != Ink::None && p.stroke_width > 0.0 {
-        let _ = write!(out, " stroke=\"{}\" stroke-width=\"{}\"", colour(palette, p.stroke), num(p.stroke_width));
+        attrs.push(("stroke", colour(palette, p.stroke)));
+        attrs.push(("stroke-width", num(p.stroke_width)));
         if let Some(d) = p.dash {
-            let _ = write!(out, " stroke-dasharray=\"{} {}\"", num(d), num(d * 0.8));
+            attrs.push(("stroke-dasharray", format!("{} {}", num(d), num(d * 0.8))));
         }
-        out.push_str(" stroke-linejoin=\"round\"");
+        attrs.push(("stroke-linejoin", "round".to_owned()));
     }
     if p.opacity < 0.999 {
-        let _ = write!(out, " opacity=\"{}\"", num2(p.opacity));
+        attrs.push(("opacity", num2(p.opacity)));
     }
 }
 
@@ -139,87 +151,103 @@ fn points(ps: &[Point]) -> String {
     ps.iter().map(|p| format!("{},{}", num(p.x), num(p.y))).collect::<Vec<_>>().join(" ")
 }
 
-fn shape(out: &mut String, palette: &Palette, words: &dyn Fn(&Label) -> String, s: &Shape) {
+fn el(tag: &'static str, attrs: Vec<(&'static str, String)>) -> Element {
+    Element { tag, attrs, text: None }
+}
+
+/// The elements a shape becomes in `palette`, with `words` for its labels (what both writers draw).
+pub fn elements(s: &Shape, palette: &Palette, words: &dyn Fn(&Label) -> String) -> Vec<Element> {
     match s {
         Shape::Rect { rect, rx, paint } => {
-            let _ = write!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
-                num(rect.x),
-                num(rect.y),
-                num(rect.w),
-                num(rect.h)
-            );
+            let mut a = vec![("x", num(rect.x)), ("y", num(rect.y)), ("width", num(rect.w)), ("height", num(rect.h))];
             if *rx > 0.0 {
-                let _ = write!(out, " rx=\"{}\"", num(*rx));
+                a.push(("rx", num(*rx)));
             }
-            paint_attrs(out, palette, paint);
-            out.push_str("/>");
+            paint_attrs(&mut a, palette, paint);
+            vec![el("rect", a)]
         }
         Shape::Polygon { points: ps, paint } => {
-            let _ = write!(out, "<polygon points=\"{}\"", points(ps));
-            paint_attrs(out, palette, paint);
-            out.push_str("/>");
+            let mut a = vec![("points", points(ps))];
+            paint_attrs(&mut a, palette, paint);
+            vec![el("polygon", a)]
         }
         Shape::Line { from, to, ink, width, dash, arrow } => {
             let c = colour(palette, *ink);
-            let _ = write!(
-                out,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{c}\" stroke-width=\"{}\"",
-                num(from.x),
-                num(from.y),
-                num(to.x),
-                num(to.y),
-                num(*width)
-            );
+            let mut a = vec![
+                ("x1", num(from.x)),
+                ("y1", num(from.y)),
+                ("x2", num(to.x)),
+                ("y2", num(to.y)),
+                ("stroke", c.clone()),
+                ("stroke-width", num(*width)),
+            ];
             if let Some(d) = dash {
-                let _ = write!(out, " stroke-dasharray=\"{} {}\"", num(*d), num(*d));
+                a.push(("stroke-dasharray", format!("{} {}", num(*d), num(*d))));
             }
-            out.push_str("/>");
+            let mut out = vec![el("line", a)];
             if *arrow {
-                let _ = write!(out, "<polygon points=\"{}\" fill=\"{c}\"/>", points(&arrowhead(*from, *to, 7.0)));
+                out.push(el("polygon", vec![("points", points(&arrowhead(*from, *to, 7.0))), ("fill", c)]));
             }
+            out
         }
         Shape::Text(run) => {
             let shown = run_text(run, words);
-            let _ =
-                write!(out, "<text x=\"{}\" y=\"{}\" font-size=\"{}\"", num(run.at.x), num(run.at.y), num(run.size));
+            let mut a = vec![("x", num(run.at.x)), ("y", num(run.at.y)), ("font-size", num(run.size))];
             if run.face == Face::Mono {
-                let _ = write!(out, " font-family=\"{}\"", escape(MONO));
+                a.push(("font-family", MONO.to_owned()));
             }
             if run.bold {
-                out.push_str(" font-weight=\"700\"");
+                a.push(("font-weight", "700".to_owned()));
             }
             match run.anchor {
                 Anchor::Start => {}
-                Anchor::Middle => out.push_str(" text-anchor=\"middle\""),
-                Anchor::End => out.push_str(" text-anchor=\"end\""),
+                Anchor::Middle => a.push(("text-anchor", "middle".to_owned())),
+                Anchor::End => a.push(("text-anchor", "end".to_owned())),
             }
-            let _ = write!(out, " fill=\"{}\"", colour(palette, run.ink));
+            a.push(("fill", colour(palette, run.ink)));
             if let Some(c) = run.class {
-                let _ = write!(out, " class=\"{c}\"");
+                a.push(("class", c.to_owned()));
             }
-            let _ = write!(out, ">{}</text>", escape(&shown));
+            let mut out = vec![];
             if run.strike {
-                let (a, b) = strike_line(run, &shown);
-                let _ = write!(
-                    out,
-                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1.2\"/>",
-                    num(a.x),
-                    num(a.y),
-                    num(b.x),
-                    num(b.y),
-                    colour(palette, Ink::Deleted)
-                );
+                let (p, q) = strike_line(run, &shown);
+                out.push(Element { tag: "text", attrs: a, text: Some(shown) });
+                out.push(el(
+                    "line",
+                    vec![
+                        ("x1", num(p.x)),
+                        ("y1", num(p.y)),
+                        ("x2", num(q.x)),
+                        ("y2", num(q.y)),
+                        ("stroke", colour(palette, Ink::Deleted)),
+                        ("stroke-width", "1.2".to_owned()),
+                    ],
+                ));
+            } else {
+                out.push(Element { tag: "text", attrs: a, text: Some(shown) });
             }
+            out
         }
+    }
+}
+
+fn write_element(out: &mut String, e: &Element) {
+    let _ = write!(out, "<{}", e.tag);
+    for (k, v) in &e.attrs {
+        let _ = write!(out, " {k}=\"{}\"", escape(v));
+    }
+    match &e.text {
+        Some(t) => {
+            let _ = write!(out, ">{}</{}>", escape(t), e.tag);
+        }
+        None => out.push_str("/>"),
     }
 }
 
 fn item(out: &mut String, palette: &Palette, words: &dyn Fn(&Label) -> String, it: &Item) {
     let _ = write!(out, "<g id=\"{}\"", xml_id(&it.id));
     for (k, v) in &it.data {
-        let _ = write!(out, " data-{k}=\"{}\"", escape(v));
+        let _ = write!(out, " {k}=\"{}\"", escape(v));
     }
     if it.selected {
         out.push_str(" data-selected=\"true\"");
@@ -229,7 +257,9 @@ fn item(out: &mut String, palette: &Palette, words: &dyn Fn(&Label) -> String, i
         let _ = write!(out, "<title>{}</title>", escape(&text::visible(&words(t))));
     }
     for s in &it.shapes {
-        shape(out, palette, words, s);
+        for e in elements(s, palette, words) {
+            write_element(out, &e);
+        }
     }
     for child in &it.children {
         item(out, palette, words, child);

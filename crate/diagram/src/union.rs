@@ -99,8 +99,8 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
     // The plane: the merged view.
     let outline = iso.quad(0.0, 0.0, wx, wy, 0.0);
     let mut plane = Item::new("merged-plane", Rect::around(&slab(&iso, wx, wy, 0.0, PLATE_T).concat()));
-    plane.data.push(("testid", "merged-plane".to_owned()));
-    plane.data.push(("count", shown.len().to_string()));
+    plane.data.push(("data-testid", "merged-plane".to_owned()));
+    plane.data.push(("data-count", shown.len().to_string()));
     for face in slab_faces(&iso, wx, wy, 0.0, PLATE_T) {
         plane.shapes.push(Shape::Polygon { points: face.to_vec(), paint: Paint::outlined(Ink::Line, Ink::Text, 1.2) });
     }
@@ -114,8 +114,8 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         let highlight = selected == Some(child.path.as_str());
         let mut r = Item::new(format!("region-{}", child.path), Rect::around(&q));
         r.layer = Some(p);
-        r.data.push(("path", child.path.clone()));
-        r.data.push(("layer", p.to_string()));
+        r.data.push(("data-path", child.path.clone()));
+        r.data.push(("data-layer", p.to_string()));
         r.activate = Some(if child.is_dir {
             Activate::Directory(child.path.clone())
         } else {
@@ -146,7 +146,7 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         let i = regions.len();
         let q = quad_at(i, 0.0, 0.06);
         let mut more = Item::new("region-more", Rect::around(&q));
-        more.data.push(("more", hidden.to_string()));
+        more.data.push(("data-more", hidden.to_string()));
         more.shapes.push(Shape::Polygon {
             points: q.to_vec(),
             paint: Paint::outlined(Ink::None, Ink::Muted, 1.2).dashed(3.0),
@@ -175,10 +175,11 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         let dim = params.highlight.is_some_and(|h| h != k);
         let mut plate = Item::new(format!("plate-{k}"), Rect::around(&slab(&iso, wx, wy, z, PLATE_T).concat()));
         plate.layer = Some(k);
-        plate.data.push(("layer-index", k.to_string()));
-        plate
-            .data
-            .push(("diff-id", layer.and_then(|l| l.diff_id.as_ref()).map(ToString::to_string).unwrap_or_default()));
+        plate.data.push(("data-layer-index", k.to_string()));
+        plate.data.push((
+            "data-diff-id",
+            layer.and_then(|l| l.diff_id.as_ref()).map(ToString::to_string).unwrap_or_default(),
+        ));
         plate.activate = Some(Activate::Layer(k));
         plate.selected = params.highlight == Some(k);
         let o = if dim { opacity * 0.35 } else { opacity };
@@ -213,8 +214,8 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
                 };
                 let mut mark = Item::new(format!("copy-{k}-{n}-{}", child.path), Rect::around(&q));
                 mark.layer = Some(k);
-                mark.data.push(("copy-path", child.path.clone()));
-                mark.data.push(("state", state.to_owned()));
+                mark.data.push(("data-copy-path", child.path.clone()));
+                mark.data.push(("data-state", state.to_owned()));
                 mark.shapes.push(Shape::Polygon { points: q.to_vec(), paint: paint.faded(o) });
                 plate.children.push(mark);
                 let provides = child.merged.is_some_and(|m| m.layer == k) && state == "visible";
@@ -225,7 +226,7 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
                         Rect::new(from.x, from.y, 1.0, to.y - from.y),
                     );
                     d.layer = Some(k);
-                    d.data.push(("drop", child.path.clone()));
+                    d.data.push(("data-drop", child.path.clone()));
                     d.shapes.push(Shape::Line {
                         from,
                         to,

@@ -139,6 +139,30 @@ strings! {
         panic_reload,
         /// The progress bar's accessible label.
         progress_label,
+        /// The layers view's tab.
+        view_layers,
+        /// The union view's tab.
+        view_union,
+        /// The stack view's table, folded under the figure.
+        stack_as_table,
+        /// Table column: the layer.
+        col_layer,
+        /// Table column: its id.
+        col_id,
+        /// Table column: its size.
+        col_size,
+        /// Table column: its changes and digests.
+        col_changes,
+        /// Table column: its instruction.
+        col_instruction,
+        /// The union view's lift control.
+        lift_label,
+        /// Lift the layers apart.
+        lift_apart,
+        /// Collapse them into the union.
+        lift_together,
+        /// How to use a figure with the keyboard.
+        figure_keys,
     }
     messages {
         /// "Reading NAME — 12 MB / 40 MB, 3 layers read".

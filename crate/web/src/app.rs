@@ -8,10 +8,13 @@ use crate::components::files::Files;
 use crate::components::header::Header;
 use crate::components::problems::Problems;
 use crate::components::progress::Progress;
-use crate::components::stack::Stack;
 use crate::components::summary::Summary;
 use crate::state::{Action, AppState, FilesMode, Phase, Route, View};
+use crate::views::layers::LayersView;
+use crate::views::stack::StackView;
+use crate::views::union::UnionView;
 use std::cell::Cell;
+use strata_diagram::Theme;
 use strata_i18n::Lang;
 use yew::prelude::*;
 
@@ -38,6 +41,15 @@ pub fn initial_lang() -> Lang {
     Lang::default()
 }
 
+/// The theme the system prefers when the page opens.
+fn initial_theme() -> Theme {
+    #[cfg(target_arch = "wasm32")]
+    if crate::browser::document::prefers_dark() {
+        return Theme::Dark;
+    }
+    Theme::Light
+}
+
 /// The route in the address bar when the page opens (a link reproduces the screen).
 fn initial_route() -> Route {
     #[cfg(target_arch = "wasm32")]
@@ -53,6 +65,7 @@ pub fn App() -> Html {
     #[cfg(target_arch = "wasm32")]
     let client: analysis::Shared = use_mut_ref(|| None);
     let dragging = use_state(|| false);
+    let theme = use_state(initial_theme);
     let t = state.strings();
 
     #[cfg(target_arch = "wasm32")]
@@ -87,6 +100,15 @@ pub fn App() -> Html {
             }
         });
         use_effect_with(state.route.clone(), |r| location::set_hash(&r.to_hash()));
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let theme = theme.clone();
+        use_effect_with((), move |_| {
+            crate::browser::document::on_theme_change(move |dark| {
+                theme.set(if dark { Theme::Dark } else { Theme::Light })
+            })
+        });
     }
     use_effect_with(state.lang, |&lang| {
         SHOWN_LANG.with(|l| l.set(lang));
@@ -159,6 +181,8 @@ pub fn App() -> Html {
     };
     let actions = dispatch.to_callback();
     let on_select_layer = actions.reform(Action::SelectLayer);
+    let on_focus = actions.reform(Action::FocusPath);
+    let on_path = actions.reform(Action::SelectPath);
     let on_pick = actions.reform(Action::PickImage);
     let on_filter = actions.reform(|(layer, mode): (Option<usize>, FilesMode)| Action::FilterMode { layer, mode });
     let error = match &state.phase {
@@ -171,9 +195,15 @@ pub fn App() -> Html {
             <>
                 <Summary analysis={a.clone()} image={route.image} {loading} {on_pick} />
                 <Problems problems={a.problems.clone()} />
-                <div role="tablist" aria-label={t.views_label} class="tabs">{ tab(View::Stack, t.view_stack) }{ tab(View::Files, t.view_files) }</div>
+                <div role="tablist" aria-label={t.views_label} class="tabs">
+                    { tab(View::Stack, t.view_stack) }{ tab(View::Layers, t.view_layers) }{ tab(View::Union, t.view_union) }{ tab(View::Files, t.view_files) }
+                </div>
                 { match route.view {
-                    View::Stack => html! { <Stack analysis={a.clone()} image={route.image} verifying={state.verifying()} selected={route.layer} on_select={on_select_layer} /> },
+                    View::Stack => html! { <StackView analysis={a.clone()} image={route.image} verifying={state.verifying()} selected={route.layer} on_select={on_select_layer} /> },
+                    View::Layers => html! { <LayersView analysis={a.clone()} image={route.image} focus={route.focus()} selected_layer={route.layer}
+                                                selected_path={route.select.clone()} {on_focus} on_layer={on_select_layer} {on_path} /> },
+                    View::Union => html! { <UnionView analysis={a.clone()} image={route.image} focus={route.focus()} selected_layer={route.layer}
+                                                selected_path={route.select.clone()} {on_focus} on_layer={on_select_layer} {on_path} /> },
                     View::Files => html! { <Files analysis={a.clone()} image={route.image} layer={route.layer} mode={route.mode} {on_filter} /> },
                 } }
             </>
@@ -189,6 +219,7 @@ pub fn App() -> Html {
     };
     html! {
         <ContextProvider<Lang> context={state.lang}>
+        <ContextProvider<Theme> context={*theme}>
             <main class={classes!("app", dragging.then_some("dragging"))} lang={state.lang.tag()} {ondragover} {ondragleave} {ondrop}>
                 <Header lang={state.lang} {on_lang} on_file={start_file} />
                 { if state.is_sample && state.phase == Phase::Ready { html! { <p class="note">{ t.sample_note }</p> } } else { html! {} } }
@@ -198,6 +229,7 @@ pub fn App() -> Html {
                 <div class="drop-hint" aria-hidden="true">{ t.drop_here }</div>
                 <footer>{ t.local_only }</footer>
             </main>
+        </ContextProvider<Theme>>
         </ContextProvider<Lang>>
     }
 }

@@ -8,6 +8,7 @@
 //! - [`worker`]: the worker [`client`](worker::client) state machine, the [`protocol`](worker::protocol)
 //!   between the threads, the file reader and the worker's job;
 //! - [`browser`]: thin `web_sys` glue (address, fetch, CSP, storage, real workers);
+//! - [`views`]: the figures (stack, layers, union) laid out by `strata-diagram`;
 //! - [`components`] and [`app`]: the page; words from `strata-i18n`, numbers from the core;
 //! - [`failure`]: why an archive could not be shown, worded per language.
 
@@ -18,4 +19,5 @@ pub mod browser;
 pub mod components;
 pub mod failure;
 pub mod state;
+pub mod views;
 pub mod worker;

@@ -8,3 +8,45 @@ pub fn set_language(tag: &str, title: &str) {
     }
     doc.set_title(title);
 }
+
+/// Whether the system asks for reduced motion (`prefers-reduced-motion: reduce`).
+pub fn prefers_reduced_motion() -> bool {
+    media_matches("(prefers-reduced-motion: reduce)")
+}
+
+/// Whether the system prefers a dark theme.
+pub fn prefers_dark() -> bool {
+    media_matches("(prefers-color-scheme: dark)")
+}
+
+fn media_matches(query: &str) -> bool {
+    web_sys::window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
+}
+
+/// Calls `f(i, n)` for i = 1..=n, one call every `ms` milliseconds.
+pub fn frames(n: u32, ms: i32, f: impl Fn(u32, u32) + 'static) {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let f = std::rc::Rc::new(f);
+    for i in 1..=n {
+        let f = f.clone();
+        let cb = Closure::once_into_js(move || f(i, n));
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms * i as i32);
+    }
+}
+
+/// Calls `f(dark)` whenever the system's preferred theme changes.
+pub fn on_theme_change(f: impl Fn(bool) + 'static) {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    let Some(list) = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+    else {
+        return;
+    };
+    let watched = list.clone();
+    let cb = Closure::<dyn Fn()>::new(move || f(watched.matches()));
+    let _ = list.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    cb.forget();
+}

@@ -2,11 +2,11 @@
 //! callbacks. Words come from the page's language ([`use_strings`]), numbers from the core.
 
 pub mod error;
+pub mod figure;
 pub mod files;
 pub mod header;
 pub mod problems;
 pub mod progress;
-pub mod stack;
 pub mod summary;
 
 pub use strata_core::units::human_bytes as bytes;

@@ -108,8 +108,10 @@ pub enum Action {
     SelectLayer(Option<usize>),
     /// Another image of the archive was picked: the layer and path selections go.
     PickImage(usize),
-    /// A path was focused (or the focus cleared).
+    /// A directory was focused (or the focus cleared: the root).
     FocusPath(Option<String>),
+    /// A path was selected (or the selection cleared).
+    SelectPath(Option<String>),
     /// The files view's filter: a layer and what to list for it, or the merged tree (`None`).
     FilterMode {
         /// The layer, or `None` for the merged tree.
@@ -182,8 +184,11 @@ impl Reducible for AppState {
             Action::Navigate(r) => s.route = r,
             Action::ShowView(v) => s.route.view = v,
             Action::SelectLayer(l) => s.route.layer = l,
-            Action::PickImage(i) => s.route = Route { image: i, layer: None, path: None, ..s.route.clone() },
+            Action::PickImage(i) => {
+                s.route = Route { image: i, layer: None, path: None, select: None, ..s.route.clone() }
+            }
             Action::FocusPath(p) => s.route.path = p,
+            Action::SelectPath(p) => s.route.select = p,
             Action::FilterMode { layer, mode } => {
                 s.route.layer = layer;
                 s.route.mode = mode;
@@ -234,7 +239,14 @@ mod tests {
         let s = s.reduce(Action::FocusPath(Some("/app".into())));
         assert_eq!(
             s.route,
-            Route { view: View::Files, image: 0, layer: Some(2), mode: FilesMode::UpTo, path: Some("/app".into()) }
+            Route {
+                view: View::Files,
+                image: 0,
+                layer: Some(2),
+                mode: FilesMode::UpTo,
+                path: Some("/app".into()),
+                select: None
+            }
         );
         assert_eq!(s.route.to_hash(), "#view=files&image=0&layer=2&mode=upto&path=/app");
         let s = s.reduce(Action::SelectLayer(Some(1)));
@@ -243,6 +255,12 @@ mod tests {
         assert_eq!((s.route.layer, s.route.path.as_deref(), s.route.view), (None, None, View::Files));
         let s = s.reduce(Action::Navigate(Route::from_hash("#view=stack&layer=2")));
         assert_eq!((s.route.view, s.route.layer), (View::Stack, Some(2)));
+        let s = s.reduce(Action::ShowView(View::Layers)).reduce(Action::SelectPath(Some("/app/config.ini".into())));
+        assert_eq!(
+            (s.route.view, s.route.select.as_deref(), s.route.layer),
+            (View::Layers, Some("/app/config.ini"), Some(2))
+        );
+        let s = s.reduce(Action::ShowView(View::Stack));
         let s = s.reduce(Action::SetLang(Lang::ZhCn));
         assert_eq!((s.lang, s.route.layer), (Lang::ZhCn, Some(2)), "switching the language keeps the screen");
     }

@@ -1,16 +1,21 @@
 //! The screen as the URL hash says it: `#view=files&image=0&layer=3&mode=upto&path=/etc`.
 //!
 //! Stable keys (used by tests and embedding sites; extend, never rename): `view` (`stack`,
-//! `files`), `image` (index), `layer` (index, 0 = base), `mode` (`in` = the changes in that layer,
-//! `upto` = the tree as it stood after it; files view), `path` (an absolute path). Unknown keys and
-//! values are ignored, so an old link still opens.
+//! `layers`, `union`, `files`), `image` (index), `layer` (index, 0 = base), `mode` (`in` = the
+//! changes in that layer, `upto` = the tree as it stood after it; files view), `path` (an absolute
+//! path: the focused directory of the layers and union figures), `select` (a selected path: every
+//! copy of it is highlighted). Unknown keys and values are ignored, so an old link still opens.
 
 /// Which view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
-    /// The layer stack.
+    /// The layer stack (figs 6.3–6.5).
     #[default]
     Stack,
+    /// Layers with their files (figs 6.6–6.7).
+    Layers,
+    /// The union view (fig 6.8).
+    Union,
     /// The filesystem tree.
     Files,
 }
@@ -20,12 +25,17 @@ impl View {
     pub fn key(self) -> &'static str {
         match self {
             View::Stack => "stack",
+            View::Layers => "layers",
+            View::Union => "union",
             View::Files => "files",
         }
     }
 
+    /// Every view, in the order of the tabs.
+    pub const ALL: [View; 4] = [View::Stack, View::Layers, View::Union, View::Files];
+
     fn from_key(key: &str) -> Option<View> {
-        [View::Stack, View::Files].into_iter().find(|v| v.key() == key)
+        View::ALL.into_iter().find(|v| v.key() == key)
     }
 }
 
@@ -60,8 +70,17 @@ pub struct Route {
     pub layer: Option<usize>,
     /// With a layer, what the files view lists.
     pub mode: FilesMode,
-    /// A focused path, if any.
+    /// A focused path, if any: the directory the layers and union figures show.
     pub path: Option<String>,
+    /// A selected path, if any: every copy of it is highlighted.
+    pub select: Option<String>,
+}
+
+impl Route {
+    /// The directory the figures focus on (the root when none is set).
+    pub fn focus(&self) -> String {
+        self.path.clone().unwrap_or_else(|| "/".to_owned())
+    }
 }
 
 /// Percent-decoding without a browser (so it can be unit-tested natively).
@@ -117,6 +136,7 @@ impl Route {
                 "layer" => r.layer = v.parse().ok(),
                 "mode" => r.mode = if v == FilesMode::UpTo.key() { FilesMode::UpTo } else { FilesMode::In },
                 "path" if !v.is_empty() => r.path = Some(decode(v)),
+                "select" if !v.is_empty() => r.select = Some(decode(v)),
                 _ => {}
             }
         }
@@ -135,6 +155,9 @@ impl Route {
         if let Some(p) = &self.path {
             s += &format!("&path={}", encode(p));
         }
+        if let Some(p) = &self.select {
+            s += &format!("&select={}", encode(p));
+        }
         s
     }
 }
@@ -151,6 +174,7 @@ mod tests {
             layer: Some(3),
             mode: FilesMode::UpTo,
             path: Some("/etc/app config.ini".into()),
+            select: None,
         };
         let h = r.to_hash();
         assert_eq!(h, "#view=files&image=1&layer=3&mode=upto&path=/etc/app%20config.ini");

@@ -1,0 +1,127 @@
+//! The `stack` view: the stack figure, the selected layer's details and changes, and the stack as
+//! an accessible table.
+
+use crate::components::figure::Figure;
+use crate::components::{bytes, use_strings};
+use crate::state::Shared;
+use std::rc::Rc;
+use strata_core::history::MetadataSteps;
+use strata_core::merge::ChangeKind;
+use strata_core::{Analysis, Verified};
+use strata_diagram::scene::Activate;
+use strata_diagram::stack::{self, StackParams};
+use yew::prelude::*;
+
+/// Changes listed beside the stack; the Filesystem view ("changes in layer K") lists them all.
+const MAX_LISTED: usize = 500;
+
+/// Props of [`StackView`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The archive.
+    pub analysis: Shared<Analysis>,
+    /// The image shown.
+    pub image: usize,
+    /// Digests are still being checked.
+    pub verifying: bool,
+    /// The selected layer.
+    pub selected: Option<usize>,
+    /// A layer was selected (or unselected).
+    pub on_select: Callback<Option<usize>>,
+}
+
+/// The stack view.
+#[function_component]
+pub fn StackView(p: &Props) -> Html {
+    let t = use_strings();
+    let scene = use_memo((p.analysis.clone(), p.image, p.selected, p.verifying), |(a, image, selected, verifying)| {
+        a.images.get(*image).map(|img| {
+            let outline = !a.stage.has_layers();
+            Rc::new(stack::scene(img, &StackParams { selected: *selected, verifying: *verifying, outline }))
+        })
+    });
+    let Some(img) = p.analysis.images.get(p.image) else { return html! {} };
+    let Some(scene) = (*scene).clone() else { return html! {} };
+    let on_activate = {
+        let on_select = p.on_select.clone();
+        let selected = p.selected;
+        Callback::from(move |a: Activate| {
+            if let Activate::Layer(k) = a {
+                on_select.emit(if selected == Some(k) { None } else { Some(k) });
+            }
+        })
+    };
+    let has_layers = p.analysis.stage.has_layers();
+    let details = p.selected.and_then(|i| img.layers.get(i)).map(|l| {
+        let compression = match l.compression {
+            Some(strata_core::Compression::None) => t.uncompressed.to_owned(),
+            Some(c) => c.name().to_owned(),
+            None => String::new(),
+        };
+        let entries = if has_layers { (t.entries)(l.entries as usize) } else { t.reading_layers.to_owned() };
+        let line = l.created_by.as_deref().map(strata_core::history::dockerfile_line).unwrap_or_default();
+        html! {
+            <section class="layer-details" aria-label={t.layer_changes_label}>
+                <h3>{ format!("L{} — {line}", l.index) }</h3>
+                <p><code>{ l.digest.as_ref().map(ToString::to_string).unwrap_or_default() }</code>{ format!(" · {compression} · {entries}") }</p>
+                <ul class="changes">
+                    { for l.changes.iter().take(MAX_LISTED).map(|c| {
+                        let (cls, sign) = match c.change { ChangeKind::Added => ("added", "+"), ChangeKind::Modified => ("modified", "~"), ChangeKind::Deleted => ("deleted", "−") };
+                        html! { <li class={cls} data-path={c.node.path.clone()}>{ format!("{sign} {}", c.node.path) }</li> }
+                    }) }
+                </ul>
+                { for (l.changes.len() > MAX_LISTED).then(|| html! {
+                    <p class="more">{ (t.more_changes)(l.changes.len() - MAX_LISTED) }</p>
+                }) }
+            </section>
+        }
+    });
+    let meta = MetadataSteps::of(img);
+    let mut rows: Vec<Html> = Vec::new();
+    let meta_rows = |steps: &[usize]| -> Vec<Html> {
+        steps
+            .iter()
+            .rev()
+            .filter_map(|&i| img.history.get(i))
+            .map(|s| html! { <tr class="meta"><td></td><td></td><td></td><td></td><td>{ format!("{} ({})", s.instruction(), t.metadata_only) }</td></tr> })
+            .collect()
+    };
+    for l in img.layers.iter().rev() {
+        rows.extend(meta_rows(meta.on(l.index)));
+        let verified = match l.verified {
+            _ if p.verifying => t.layer_pending,
+            Verified::Ok => t.layer_verified,
+            Verified::Mismatch => t.layer_mismatch,
+            Verified::Unchecked => t.layer_unchecked,
+        };
+        let size = if has_layers { bytes(l.size) } else { (t.stored_size)(&bytes(l.blob_size)) };
+        let changes =
+            if has_layers { format!("+{} ~{} −{}", l.added, l.modified, l.deleted) } else { t.pending.to_owned() };
+        let line = l.created_by.as_deref().map(strata_core::history::dockerfile_line).unwrap_or_default();
+        rows.push(html! {
+            <tr data-row-layer={l.index.to_string()}>
+                <th scope="row">{ format!("L{}", l.index) }</th>
+                <td><code>{ l.diff_id.as_ref().map(|d| d.short().to_owned()).unwrap_or_default() }</code></td>
+                <td>{ size }</td><td>{ changes }{ " · " }{ verified }</td>
+                <td class="created-by">{ if line.is_empty() { t.no_instruction.to_owned() } else { line } }</td>
+            </tr>
+        });
+    }
+    rows.extend(meta_rows(&meta.before_base));
+    html! {
+        <div class={classes!("stack-view", p.selected.is_some().then_some("has-details"))} data-view="stack">
+            <figure class="figure">
+                <Figure {scene} {on_activate} />
+                <details class="figure-table">
+                    <summary>{ t.stack_as_table }</summary>
+                    <table aria-label={t.stack_label}>
+                        <thead><tr><th>{ t.col_layer }</th><th>{ t.col_id }</th><th>{ t.col_size }</th><th>{ t.col_changes }</th><th>{ t.col_instruction }</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </details>
+            </figure>
+            // A slot that is always there, so showing the details never rebuilds the figure.
+            <div class="details-slot">{ for details }</div>
+        </div>
+    }
+}

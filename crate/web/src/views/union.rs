@@ -1,0 +1,120 @@
+//! The `union` view: the layers over the merged plane (fig 6.8), with a control that lifts them
+//! apart or collapses them into the union; hovering a region of the plane highlights the plate it
+//! comes from. The lift moves smoothly unless the system asks for reduced motion.
+
+use super::info_panel;
+use super::layers::{activated, parent_focus};
+use crate::components::figure::{Figure, Hovered};
+use crate::components::use_strings;
+use crate::state::Shared;
+use std::rc::Rc;
+use strata_core::Analysis;
+use strata_diagram::union::{self, UnionParams};
+use strata_diagram::DirModel;
+use yew::prelude::*;
+
+/// Props of [`UnionView`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The archive.
+    pub analysis: Shared<Analysis>,
+    /// The image shown.
+    pub image: usize,
+    /// The focused directory.
+    pub focus: String,
+    /// The selected layer.
+    pub selected_layer: Option<usize>,
+    /// The selected path.
+    pub selected_path: Option<String>,
+    /// A directory was chosen.
+    pub on_focus: Callback<Option<String>>,
+    /// A layer was selected.
+    pub on_layer: Callback<Option<usize>>,
+    /// A path was selected.
+    pub on_path: Callback<Option<String>>,
+}
+
+/// The union view.
+#[function_component]
+pub fn UnionView(p: &Props) -> Html {
+    let t = use_strings();
+    let lift = use_state(|| 100u32);
+    let hovered = use_state(|| None::<Hovered>);
+    let highlight = hovered.as_ref().and_then(|h| h.layer).or(p.selected_layer);
+    let scene = use_memo(
+        (p.analysis.clone(), p.image, p.focus.clone(), *lift, highlight, p.selected_path.clone()),
+        |(a, image, focus, lift, highlight, selected_path)| {
+            a.images.get(*image).map(|img| {
+                let model = DirModel::new(img, focus);
+                let params = UnionParams {
+                    lift: *lift as f32 / 100.0,
+                    highlight: *highlight,
+                    selected_path: selected_path.clone(),
+                };
+                Rc::new(union::scene(img, &model, &params))
+            })
+        },
+    );
+    let Some(scene) = (*scene).clone() else { return html! {} };
+    let on_activate = {
+        let (l, path) = (p.selected_layer, p.selected_path.clone());
+        let (f, la, pa) = (p.on_focus.clone(), p.on_layer.clone(), p.on_path.clone());
+        Callback::from(move |a| activated(a, l, path.as_deref(), &f, &la, &pa))
+    };
+    let on_up = {
+        let on_focus = p.on_focus.clone();
+        let focus = p.focus.clone();
+        Callback::from(move |_| {
+            if focus != "/" {
+                on_focus.emit(parent_focus(&focus));
+            }
+        })
+    };
+    let on_hover = {
+        let hovered = hovered.clone();
+        Callback::from(move |h| hovered.set(h))
+    };
+    let oninput = {
+        let lift = lift.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            lift.set(v.parse().unwrap_or(100).min(100));
+        })
+    };
+    let go = |to: u32| {
+        let lift = lift.clone();
+        Callback::from(move |_: MouseEvent| animate(lift.clone(), to))
+    };
+    html! {
+        <div class="union-view" data-view="union" data-focus={p.focus.clone()}>
+            <div class="lift">
+                <button type="button" data-action="collapse" onclick={go(0)}>{ t.lift_together }</button>
+                <input type="range" min="0" max="100" step="1" aria-label={t.lift_label} data-testid="lift"
+                       value={lift.to_string()} {oninput} />
+                <button type="button" data-action="explode" onclick={go(100)}>{ t.lift_apart }</button>
+            </div>
+            <figure class="figure">
+                <Figure {scene} {on_activate} {on_hover} {on_up} />
+                <figcaption>{ info_panel(&hovered) }<span class="keys">{ t.figure_keys }</span></figcaption>
+            </figure>
+        </div>
+    }
+}
+
+/// Moves the lift to `to` in steps over half a second (at once under `prefers-reduced-motion`).
+fn animate(lift: UseStateHandle<u32>, to: u32) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if crate::browser::document::prefers_reduced_motion() {
+            lift.set(to);
+            return;
+        }
+        let from = *lift;
+        crate::browser::document::frames(10, 45, move |i, n| {
+            let v = from as f32 + (to as f32 - from as f32) * (i as f32 / n as f32);
+            lift.set(v.round() as u32);
+        });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    lift.set(to);
+}
