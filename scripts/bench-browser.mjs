@@ -45,7 +45,8 @@ try {
     }, sampleTag, { timeout: 600_000, polling: 50 });
     const summary = (Date.now() - t0) / 1000;
     // The tree and the layer sizes follow the outline (from every layer's headers).
-    await page.locator('[data-layer-index] .counts').first().waitFor({ timeout: 600_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=image-summary]')?.getAttribute('data-stage') !== 'outline',
+      null, { timeout: 600_000, polling: 50 });
     const tree = (Date.now() - t0) / 1000;
     await page.locator('progress').waitFor({ state: 'detached', timeout: 600_000 });
     const done = (Date.now() - t0) / 1000;

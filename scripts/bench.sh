@@ -59,3 +59,11 @@ if [ "${BROWSER:-1}" = 1 ]; then
   echo
   node scripts/bench-browser.mjs "$work/debian.tar" "$work/122.tar" "$big"
 fi
+
+# The figures: layout of each view natively, and reacting to a view switch, a directory focus and a
+# hover in Chromium, on a generated 100,000-entry image.
+echo
+cargo run --release -q -p strata-diagram --example bench_layout -- --write "$work/figures-100k.tar"
+if [ "${BROWSER:-1}" = 1 ]; then
+  node scripts/bench-figures.mjs "$work/figures-100k.tar"
+fi

@@ -57,7 +57,8 @@ pub fn Summary(p: &Props) -> Html {
     let row = |k: &str, v: String| html! { <><dt>{ k.to_owned() }</dt><dd>{ v }</dd></> };
     html! {
         <section class="summary" data-testid="image-summary" data-image-id={img.id.clone()}
-                 data-layer-count={img.layers.len().to_string()} aria-label={t.summary_label}>
+                 data-layer-count={img.layers.len().to_string()} data-stage={stage_key(p.analysis.stage)}
+                 aria-label={t.summary_label}>
             { for picker }
             <h2 class="tags">{ tags }</h2>
             <dl>
@@ -79,5 +80,14 @@ pub fn Summary(p: &Props) -> Html {
                 { for c.labels.iter().map(|(k, v)| row("LABEL", format!("{k}={v}"))) }
             </dl>
         </section>
+    }
+}
+
+/// How far reading got, as the summary's `data-stage` says it.
+fn stage_key(stage: strata_core::Stage) -> &'static str {
+    match stage {
+        strata_core::Stage::Outline => "outline",
+        strata_core::Stage::Structure => "structure",
+        strata_core::Stage::Complete => "complete",
     }
 }
