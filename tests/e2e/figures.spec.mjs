@@ -298,3 +298,38 @@ for (const scheme of ['light', 'dark']) {
     });
   }
 }
+
+/** The figure's elements as (tag, data-* hooks, text), the page's and the CLI's alike. */
+function figureElements(svgRoot) {
+  const out = [];
+  for (const el of svgRoot.querySelectorAll('*')) {
+    if (el.tagName === 'title' || el.tagName === 'desc') continue;
+    const hooks = [...el.attributes].filter((a) => a.name.startsWith('data-') && a.name !== 'data-sid' && a.name !== 'data-figure')
+      .map((a) => `${a.name}=${a.value}`).join(' ');
+    const text = el.tagName === 'text' ? el.textContent : '';
+    const paint = ['fill', 'stroke', 'points', 'x', 'y', 'width', 'height', 'font-size'].map((a) => el.getAttribute(a) ?? '').join(',');
+    out.push(`${el.tagName}|${hooks}|${text}|${paint}`);
+  }
+  return out;
+}
+
+test('the page draws exactly what `strata diagram` writes', async ({ page }) => {
+  test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
+  const { execFileSync } = await import('node:child_process');
+  const bin = resolve(process.cwd(), 'target', 'debug', 'strata');
+  if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'strata-cli'], { stdio: 'inherit' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  for (const [view, path, lang] of [['layers', '/etc/app', 'en'], ['stack', null, 'zh-CN'], ['union', '/srv/app', 'en']]) {
+    const args = ['diagram', join(FIXTURES, 'real', REAL['02']), '--view', view, '--lang', lang, '--theme', 'light'];
+    if (path) args.push('--path', path);
+    const svg = execFileSync(bin, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+    await openFixture(page, REAL['02'], `#view=${view}&image=0${path ? `&path=${path}` : ''}`, lang);
+    const [fromPage, fromCli] = await page.evaluate(([svgText, code]) => {
+      const elements = new Function(`return ${code}`)();
+      const cli = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
+      return [elements(document.querySelector('[data-view] svg.figure-svg')), elements(cli)];
+    }, [svg, figureElements.toString()]);
+    expect(fromPage.length).toBeGreaterThan(20);
+    expect(fromPage).toEqual(fromCli);
+  }
+});

@@ -23,12 +23,20 @@ fn image() -> Vec<u8> {
     }
     layers.push(layer_tar(&base));
     for l in 1..12 {
-        let mut e = vec![SampleEntry::Dir("srv"), SampleEntry::Dir("srv/data"), SampleEntry::Dir(name(format!("srv/data/l{l:02}")))];
+        let mut e = vec![
+            SampleEntry::Dir("srv"),
+            SampleEntry::Dir("srv/data"),
+            SampleEntry::Dir(name(format!("srv/data/l{l:02}"))),
+        ];
         for f in 0..4000 {
             e.push(SampleEntry::File(name(format!("srv/data/l{l:02}/d{:02}/f{f:05}", f % 40)), vec![b'y'; 32], 0o644));
         }
         for f in 0..300 {
-            e.push(SampleEntry::File(name(format!("usr/lib/pkg{:02}/f{:04}.so", l * 5 % 64, f)), vec![b'z'; 80], 0o644));
+            e.push(SampleEntry::File(
+                name(format!("usr/lib/pkg{:02}/f{:04}.so", l * 5 % 64, f)),
+                vec![b'z'; 80],
+                0o644,
+            ));
         }
         for f in 0..100 {
             e.push(SampleEntry::Whiteout(name(format!("usr/lib/pkg{:02}/f{:04}.so", (l * 7 + 1) % 64, 700 + f))));
@@ -70,6 +78,13 @@ fn main() {
             .collect();
         times.sort_by(f64::total_cmp);
         let items = figure(img, view, &params).all().count();
-        println!("{:<7} {:<16} median {:>6.1} ms   (min {:.1}, max {:.1}; {items} items)", view.key(), focus, times[7], times[0], times[14]);
+        println!(
+            "{:<7} {:<16} median {:>6.1} ms   (min {:.1}, max {:.1}; {items} items)",
+            view.key(),
+            focus,
+            times[7],
+            times[0],
+            times[14]
+        );
     }
 }

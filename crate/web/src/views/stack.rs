@@ -1,7 +1,8 @@
 //! The `stack` view: the stack figure, the selected layer's details and changes, and the stack as
 //! an accessible table.
 
-use crate::components::figure::Figure;
+use super::info_panel;
+use crate::components::figure::{Figure, Hovered};
 use crate::components::{bytes, use_strings};
 use crate::state::Shared;
 use std::rc::Rc;
@@ -34,6 +35,11 @@ pub struct Props {
 #[function_component]
 pub fn StackView(p: &Props) -> Html {
     let t = use_strings();
+    let hovered = use_state(|| None::<Hovered>);
+    let on_hover = {
+        let hovered = hovered.clone();
+        Callback::from(move |h| hovered.set(h))
+    };
     let scene = use_memo((p.analysis.clone(), p.image, p.selected, p.verifying), |(a, image, selected, verifying)| {
         a.images.get(*image).map(|img| {
             let outline = !a.stage.has_layers();
@@ -111,7 +117,8 @@ pub fn StackView(p: &Props) -> Html {
     html! {
         <div class={classes!("stack-view", p.selected.is_some().then_some("has-details"))} data-view="stack">
             <figure class="figure">
-                <Figure {scene} {on_activate} />
+                <Figure {scene} {on_activate} {on_hover} />
+                <figcaption>{ info_panel(&hovered) }</figcaption>
                 <details class="figure-table">
                     <summary>{ t.stack_as_table }</summary>
                     <table aria-label={t.stack_label}>
