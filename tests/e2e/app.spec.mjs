@@ -5,6 +5,7 @@ import { existsSync, readFileSync, mkdirSync, openSync, writeSync, closeSync } f
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
+import { tarHeader, imageDocs, writeMembers } from './archives.mjs';
 
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
 const HAVE_FIXTURES = existsSync(join(FIXTURES, 'real'));
@@ -305,22 +306,7 @@ function manyEntries(n) {
   return f;
 }
 
-/** The config and manifest.json of a one-layer image whose layer is `l/layer.tar` with diff_id `diff`. */
-function imageDocs(diff, tag, createdBy) {
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {},
-    rootfs: { type: 'layers', diff_ids: [`sha256:${diff}`] }, history: [{ created_by: createdBy }] }));
-  const cname = createHash('sha256').update(config).digest('hex') + '.json';
-  const manifest = Buffer.from(JSON.stringify([{ Config: cname, RepoTags: [tag], Layers: ['l/layer.tar'] }]));
-  return [[cname, config], ['manifest.json', manifest]];
-}
 
-/** Writes tar members (name, bytes), each padded to whole 512-byte blocks. */
-function writeMembers(fd, members) {
-  for (const [name, data] of members) {
-    writeSync(fd, tarHeader(name, data.length));
-    writeSync(fd, Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]));
-  }
-}
 
 test('a 100,000-entry tree renders only the rows on screen and stays responsive', async ({ page }) => {
   await open(page);
@@ -339,15 +325,6 @@ test('a 100,000-entry tree renders only the rows on screen and stays responsive'
   expect(Date.now() - t0).toBeLessThan(5000);
 });
 
-function tarHeader(name, size, type = '0') {
-  const h = Buffer.alloc(512);
-  h.write(name, 0); h.write(type === '5' ? '0000755\0' : '0000644\0', 100); h.write('0000000\0', 108); h.write('0000000\0', 116);
-  h.write(size.toString(8).padStart(11, '0') + '\0', 124); h.write('00000000000\0', 136);
-  h.write('        ', 148); h.write(type, 156); h.write('ustar\0', 257); h.write('00', 263);
-  let sum = 0; for (const b of h) sum += b;
-  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
-  return h;
-}
 
 /** Writes a valid 600 MiB docker-archive-looking tar (one big layer of zeros) without holding it in memory. */
 function bigArchive() {

@@ -4,10 +4,9 @@
 // union view's controls, a 100,000-entry image, and screenshots of each view in both themes and
 // both languages.
 import { test, expect } from '@playwright/test';
-import { existsSync, readFileSync, readdirSync, mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tmpdir } from 'node:os';
-import { createHash } from 'node:crypto';
+import { tarHeader, oneLayerArchive } from './archives.mjs';
 
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
 const GT = join(FIXTURES, 'real', 'groundtruth');
@@ -207,35 +206,9 @@ test('the union view: the plane, lifting and collapsing, a hovered region lights
   await page.screenshot({ path: join(ART, 'figure-sample-union.png'), fullPage: true });
 });
 
-/** Writes a tar member header (ustar). */
-function tarHeader(name, size, type = '0') {
-  const h = Buffer.alloc(512);
-  h.write(name, 0); h.write(type === '5' ? '0000755\0' : '0000644\0', 100); h.write('0000000\0', 108); h.write('0000000\0', 116);
-  h.write(size.toString(8).padStart(11, '0') + '\0', 124); h.write('00000000000\0', 136);
-  h.write('        ', 148); h.write(type, 156); h.write('ustar\0', 257); h.write('00', 263);
-  let sum = 0; for (const b of h) sum += b;
-  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
-  return h;
-}
-
 /** A one-layer archive whose files are `names` in /x (empty files), tagged `tag`. */
 function archive(file, names, tag, createdBy) {
-  const f = join(tmpdir(), file);
-  const layer = [tarHeader('x/', 0, '5'), ...names.map((n) => tarHeader(`x/${n}`, 0)), Buffer.alloc(1024)];
-  const layerBuf = Buffer.concat(layer);
-  const diff = createHash('sha256').update(layerBuf).digest('hex');
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {},
-    rootfs: { type: 'layers', diff_ids: [`sha256:${diff}`] }, history: [{ created_by: createdBy }] }));
-  const cname = createHash('sha256').update(config).digest('hex') + '.json';
-  const manifest = Buffer.from(JSON.stringify([{ Config: cname, RepoTags: [tag], Layers: ['l/layer.tar'] }]));
-  const fd = openSync(f, 'w');
-  for (const [name, data] of [['l/layer.tar', layerBuf], [cname, config], ['manifest.json', manifest]]) {
-    writeSync(fd, tarHeader(name, data.length));
-    writeSync(fd, Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]));
-  }
-  writeSync(fd, Buffer.alloc(1024));
-  closeSync(fd);
-  return f;
+  return oneLayerArchive(file, [tarHeader('x/', 0, '5'), ...names.map((n) => tarHeader(`x/${n}`, 0))], tag, createdBy);
 }
 
 test('names with markup, quotes and right-to-left characters render as text', async ({ page }) => {

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::format::{self, docker, ConfigRef, ImageSpec};
 use crate::json;
 use crate::layer::{EntryKind, LayerContents, Marker};
-use crate::merge::{MergeNote, Merger};
+use crate::merge::Merger;
 use crate::model::{Analysis, ArchiveInfo, Image, Layer, Stage, Verified};
 use crate::problem::{DigestCheck, Problem, ProblemKind};
 use crate::progress::{Cancel, NoProgress, Progress, Tracker};
@@ -174,14 +174,12 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
         layer.count_changes();
         layers.push(layer);
     }
-    for note in merger.notes.drain(..) {
-        let (kind, layer) = match note {
-            MergeNote::DanglingWhiteout { layer, path } => (ProblemKind::DanglingWhiteout { layer, path }, layer),
-            MergeNote::DanglingHardlink { layer, path, target } => {
-                (ProblemKind::DanglingHardlink { layer, path, target }, layer)
-            }
+    for kind in merger.notes.drain(..) {
+        let layer = match &kind {
+            ProblemKind::DanglingWhiteout { layer, .. } | ProblemKind::DanglingHardlink { layer, .. } => Some(*layer),
+            _ => None,
         };
-        report(kind, Some(layer));
+        report(kind, layer);
     }
     let tree = merger.tree();
     let merged = tree.summary();

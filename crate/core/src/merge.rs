@@ -14,6 +14,7 @@
 
 use crate::layer::{Entry, EntryKind, LayerContents, Marker};
 use crate::path;
+use crate::problem::ProblemKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Bound;
@@ -112,33 +113,12 @@ pub struct Change {
     pub detail: Vec<Detail>,
 }
 
-/// Things the merge noticed that are worth a warning.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MergeNote {
-    /// A whiteout for a path no lower layer has.
-    DanglingWhiteout {
-        /// The layer holding the whiteout.
-        layer: usize,
-        /// The path it deletes.
-        path: String,
-    },
-    /// A hardlink to a path that does not exist.
-    DanglingHardlink {
-        /// The layer holding the hardlink.
-        layer: usize,
-        /// The hardlink's path.
-        path: String,
-        /// The path it points to.
-        target: String,
-    },
-}
-
 /// The stacked filesystem, built one layer at a time.
 #[derive(Debug, Default, Clone)]
 pub struct Merger {
     visible: BTreeMap<String, Node>,
-    /// Warnings gathered so far.
-    pub notes: Vec<MergeNote>,
+    /// Warnings gathered so far (dangling whiteouts and hardlinks; each names its layer).
+    pub notes: Vec<ProblemKind>,
 }
 
 /// The merged filesystem of an image: every visible path, in tree order.
@@ -165,7 +145,7 @@ impl Merger {
             };
             let removed = self.remove_tree(hidden, include_self);
             if removed.is_empty() && include_self {
-                self.notes.push(MergeNote::DanglingWhiteout { layer: index, path: hidden.clone() });
+                self.notes.push(ProblemKind::DanglingWhiteout { layer: index, path: hidden.clone() });
             }
             changes.extend(removed.into_iter().map(|node| Change {
                 change: ChangeKind::Deleted,
@@ -231,7 +211,7 @@ impl Merger {
             (EntryKind::Hardlink, Some(t)) => match self.visible.get(t) {
                 Some(target) => (target.size, target.content),
                 None => {
-                    self.notes.push(MergeNote::DanglingHardlink {
+                    self.notes.push(ProblemKind::DanglingHardlink {
                         layer: index,
                         path: e.path.clone(),
                         target: t.clone(),

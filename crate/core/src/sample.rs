@@ -163,22 +163,29 @@ pub fn teaching_image() -> Vec<u8> {
     )
 }
 
+/// A layer of the textbook's numbered files `file{from}` ..= `file{to}` at the root.
+fn numbered_files(from: u32, to: u32) -> Vec<u8> {
+    let files: Vec<SampleEntry> = (from..=to)
+        .map(|i| {
+            let name: &'static str = match i {
+                1 => "file1",
+                2 => "file2",
+                3 => "file3",
+                4 => "file4",
+                5 => "file5",
+                _ => "file6",
+            };
+            SampleEntry::File(name, format!("file {i}\n").into_bytes(), 0o644)
+        })
+        .collect();
+    layer_tar(&files)
+}
+
 /// The textbook's fig 6.6: two layers of three files each; the image holds all six.
 pub fn two_layers() -> Vec<u8> {
-    use SampleEntry::*;
-    let l0 = layer_tar(&[
-        File("file1", b"file 1\n".to_vec(), 0o644),
-        File("file2", b"file 2\n".to_vec(), 0o644),
-        File("file3", b"file 3\n".to_vec(), 0o644),
-    ]);
-    let l1 = layer_tar(&[
-        File("file4", b"file 4\n".to_vec(), 0o644),
-        File("file5", b"file 5\n".to_vec(), 0o644),
-        File("file6", b"file 6\n".to_vec(), 0o644),
-    ]);
     docker_archive(
         "two-layers:latest",
-        &[l0, l1],
+        &[numbered_files(1, 3), numbered_files(4, 6)],
         &[("COPY file1 file2 file3 /", true), ("COPY file4 file5 file6 /", true)],
         &[],
         &["/bin/sh"],
@@ -188,21 +195,10 @@ pub fn two_layers() -> Vec<u8> {
 /// The textbook's fig 6.7: three layers; the top one writes a newer version of file 5 ("file 7"),
 /// so seven files are written and six are visible.
 pub fn replace() -> Vec<u8> {
-    use SampleEntry::*;
-    let l0 = layer_tar(&[
-        File("file1", b"file 1\n".to_vec(), 0o644),
-        File("file2", b"file 2\n".to_vec(), 0o644),
-        File("file3", b"file 3\n".to_vec(), 0o644),
-    ]);
-    let l1 = layer_tar(&[
-        File("file4", b"file 4\n".to_vec(), 0o644),
-        File("file5", b"file 5\n".to_vec(), 0o644),
-        File("file6", b"file 6\n".to_vec(), 0o644),
-    ]);
-    let l2 = layer_tar(&[File("file5", b"file 7: a newer version of file 5\n".to_vec(), 0o644)]);
+    let newer = layer_tar(&[SampleEntry::File("file5", b"file 7: a newer version of file 5\n".to_vec(), 0o644)]);
     docker_archive(
         "replace:latest",
-        &[l0, l1, l2],
+        &[numbered_files(1, 3), numbered_files(4, 6), newer],
         &[("COPY file1 file2 file3 /", true), ("COPY file4 file5 file6 /", true), ("COPY file7 /file5", true)],
         &[],
         &["/bin/sh"],

@@ -10,6 +10,7 @@
 
 use crate::geom::{pt, Oblique, Rect};
 use crate::group::{Cell, Child, DirModel, GroupStats};
+use crate::plate;
 use crate::scene::{text, Activate, Anchor, Ink, Item, Label, Paint, Scene, Shape, TextRun, TileInfo, ViewKind};
 use crate::stack::image_name;
 use crate::text::Face;
@@ -354,44 +355,11 @@ fn band_item(image: &Image, band: Band, front: Rect, thin: bool, selected: Optio
         }
         Band::Layer(k) => {
             let layer = image.layers.get(k);
-            it.layer = Some(k);
-            it.data.push(("data-layer-index", k.to_string()));
-            it.data.push((
-                "data-diff-id",
-                layer.and_then(|l| l.diff_id.as_ref()).map(ToString::to_string).unwrap_or_default(),
-            ));
-            it.activate = Some(Activate::Layer(k));
-            let is_selected = selected == Some(k);
-            it.selected = is_selected;
-            let (outline, w) = if is_selected { (Ink::Accent, 3.0) } else { (Ink::LayerStrong(k), 1.2) };
-            it.shapes
-                .push(Shape::Polygon { points: top.to_vec(), paint: Paint::outlined(Ink::LayerTop(k), outline, w) });
-            it.shapes
-                .push(Shape::Polygon { points: side.to_vec(), paint: Paint::outlined(Ink::LayerSide(k), outline, w) });
-            it.shapes.push(Shape::Rect { rect: front, rx: 0.0, paint: Paint::outlined(Ink::LayerFill(k), outline, w) });
-            it.shapes.push(Shape::Rect {
-                rect: Rect::new(front.x, front.y, 6.0, front.h),
-                rx: 0.0,
-                paint: Paint::fill(Ink::LayerStrong(k)),
-            });
+            let mut plate = plate::item(image, k, it.bounds, selected == Some(k));
+            plate::oblique(&mut plate.shapes, front, DEPTH, k, plate.selected);
+            it = plate;
             let chip_y = if thin { front.y + front.h / 2.0 - 10.0 } else { mid - 19.0 };
-            it.shapes.push(Shape::Rect {
-                rect: Rect::new(LABEL_X - 10.0, chip_y, 38.0, 20.0),
-                rx: 4.0,
-                paint: Paint::fill(Ink::LayerStrong(k)),
-            });
-            it.shapes.push(Shape::Text(TextRun {
-                bold: true,
-                anchor: Anchor::Middle,
-                ..text(
-                    pt(LABEL_X + 9.0, chip_y + 15.0),
-                    Label::Text(format!("L{k}")),
-                    13.0,
-                    Face::Sans,
-                    Ink::LayerOnStrong(k),
-                    36.0,
-                )
-            }));
+            plate::chip(&mut it.shapes, Rect::new(LABEL_X - 10.0, chip_y, 38.0, 20.0), k, 13.0, 1.0);
             let id = layer.and_then(|l| l.diff_id.as_ref()).map(|d| d.short().to_owned()).unwrap_or_default();
             it.shapes.push(Shape::Text(text(
                 pt(LABEL_X + 36.0, chip_y + 15.0),
@@ -697,19 +665,6 @@ fn image_tile(child: &Child<'_>, name: &str, rect: Rect, highlight: bool) -> Ite
         );
     }
     // The provider's number beside its colour, in the second line's corner.
-    let chip = Rect::new(rect.right() - 25.0, rect.bottom() - 15.0, 22.0, 12.0);
-    it.shapes.push(Shape::Rect { rect: chip, rx: 3.0, paint: Paint::fill(Ink::LayerStrong(p)) });
-    it.shapes.push(Shape::Text(TextRun {
-        anchor: Anchor::Middle,
-        bold: true,
-        ..text(
-            pt(chip.x + 11.0, chip.y + 9.5),
-            Label::Text(format!("L{p}")),
-            8.5,
-            Face::Sans,
-            Ink::LayerOnStrong(p),
-            22.0,
-        )
-    }));
+    plate::chip(&mut it.shapes, Rect::new(rect.right() - 25.0, rect.bottom() - 15.0, 22.0, 12.0), p, 8.5, 1.0);
     it
 }

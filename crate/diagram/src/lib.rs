@@ -24,11 +24,14 @@
 //! ```
 
 #![deny(missing_docs)]
+// Drawing never panics on what an image holds.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod geom;
 pub mod group;
 pub mod layers;
 pub mod palette;
+pub mod plate;
 pub mod scene;
 pub mod stack;
 pub mod svg;

@@ -7,7 +7,8 @@
 //! The image itself is the object around them all, named by its tags and id.
 
 use crate::geom::{log_thickness, pt, Oblique, Rect};
-use crate::scene::{text, Activate, Anchor, Ink, Item, Label, Paint, Scene, Shape, TextRun, ViewKind};
+use crate::plate;
+use crate::scene::{text, Anchor, Ink, Item, Label, Paint, Scene, Shape, TextRun, ViewKind};
 use crate::text::Face;
 use strata_core::history::{dockerfile_line, MetadataSteps};
 use strata_core::units::human_bytes;
@@ -131,46 +132,15 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
         let bytes = if params.outline { layer.blob_size } else { layer.size };
         let t = log_thickness(bytes, 26.0, 58.0).round();
         let front = Rect::new(PLATE_X, y - oy + 4.0, PLATE_W, t);
-        let (top, side) = proj.faces(front, DEPTH);
+        let (_, side) = proj.faces(front, DEPTH);
         let selected = params.selected == Some(k);
-        let mut it =
-            Item::new(format!("plate-{k}"), Rect::around(&[pt(front.x, top[3].y), pt(side[2].x, front.bottom())]));
-        it.layer = Some(k);
-        it.data.push(("data-layer-index", k.to_string()));
-        it.data.push(("data-diff-id", layer.diff_id.as_ref().map(ToString::to_string).unwrap_or_default()));
-        it.activate = Some(Activate::Layer(k));
+        let mut shapes = Vec::new();
+        let bounds = plate::oblique(&mut shapes, front, DEPTH, k, selected);
+        let mut it = plate::item(image, k, bounds, selected);
         it.nav = Some((image.layers.len() - 1 - k, 0));
-        it.selected = selected;
-        let outline = if selected { Ink::Accent } else { Ink::LayerStrong(k) };
-        let width = if selected { 3.0 } else { 1.2 };
-        it.shapes
-            .push(Shape::Polygon { points: top.to_vec(), paint: Paint::outlined(Ink::LayerTop(k), outline, width) });
-        it.shapes
-            .push(Shape::Polygon { points: side.to_vec(), paint: Paint::outlined(Ink::LayerSide(k), outline, width) });
-        it.shapes.push(Shape::Rect { rect: front, rx: 0.0, paint: Paint::outlined(Ink::LayerFill(k), outline, width) });
-        it.shapes.push(Shape::Rect {
-            rect: Rect::new(front.x, front.y, 6.0, front.h),
-            rx: 0.0,
-            paint: Paint::fill(Ink::LayerStrong(k)),
-        });
+        it.shapes = shapes;
         let mid = front.y + front.h / 2.0;
-        it.shapes.push(Shape::Rect {
-            rect: Rect::new(front.x + 16.0, mid - 11.0, 40.0, 22.0),
-            rx: 4.0,
-            paint: Paint::fill(Ink::LayerStrong(k)),
-        });
-        it.shapes.push(Shape::Text(TextRun {
-            bold: true,
-            anchor: Anchor::Middle,
-            ..text(
-                pt(front.x + 36.0, mid + 5.0),
-                Label::Text(format!("L{k}")),
-                14.0,
-                Face::Sans,
-                Ink::LayerOnStrong(k),
-                38.0,
-            )
-        }));
+        plate::chip(&mut it.shapes, Rect::new(front.x + 16.0, mid - 11.0, 40.0, 22.0), k, 14.0, 1.0);
         let id = layer.diff_id.as_ref().map(|d| d.short().to_owned()).unwrap_or_else(|| "?".to_owned());
         it.shapes.push(Shape::Text(text(
             pt(front.x + 68.0, mid + 5.0),

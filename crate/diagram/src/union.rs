@@ -173,15 +173,8 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         let z = z_of(k) + PLATE_T;
         let layer = image.layers.get(k);
         let dim = params.highlight.is_some_and(|h| h != k);
-        let mut plate = Item::new(format!("plate-{k}"), Rect::around(&slab(&iso, wx, wy, z, PLATE_T).concat()));
-        plate.layer = Some(k);
-        plate.data.push(("data-layer-index", k.to_string()));
-        plate.data.push((
-            "data-diff-id",
-            layer.and_then(|l| l.diff_id.as_ref()).map(ToString::to_string).unwrap_or_default(),
-        ));
-        plate.activate = Some(Activate::Layer(k));
-        plate.selected = params.highlight == Some(k);
+        let bounds = Rect::around(&slab(&iso, wx, wy, z, PLATE_T).concat());
+        let mut plate = crate::plate::item(image, k, bounds, params.highlight == Some(k));
         let o = if dim { opacity * 0.35 } else { opacity };
         let face_o = o * if contributes.get(k).copied().unwrap_or(false) { 0.72 } else { 0.55 };
         let edge = if plate.selected { Ink::Accent } else { Ink::LayerStrong(k) };
@@ -242,23 +235,7 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         let corner = iso.project(0.0, wy, z - PLATE_T / 2.0);
         let id = layer.and_then(|l| l.diff_id.as_ref()).map(|d| d.short().to_owned()).unwrap_or_default();
         let chip = Rect::new(corner.x - 132.0 - 40.0, corner.y - 8.0, 34.0, 15.0);
-        plate.shapes.push(Shape::Rect {
-            rect: chip,
-            rx: 3.0,
-            paint: Paint::fill(Ink::LayerStrong(k)).faded(if dim { 0.5 } else { 1.0 }),
-        });
-        plate.shapes.push(Shape::Text(TextRun {
-            anchor: Anchor::Middle,
-            bold: true,
-            ..text(
-                pt(chip.x + 17.0, chip.y + 11.5),
-                Label::Text(format!("L{k}")),
-                11.0,
-                Face::Sans,
-                Ink::LayerOnStrong(k),
-                32.0,
-            )
-        }));
+        crate::plate::chip(&mut plate.shapes, chip, k, 11.0, if dim { 0.5 } else { 1.0 });
         plate.shapes.push(Shape::Text(text(
             pt(chip.right() + 6.0, chip.y + 11.5),
             Label::Text(id),

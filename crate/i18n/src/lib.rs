@@ -18,6 +18,8 @@
 //! ```
 
 #![deny(missing_docs)]
+// Drawing never panics on what an image holds.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod en;
 mod figure_en;

@@ -2,14 +2,13 @@
 //! container sees (figs 6.6–6.7). Choosing a group tile (or the breadcrumb) focuses a directory;
 //! selecting a file highlights every copy of it; hovering or focusing a tile says what it is.
 
-use super::info_panel;
-use crate::components::figure::{Figure, Hovered};
+use super::{info_panel, use_hovered, DirCallbacks};
+use crate::components::figure::Figure;
 use crate::components::use_strings;
 use crate::state::Shared;
 use std::rc::Rc;
 use strata_core::Analysis;
 use strata_diagram::layers::{self, LayersParams};
-use strata_diagram::scene::Activate;
 use strata_diagram::DirModel;
 use yew::prelude::*;
 
@@ -34,33 +33,11 @@ pub struct Props {
     pub on_path: Callback<Option<String>>,
 }
 
-/// The directory to go up to from `focus` (`None` at the root, and for the root's children).
-pub fn parent_focus(focus: &str) -> Option<String> {
-    let parent = strata_core::path::parent(focus);
-    (parent != "/" && focus != "/").then(|| parent.to_owned())
-}
-
-/// Turns an activation into the view's callbacks.
-pub fn activated(
-    a: Activate,
-    selected_layer: Option<usize>,
-    selected_path: Option<&str>,
-    on_focus: &Callback<Option<String>>,
-    on_layer: &Callback<Option<usize>>,
-    on_path: &Callback<Option<String>>,
-) {
-    match a {
-        Activate::Directory(d) => on_focus.emit((d != "/").then_some(d)),
-        Activate::Layer(k) => on_layer.emit(if selected_layer == Some(k) { None } else { Some(k) }),
-        Activate::Path(p) => on_path.emit(if selected_path == Some(p.as_str()) { None } else { Some(p) }),
-    }
-}
-
 /// The layers view.
 #[function_component]
 pub fn LayersView(p: &Props) -> Html {
     let t = use_strings();
-    let hovered = use_state(|| None::<Hovered>);
+    let (hovered, on_hover) = use_hovered();
     let scene = use_memo(
         (p.analysis.clone(), p.image, p.focus.clone(), p.selected_layer, p.selected_path.clone()),
         |(a, image, focus, selected_layer, selected_path)| {
@@ -72,24 +49,8 @@ pub fn LayersView(p: &Props) -> Html {
         },
     );
     let Some(scene) = (*scene).clone() else { return html! {} };
-    let on_activate = {
-        let (l, path) = (p.selected_layer, p.selected_path.clone());
-        let (f, la, pa) = (p.on_focus.clone(), p.on_layer.clone(), p.on_path.clone());
-        Callback::from(move |a| activated(a, l, path.as_deref(), &f, &la, &pa))
-    };
-    let on_up = {
-        let on_focus = p.on_focus.clone();
-        let focus = p.focus.clone();
-        Callback::from(move |_| {
-            if focus != "/" {
-                on_focus.emit(parent_focus(&focus));
-            }
-        })
-    };
-    let on_hover = {
-        let hovered = hovered.clone();
-        Callback::from(move |h| hovered.set(h))
-    };
+    let DirCallbacks { on_activate, on_up } =
+        DirCallbacks::new(&p.focus, p.selected_layer, p.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
     html! {
         <div class="layers-view" data-view="layers" data-focus={p.focus.clone()}>
             <figure class="figure">
@@ -97,17 +58,5 @@ pub fn LayersView(p: &Props) -> Html {
                 <figcaption>{ info_panel(&hovered) }<span class="keys">{ t.figure_keys }</span></figcaption>
             </figure>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parent_focus;
-
-    #[test]
-    fn going_up() {
-        assert_eq!(parent_focus("/etc/app"), Some("/etc".to_owned()));
-        assert_eq!(parent_focus("/etc"), None);
-        assert_eq!(parent_focus("/"), None);
     }
 }

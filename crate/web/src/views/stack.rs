@@ -1,8 +1,8 @@
 //! The `stack` view: the stack figure, the selected layer's details and changes, and the stack as
 //! an accessible table.
 
-use super::info_panel;
-use crate::components::figure::{Figure, Hovered};
+use super::{info_panel, use_hovered};
+use crate::components::figure::Figure;
 use crate::components::{bytes, use_strings};
 use crate::state::Shared;
 use std::rc::Rc;
@@ -35,11 +35,7 @@ pub struct Props {
 #[function_component]
 pub fn StackView(p: &Props) -> Html {
     let t = use_strings();
-    let hovered = use_state(|| None::<Hovered>);
-    let on_hover = {
-        let hovered = hovered.clone();
-        Callback::from(move |h| hovered.set(h))
-    };
+    let (hovered, on_hover) = use_hovered();
     let scene = use_memo((p.analysis.clone(), p.image, p.selected, p.verifying), |(a, image, selected, verifying)| {
         a.images.get(*image).map(|img| {
             let outline = !a.stage.has_layers();

@@ -2,9 +2,8 @@
 //! apart or collapses them into the union; hovering a region of the plane highlights the plate it
 //! comes from. The lift moves smoothly unless the system asks for reduced motion.
 
-use super::info_panel;
-use super::layers::{activated, parent_focus};
-use crate::components::figure::{Figure, Hovered};
+use super::{info_panel, use_hovered, DirCallbacks};
+use crate::components::figure::Figure;
 use crate::components::use_strings;
 use crate::state::Shared;
 use std::rc::Rc;
@@ -39,7 +38,7 @@ pub struct Props {
 pub fn UnionView(p: &Props) -> Html {
     let t = use_strings();
     let lift = use_state(|| 100u32);
-    let hovered = use_state(|| None::<Hovered>);
+    let (hovered, on_hover) = use_hovered();
     let highlight = hovered.as_ref().and_then(|h| h.layer).or(p.selected_layer);
     let scene = use_memo(
         (p.analysis.clone(), p.image, p.focus.clone(), *lift, highlight, p.selected_path.clone()),
@@ -56,24 +55,8 @@ pub fn UnionView(p: &Props) -> Html {
         },
     );
     let Some(scene) = (*scene).clone() else { return html! {} };
-    let on_activate = {
-        let (l, path) = (p.selected_layer, p.selected_path.clone());
-        let (f, la, pa) = (p.on_focus.clone(), p.on_layer.clone(), p.on_path.clone());
-        Callback::from(move |a| activated(a, l, path.as_deref(), &f, &la, &pa))
-    };
-    let on_up = {
-        let on_focus = p.on_focus.clone();
-        let focus = p.focus.clone();
-        Callback::from(move |_| {
-            if focus != "/" {
-                on_focus.emit(parent_focus(&focus));
-            }
-        })
-    };
-    let on_hover = {
-        let hovered = hovered.clone();
-        Callback::from(move |h| hovered.set(h))
-    };
+    let DirCallbacks { on_activate, on_up } =
+        DirCallbacks::new(&p.focus, p.selected_layer, p.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
     let oninput = {
         let lift = lift.clone();
         Callback::from(move |e: InputEvent| {

@@ -1,0 +1,46 @@
+// Image archives written by the e2e tests themselves (no fixture needed): ustar members, the config
+// and manifest.json of a one-layer image, and whole archives built from a layer's entries.
+import { openSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+
+/** A ustar header for `name` of `size` bytes (type '0' file, '5' directory). */
+export function tarHeader(name, size, type = '0') {
+  const h = Buffer.alloc(512);
+  h.write(name, 0); h.write(type === '5' ? '0000755\0' : '0000644\0', 100); h.write('0000000\0', 108); h.write('0000000\0', 116);
+  h.write(size.toString(8).padStart(11, '0') + '\0', 124); h.write('00000000000\0', 136);
+  h.write('        ', 148); h.write(type, 156); h.write('ustar\0', 257); h.write('00', 263);
+  let sum = 0; for (const b of h) sum += b;
+  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
+  return h;
+}
+
+/** The config and manifest.json of a one-layer image whose layer is `l/layer.tar` with diff_id `diff`. */
+export function imageDocs(diff, tag, createdBy) {
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {},
+    rootfs: { type: 'layers', diff_ids: [`sha256:${diff}`] }, history: [{ created_by: createdBy }] }));
+  const cname = createHash('sha256').update(config).digest('hex') + '.json';
+  const manifest = Buffer.from(JSON.stringify([{ Config: cname, RepoTags: [tag], Layers: ['l/layer.tar'] }]));
+  return [[cname, config], ['manifest.json', manifest]];
+}
+
+/** Writes tar members (name, bytes), each padded to whole 512-byte blocks. */
+export function writeMembers(fd, members) {
+  for (const [name, data] of members) {
+    writeSync(fd, tarHeader(name, data.length));
+    writeSync(fd, Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]));
+  }
+}
+
+/** A one-layer image archive in the temp folder: its layer holds `headers` (tar headers, no data). */
+export function oneLayerArchive(file, headers, tag, createdBy) {
+  const f = join(tmpdir(), file);
+  const layerBuf = Buffer.concat([...headers, Buffer.alloc(1024)]);
+  const diff = createHash('sha256').update(layerBuf).digest('hex');
+  const fd = openSync(f, 'w');
+  writeMembers(fd, [['l/layer.tar', layerBuf], ...imageDocs(diff, tag, createdBy)]);
+  writeSync(fd, Buffer.alloc(1024));
+  closeSync(fd);
+  return f;
+}
