@@ -304,5 +304,10 @@ test('the page draws exactly what `strata diagram` writes', async ({ page }) => 
     }, [svg, figureElements.toString()]);
     expect(fromPage.length).toBeGreaterThan(20);
     expect(fromPage).toEqual(fromCli);
+    // The page's own styles (the Chinese font stack among them) never override the figure's fonts.
+    const fonts = await page.evaluate(() => [...document.querySelectorAll('svg.figure-svg text[font-family]')]
+      .map((t) => getComputedStyle(t).fontFamily.startsWith('ui-monospace')));
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.every(Boolean)).toBe(true);
   }
 });
