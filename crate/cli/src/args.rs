@@ -39,6 +39,7 @@ pub enum Command {
     Ls { archive: String, image: Option<String>, target: LsTarget, json: bool, rows: LsRows },
     Ci { archive: String, rules: Rules },
     Diagram(DiagramArgs),
+    Sample { name: Option<String>, output: Option<String> },
 }
 
 fn value<'a>(it: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<&'a String, String> {
@@ -78,6 +79,18 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     };
     if cmd == "-h" || cmd == "--help" || cmd == "help" {
         return Ok(Command::Help);
+    }
+    if cmd == "sample" {
+        let (mut name, mut output) = (None, None);
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "-o" | "--output" => output = Some(value(&mut it, a)?.clone()),
+                flag if flag.starts_with('-') => return Err(format!("unknown option {flag} for `strata sample`")),
+                n if name.is_none() => name = Some(n.to_owned()),
+                extra => return Err(format!("unexpected argument {extra:?}")),
+            }
+        }
+        return Ok(Command::Sample { name, output });
     }
     let mut archive = None;
     let mut json = false;
@@ -210,6 +223,11 @@ mod tests {
         assert!(parse(&argv("diagram a.tar")).unwrap_err().contains("--view"));
         assert!(parse(&argv("diagram a.tar --view pie")).unwrap_err().contains("stack, layers or union"));
         assert!(parse(&argv("diagram a.tar --view stack --lang fr")).is_err());
+        assert_eq!(
+            parse(&argv("sample replace -o r.tar")).unwrap(),
+            Command::Sample { name: Some("replace".into()), output: Some("r.tar".into()) }
+        );
+        assert_eq!(parse(&argv("sample")).unwrap(), Command::Sample { name: None, output: None });
         assert!(parse(&argv("ls a.tar")).is_err());
         assert!(parse(&argv("ls a.tar --merged --layer 1")).is_err());
         assert!(parse(&argv("inspect")).is_err());

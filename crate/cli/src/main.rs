@@ -6,6 +6,7 @@
 //! strata ci ARCHIVE [--lowest-efficiency 0.9] [--highest-wasted-bytes SIZE] [--highest-user-wasted-percent 0.1]
 //! strata diagram ARCHIVE --view stack|layers|union [--image N|TAG] [--path DIR] [--layer N]
 //!                [--lang en|zh-CN] [--theme light|dark] [-o FILE]
+//! strata sample [NAME] [-o FILE]
 //! ```
 //! Exit codes: 0 success (or CI pass), 1 a CI rule failed, 2 the archive could not be read or the
 //! command line is wrong.
@@ -17,6 +18,7 @@ mod inspect;
 mod load;
 mod ls;
 mod render;
+mod sample;
 
 use std::process::ExitCode;
 
@@ -26,10 +28,13 @@ const USAGE: &str = "usage:
   strata ci ARCHIVE [--lowest-efficiency 0.9] [--highest-wasted-bytes SIZE] [--highest-user-wasted-percent 0.1]
   strata diagram ARCHIVE --view stack|layers|union [--image N|TAG] [--path DIR] [--layer N]
                  [--lang en|zh-CN] [--theme light|dark] [-o FILE]
+  strata sample [NAME] [-o FILE]
 
 ARCHIVE is a file written by `docker save`, `podman save`, `skopeo copy` (docker-archive or
 oci-archive) or any OCI image layout packed as tar; it may be gzip or xz compressed.
-`diagram` writes a textbook figure as a standalone SVG (stdout without -o).
+`diagram` writes a textbook figure as a standalone SVG (stdout without -o). `sample` writes a
+teaching sample (base, add-layers, two-layers, replace, whiteouts, shared-base, waste) as a
+`docker save` archive; without a name it lists them.
 --filter keeps the paths that contain TEXT (any case), or that match GLOB: `*.conf` matches
 file names, `/etc/**/*.conf` whole paths (`*` never crosses a `/`).";
 
@@ -53,6 +58,7 @@ fn main() -> ExitCode {
         }
         args::Command::Ci { archive, rules } => ci::run(archive, rules),
         args::Command::Diagram(d) => diagram::run(d),
+        args::Command::Sample { name, output } => sample::run(name.as_deref(), output.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -269,3 +269,47 @@ fn diagram_says_what_is_wrong_with_its_arguments() {
     assert!(o.status.success(), "a directory deleted later is still one to look into");
     assert!(stdout(&o).contains("data-state=\"whiteout\""));
 }
+
+#[test]
+fn sample_writes_each_teaching_sample_as_an_archive_strata_and_dive_read() {
+    let o = strata(&["sample"]);
+    let names: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(names, strata_core::sample::NAMES);
+    let dive = std::process::Command::new("dive").arg("--version").output().is_ok();
+    if !dive {
+        eprintln!(
+            "\n!!!!! dive is not installed: the samples are checked by strata only (SKIPPED the dive half) !!!!!\n"
+        );
+    }
+    for name in &names {
+        let out = std::env::temp_dir().join(format!("strata-cli-{}-sample-{name}.tar", std::process::id()));
+        let o = strata(&["sample", name, "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            std::fs::read(&out).unwrap(),
+            strata_core::sample::named(name).unwrap(),
+            "{name}: the same bytes as the page builds"
+        );
+        let o = strata(&["inspect", out.to_str().unwrap(), "--json"]);
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert!(v["problems"].as_array().unwrap().is_empty(), "{name}");
+        if dive {
+            let json = out.with_extension("dive.json");
+            let d = std::process::Command::new("dive")
+                .args(["--source", "docker-archive", out.to_str().unwrap(), "--json", json.to_str().unwrap()])
+                .env("CI", "true")
+                .output()
+                .unwrap();
+            assert!(d.status.success(), "dive reads {name}: {}", String::from_utf8_lossy(&d.stderr));
+            let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+            assert_eq!(
+                report["layer"].as_array().map(Vec::len),
+                v["images"][0]["layers"].as_array().map(Vec::len),
+                "{name}"
+            );
+        }
+    }
+    let o = strata(&["sample", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no sample named"));
+}

@@ -28,7 +28,9 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod analyze;
+pub mod commit;
 pub mod config;
+pub mod container;
 pub mod copies;
 pub mod detect;
 pub mod digest;
@@ -46,6 +48,7 @@ pub mod query;
 pub mod replay;
 pub mod sample;
 pub mod source;
+pub mod steps;
 pub mod structure;
 pub mod units;
 pub mod verify;

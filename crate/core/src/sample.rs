@@ -73,41 +73,74 @@ pub fn layer_tar(entries: &[SampleEntry]) -> Vec<u8> {
 /// A history step of a sample image: the instruction and whether it made a layer.
 pub type Step = (&'static str, bool);
 
-/// Builds a legacy `docker save` archive (`manifest.json`, `<config>.json`, `<n>/layer.tar`) from
-/// layer tars, with a config whose diff_ids and history match.
+/// One image of a sample archive.
+#[derive(Debug, Clone)]
+pub struct SampleImage<'a> {
+    /// Its tag.
+    pub tag: &'a str,
+    /// Its layer tars, base first.
+    pub layers: &'a [Vec<u8>],
+    /// Its history.
+    pub history: &'a [Step],
+    /// `config.Env`.
+    pub env: &'a [&'a str],
+    /// `config.Cmd`.
+    pub cmd: &'a [&'a str],
+}
+
+/// Builds a legacy `docker save` archive (`manifest.json`, `<config>.json`, `<member>/layer.tar`)
+/// from layer tars, with a config whose diff_ids and history match.
 pub fn docker_archive(tag: &str, layers: &[Vec<u8>], history: &[Step], env: &[&str], cmd: &[&str]) -> Vec<u8> {
-    let diff_ids: Vec<String> = layers.iter().map(|l| Digest::sha256(l).to_string()).collect();
-    let history: Vec<serde_json::Value> = history
-        .iter()
-        .map(|(by, makes_layer)| {
-            if *makes_layer {
-                serde_json::json!({"created": "2024-01-01T00:00:00Z", "created_by": by})
-            } else {
-                serde_json::json!({"created": "2024-01-01T00:00:00Z", "created_by": by, "empty_layer": true})
+    docker_archive_of(&[SampleImage { tag, layers, history, env, cmd }])
+}
+
+/// Builds a `docker save` archive holding several images; a layer they share is stored once.
+pub fn docker_archive_of(images: &[SampleImage<'_>]) -> Vec<u8> {
+    let mut members: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut manifest = Vec::new();
+    let mut stored: Vec<(Digest, String)> = Vec::new();
+    for img in images {
+        let diff_ids: Vec<Digest> = img.layers.iter().map(|l| Digest::sha256(l)).collect();
+        let history: Vec<serde_json::Value> = img
+            .history
+            .iter()
+            .map(|(by, makes_layer)| {
+                if *makes_layer {
+                    serde_json::json!({"created": "2024-01-01T00:00:00Z", "created_by": by})
+                } else {
+                    serde_json::json!({"created": "2024-01-01T00:00:00Z", "created_by": by, "empty_layer": true})
+                }
+            })
+            .collect();
+        let config = serde_json::json!({
+            "architecture": "amd64", "os": "linux", "created": "2024-01-01T00:00:00Z",
+            "config": {"Env": img.env, "Cmd": img.cmd, "WorkingDir": "/app"},
+            "rootfs": {"type": "layers", "diff_ids": diff_ids.iter().map(ToString::to_string).collect::<Vec<_>>()},
+            "history": history,
+        });
+        let config_bytes = serde_json::to_vec(&config).unwrap_or_default();
+        let config_name = format!("{}.json", Digest::sha256(&config_bytes).hex());
+        let mut layer_names = Vec::new();
+        for (data, diff) in img.layers.iter().zip(&diff_ids) {
+            if let Some((_, name)) = stored.iter().find(|(d, _)| d == diff) {
+                layer_names.push(name.clone());
+                continue;
             }
-        })
-        .collect();
-    let config = serde_json::json!({
-        "architecture": "amd64", "os": "linux", "created": "2024-01-01T00:00:00Z",
-        "config": {"Env": env, "Cmd": cmd, "WorkingDir": "/app"},
-        "rootfs": {"type": "layers", "diff_ids": diff_ids},
-        "history": history,
-    });
-    let config_bytes = serde_json::to_vec(&config).unwrap_or_default();
-    let config_name = format!("{}.json", Digest::sha256(&config_bytes).hex());
-    let layer_names: Vec<String> = (0..layers.len()).map(|i| format!("layer{i}/layer.tar")).collect();
-    let manifest = serde_json::json!([{"Config": config_name, "RepoTags": [tag], "Layers": layer_names}]);
-    let manifest_bytes = serde_json::to_vec(&manifest).unwrap_or_default();
-    let mut b = tar::Builder::new(Vec::new());
-    let mut add = |name: &str, data: &[u8]| {
-        let mut h = header(tar::EntryType::Regular, 0o644, data.len() as u64);
-        let _ = b.append_data(&mut h, name, data);
-    };
-    add(&config_name, &config_bytes);
-    for (name, data) in layer_names.iter().zip(layers) {
-        add(name, data);
+            let name = format!("layer{}/layer.tar", stored.len());
+            stored.push((diff.clone(), name.clone()));
+            members.push((name.clone(), data.clone()));
+            layer_names.push(name);
+        }
+        members.insert(0, (config_name.clone(), config_bytes));
+        manifest.push(serde_json::json!({"Config": config_name, "RepoTags": [img.tag], "Layers": layer_names}));
     }
-    add("manifest.json", &manifest_bytes);
+    let manifest_bytes = serde_json::to_vec(&manifest).unwrap_or_default();
+    members.push(("manifest.json".to_owned(), manifest_bytes));
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, data) in &members {
+        let mut h = header(tar::EntryType::Regular, 0o644, data.len() as u64);
+        let _ = b.append_data(&mut h, name, &data[..]);
+    }
     b.into_inner().unwrap_or_default()
 }
 
@@ -240,4 +273,169 @@ pub fn whiteouts() -> Vec<u8> {
         &[],
         &["/bin/sh"],
     )
+}
+
+/// Deterministic filler bytes (a file's "content").
+fn bytes(n: usize, seed: u8) -> Vec<u8> {
+    (0..n).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)).collect()
+}
+
+/// The textbook's fig 6.3/6.4: one base layer, a tiny root filesystem.
+pub fn base() -> Vec<u8> {
+    use SampleEntry::*;
+    let l0 = layer_tar(&[
+        Dir("bin"),
+        File("bin/sh", bytes(60_000, 1), 0o755),
+        Symlink("bin/ls", "sh"),
+        Dir("etc"),
+        File("etc/os-release", b"NAME=\"Strata Linux\"\nVERSION_ID=\"1.0\"\n".to_vec(), 0o644),
+        File("etc/passwd", b"root:x:0:0:root:/root:/bin/sh\n".to_vec(), 0o644),
+        File("etc/hostname", b"strata\n".to_vec(), 0o644),
+        Dir("lib"),
+        File("lib/libc.so.6", bytes(120_000, 2), 0o755),
+        Dir("root"),
+        Dir("tmp"),
+    ]);
+    docker_archive("base:1.0", &[l0], &[("ADD rootfs.tar /", true), ("CMD [\"/bin/sh\"]", false)], &[], &["/bin/sh"])
+}
+
+/// The textbook's fig 6.5: a base (Ubuntu 16.04), then "add Python", then "security patch".
+pub fn add_layers() -> Vec<u8> {
+    use SampleEntry::*;
+    let os = |v: &str| format!("NAME=\"Ubuntu\"\nVERSION=\"16.04.{v} LTS (Xenial Xerus)\"\nID=ubuntu\n").into_bytes();
+    let base = layer_tar(&[
+        Dir("bin"),
+        File("bin/bash", bytes(1_037_000, 3), 0o755),
+        File("bin/ls", bytes(126_000, 4), 0o755),
+        Dir("etc"),
+        File("etc/os-release", os("6"), 0o644),
+        Dir("etc/ssl"),
+        File("etc/ssl/openssl.cnf", bytes(10_800, 5), 0o644),
+        Dir("lib"),
+        Dir("lib/x86_64-linux-gnu"),
+        File("lib/x86_64-linux-gnu/libc.so.6", bytes(1_868_000, 6), 0o755),
+        File("lib/x86_64-linux-gnu/libssl.so.1.0.0", bytes(428_000, 7), 0o644),
+        Dir("usr"),
+        Dir("usr/bin"),
+        File("usr/bin/apt-get", bytes(22_000, 8), 0o755),
+    ]);
+    let python = layer_tar(&[
+        Dir("usr"),
+        Dir("usr/bin"),
+        File("usr/bin/python3.5", bytes(4_460_000, 9), 0o755),
+        Symlink("usr/bin/python3", "python3.5"),
+        Dir("usr/lib"),
+        Dir("usr/lib/python3.5"),
+        File("usr/lib/python3.5/os.py", bytes(36_000, 10), 0o644),
+        Dir("usr/lib/python3.5/json"),
+        File("usr/lib/python3.5/json/__init__.py", bytes(14_000, 11), 0o644),
+        File("usr/lib/python3.5/json/decoder.py", bytes(12_700, 12), 0o644),
+        Dir("usr/share"),
+        Dir("usr/share/doc"),
+        Dir("usr/share/doc/python3"),
+        File("usr/share/doc/python3/README.Debian", bytes(6_300, 13), 0o644),
+    ]);
+    let patch = layer_tar(&[
+        Dir("etc"),
+        File("etc/os-release", os("7"), 0o644),
+        Dir("lib"),
+        Dir("lib/x86_64-linux-gnu"),
+        File("lib/x86_64-linux-gnu/libssl.so.1.0.0", bytes(431_000, 14), 0o644),
+        Dir("usr"),
+        Dir("usr/share"),
+        Dir("usr/share/doc"),
+        Dir("usr/share/doc/libssl1.0.0"),
+        File("usr/share/doc/libssl1.0.0/changelog.Debian.gz", bytes(30_000, 15), 0o644),
+    ]);
+    docker_archive(
+        "ubuntu-python:16.04",
+        &[base, python, patch],
+        &[
+            ("ADD ubuntu-xenial-core-cloudimg-amd64-root.tar.gz /", true),
+            ("CMD [\"/bin/bash\"]", false),
+            ("ENV LANG=C.UTF-8", false),
+            ("RUN apt-get update && apt-get install -y python3", true),
+            ("RUN apt-get upgrade -y libssl1.0.0 # security patch", true),
+            ("CMD [\"python3\"]", false),
+        ],
+        &["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"],
+        &["python3"],
+    )
+}
+
+/// Two images built on the same base layers, saved together: the base is stored once.
+pub fn shared_base() -> Vec<u8> {
+    use SampleEntry::*;
+    let base = layer_tar(&[
+        Dir("bin"),
+        File("bin/sh", bytes(60_000, 20), 0o755),
+        Dir("etc"),
+        File("etc/os-release", b"NAME=\"Strata Linux\"\n".to_vec(), 0o644),
+    ]);
+    let runtime = layer_tar(&[Dir("usr"), Dir("usr/lib"), File("usr/lib/libruntime.so", bytes(250_000, 21), 0o755)]);
+    let web = layer_tar(&[Dir("srv"), Dir("srv/web"), File("srv/web/index.html", b"<h1>hello</h1>\n".to_vec(), 0o644)]);
+    let worker = layer_tar(&[
+        Dir("srv"),
+        Dir("srv/worker"),
+        File("srv/worker/run.sh", b"#!/bin/sh\nexec work\n".to_vec(), 0o755),
+    ]);
+    let steps_web = [("ADD rootfs.tar /", true), ("COPY runtime/ /usr/lib/", true), ("COPY web/ /srv/web/", true)];
+    let steps_worker =
+        [("ADD rootfs.tar /", true), ("COPY runtime/ /usr/lib/", true), ("COPY worker/ /srv/worker/", true)];
+    let web_layers = [base.clone(), runtime.clone(), web];
+    let worker_layers = [base, runtime, worker];
+    docker_archive_of(&[
+        SampleImage { tag: "shared/web:1", layers: &web_layers, history: &steps_web, env: &[], cmd: &["httpd"] },
+        SampleImage {
+            tag: "shared/worker:1",
+            layers: &worker_layers,
+            history: &steps_worker,
+            env: &[],
+            cmd: &["/srv/worker/run.sh"],
+        },
+    ])
+}
+
+/// Waste: a large download added in one step and deleted in the next. The image stays big: the
+/// lower layer still stores it.
+pub fn waste() -> Vec<u8> {
+    use SampleEntry::*;
+    let base = layer_tar(&[Dir("bin"), File("bin/sh", bytes(60_000, 30), 0o755), Dir("opt"), Dir("tmp")]);
+    let download = layer_tar(&[Dir("tmp"), File("tmp/sdk.tar.gz", bytes(2_000_000, 31), 0o644)]);
+    let unpack = layer_tar(&[
+        Dir("opt"),
+        Dir("opt/sdk"),
+        Dir("opt/sdk/bin"),
+        File("opt/sdk/bin/sdk", bytes(150_000, 32), 0o755),
+        Dir("tmp"),
+        Whiteout("tmp/sdk.tar.gz"),
+    ]);
+    docker_archive(
+        "waste:latest",
+        &[base, download, unpack],
+        &[
+            ("ADD rootfs.tar /", true),
+            ("RUN curl -fsSL -o /tmp/sdk.tar.gz https://example.org/sdk.tar.gz", true),
+            ("RUN tar -xzf /tmp/sdk.tar.gz -C /opt && rm /tmp/sdk.tar.gz", true),
+        ],
+        &[],
+        &["/opt/sdk/bin/sdk"],
+    )
+}
+
+/// The teaching samples, by name, in the order a class meets them.
+pub const NAMES: [&str; 7] = ["base", "add-layers", "two-layers", "replace", "whiteouts", "shared-base", "waste"];
+
+/// A teaching sample's archive by name (see [`NAMES`]).
+pub fn named(name: &str) -> Option<Vec<u8>> {
+    Some(match name {
+        "base" => base(),
+        "add-layers" => add_layers(),
+        "two-layers" => two_layers(),
+        "replace" => replace(),
+        "whiteouts" => whiteouts(),
+        "shared-base" => shared_base(),
+        "waste" => waste(),
+        _ => return None,
+    })
 }

@@ -67,21 +67,22 @@ impl<R: Read + Seek> Seek for Window<R> {
 }
 
 /// A member of the outer archive that may be a layer: where its data starts and how it is packed.
-struct BlobAt {
-    name: String,
-    data_at: u64,
-    size: u64,
-    compression: Compression,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlobAt {
+    /// The member's name.
+    pub name: String,
+    /// The offset of its first data byte in the archive.
+    pub data_at: u64,
+    /// Its size in bytes.
+    pub size: u64,
+    /// How it is compressed.
+    pub compression: Compression,
 }
 
-/// Reads a seekable, plain-tar archive by headers in two steps, handing each picture to `emit` as
-/// soon as it is known: first an analysis at [`Stage::Outline`] (after the outer archive's headers
-/// and its JSON documents: a handful of reads even for a multi-GB archive), then one at
-/// [`Stage::Structure`] (after every layer's entry headers; only when every layer is a plain tar).
-///
-/// Returns `Ok(())` without emitting anything when the archive is compressed; an `Err` only when the
-/// outer archive cannot be read at all (the full pass then reports it properly).
-pub fn analyze_stages<R, F>(open: F, size: Option<u64>, emit: &mut dyn FnMut(Analysis)) -> Result<(), Error>
+/// Reads a seekable archive's outer tar by headers: its JSON documents whole, where every other
+/// member's data lies (nothing else is read). `Ok(None)` when the archive is compressed as a whole
+/// (it cannot be read this way).
+pub fn scan_headers<R, F>(open: &F) -> Result<Option<(Scan, Vec<BlobAt>)>, Error>
 where
     R: Read + Seek,
     F: Fn() -> io::Result<R>,
@@ -92,7 +93,7 @@ where
     let n = read_up_to(&mut outer, &mut head).map_err(io_err)?;
     if Compression::sniff(head.get(..n).unwrap_or(&[])) != Compression::None || n < 512 || !detect::is_tar_block(&head)
     {
-        return Ok(());
+        return Ok(None);
     }
     outer.seek(SeekFrom::Start(0)).map_err(io_err)?;
     let mut scan = Scan { outer: Some(Compression::None), ..Scan::default() };
@@ -131,6 +132,23 @@ where
             }
         }
     }
+    Ok(Some((scan, blobs)))
+}
+
+/// Reads a seekable, plain-tar archive by headers in two steps, handing each picture to `emit` as
+/// soon as it is known: first an analysis at [`Stage::Outline`] (after the outer archive's headers
+/// and its JSON documents: a handful of reads even for a multi-GB archive), then one at
+/// [`Stage::Structure`] (after every layer's entry headers; only when every layer is a plain tar).
+///
+/// Returns `Ok(())` without emitting anything when the archive is compressed; an `Err` only when the
+/// outer archive cannot be read at all (the full pass then reports it properly).
+pub fn analyze_stages<R, F>(open: F, size: Option<u64>, emit: &mut dyn FnMut(Analysis)) -> Result<(), Error>
+where
+    R: Read + Seek,
+    F: Fn() -> io::Result<R>,
+{
+    let io_err = |e| Error::from_io(None, e);
+    let Some((mut scan, blobs)) = scan_headers(&open)? else { return Ok(()) };
     let Ok(found) = crate::format::find_images(&scan) else { return Ok(()) };
     let mut outline = analyze_scan(&scan, found.clone(), size, Stage::Outline)?;
     // Problems are judged on the full reading; an outline has not opened a single layer.

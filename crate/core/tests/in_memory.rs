@@ -254,8 +254,9 @@ fn digest_mismatch_is_reported_and_the_rest_still_analysed() {
 
 #[test]
 fn missing_layer_blob_is_reported_with_context() {
-    let layer = layer_tar(&[File("a", b"a".to_vec(), 0o644)]);
-    let archive = docker_archive("t:1", &[layer.clone(), layer], &[("RUN", true), ("RUN", true)], &[], &[]);
+    let (first, second) =
+        (layer_tar(&[File("a", b"a".to_vec(), 0o644)]), layer_tar(&[File("b", b"b".to_vec(), 0o644)]));
+    let archive = docker_archive("t:1", &[first, second], &[("RUN", true), ("RUN", true)], &[], &[]);
     // Rename the second layer's member so the manifest's reference dangles.
     let needle = b"layer1/layer.tar";
     let mut broken = archive.clone();
@@ -346,4 +347,29 @@ fn headers_only_stages_give_an_outline_then_the_structure() {
     let open = || Ok::<_, std::io::Error>(std::io::Cursor::new(compressed.clone()));
     strata_core::analyze_stages(open, None, &mut |_| emitted += 1).unwrap();
     assert_eq!(emitted, 0);
+}
+
+#[test]
+fn every_teaching_sample_reads_cleanly_and_makes_its_point() {
+    use strata_core::sample::{named, NAMES};
+    for name in NAMES {
+        let a = analyze_bytes(&named(name).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(a.problems.is_empty(), "{name}: {:?}", a.problems);
+        assert!(a.images.iter().all(|i| i.layers.iter().all(|l| l.verified == Verified::Ok)), "{name}");
+    }
+    assert!(named("nope").is_none());
+    let img = |n: &str| analyze_bytes(&named(n).unwrap()).unwrap();
+    assert_eq!(img("base").images[0].layers.len(), 1);
+    let add = img("add-layers");
+    let l = &add.images[0].layers;
+    assert_eq!(
+        (l.len(), l[2].modified, add.images[0].history.len()),
+        (3, 2, 6),
+        "the patch modifies libssl and os-release"
+    );
+    let shared = img("shared-base");
+    assert_eq!(shared.images.len(), 2);
+    assert!(shared.images.iter().all(|i| i.layers[0].shared && i.layers[1].shared && !i.layers[2].shared));
+    let w = img("waste").images[0].waste.clone();
+    assert!(w.reclaimable_bytes >= 2_000_000, "the deleted download still takes room: {w:?}");
 }
