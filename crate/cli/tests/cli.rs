@@ -275,7 +275,7 @@ fn sample_writes_each_teaching_sample_as_an_archive_strata_and_dive_read() {
     let o = strata(&["sample"]);
     let names: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
     assert_eq!(names, strata_core::sample::NAMES);
-    let dive = std::process::Command::new("dive").arg("--version").output().is_ok();
+    let dive = Command::new("dive").arg("--version").output().is_ok();
     if !dive {
         eprintln!(
             "\n!!!!! dive is not installed: the samples are checked by strata only (SKIPPED the dive half) !!!!!\n"
@@ -295,7 +295,7 @@ fn sample_writes_each_teaching_sample_as_an_archive_strata_and_dive_read() {
         assert!(v["problems"].as_array().unwrap().is_empty(), "{name}");
         if dive {
             let json = out.with_extension("dive.json");
-            let d = std::process::Command::new("dive")
+            let d = Command::new("dive")
                 .args(["--source", "docker-archive", out.to_str().unwrap(), "--json", json.to_str().unwrap()])
                 .env("CI", "true")
                 .output()
