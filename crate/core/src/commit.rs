@@ -9,10 +9,12 @@
 //! tests write the parts out. The original archive must be a plain (not compressed) tar, as every
 //! `docker save` writes.
 
+use crate::container::CopyOf;
 use crate::digest::Digest;
 use crate::error::Error;
 use crate::format::ConfigRef;
 use crate::structure::scan_headers;
+use crate::upper_tar::Copies;
 use std::fmt;
 use std::io::{self, Read, Seek};
 
@@ -58,6 +60,15 @@ pub enum CommitError {
     MissingLayer(String),
     /// The config is not a JSON object.
     BadConfig(String),
+    /// A copied-up file is too large to copy in memory.
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        size: u64,
+    },
+    /// A copied-up file's lower copy is not where the image says.
+    MissingCopy(String),
     /// Reading the archive failed.
     Read(Error),
 }
@@ -72,12 +83,69 @@ impl fmt::Display for CommitError {
             CommitError::V1Image => write!(f, "pre-1.10 images have no config to add a layer to"),
             CommitError::MissingLayer(m) => write!(f, "{m} is not in the archive"),
             CommitError::BadConfig(d) => write!(f, "the image config cannot be extended: {d}"),
+            CommitError::TooLarge { path, size } => {
+                write!(f, "{path} ({size} bytes) is too large to copy up here (at most {MAX_COPY} bytes)")
+            }
+            CommitError::MissingCopy(p) => write!(f, "the lower copy of {p} could not be read from the archive"),
             CommitError::Read(e) => write!(f, "{e}"),
         }
     }
 }
 
 impl std::error::Error for CommitError {}
+
+/// The largest file copied up (its whole lower copy is held in memory while the layer is written).
+pub const MAX_COPY: u64 = 512 << 20;
+
+/// Reads the lower copies of the files a container copied up (`wanted`: path and the layer it
+/// comes from, as [`crate::upper_tar::copies`] lists them) from image `image` of the archive `open`
+/// reads: each layer's blob is decompressed and its tar streamed until the end (the last entry of
+/// a path wins, as in the merged tree).
+pub fn read_copies<R, F>(open: F, image: usize, wanted: &[(String, CopyOf)]) -> Result<Copies, CommitError>
+where
+    R: Read + Seek,
+    F: Fn() -> io::Result<R>,
+{
+    let mut out = Copies::new();
+    if wanted.is_empty() {
+        return Ok(out);
+    }
+    if let Some((path, c)) = wanted.iter().find(|(_, c)| c.size > MAX_COPY) {
+        return Err(CommitError::TooLarge { path: path.clone(), size: c.size });
+    }
+    let (scan, blobs) = scan_headers(&open).map_err(CommitError::Read)?.ok_or(CommitError::Compressed)?;
+    let found = crate::format::find_images(&scan).map_err(CommitError::Read)?;
+    let spec = found.images.get(image).ok_or(CommitError::NoImage(image))?;
+    let mut layers: Vec<usize> = wanted.iter().map(|(_, c)| c.layer).collect();
+    layers.sort_unstable();
+    layers.dedup();
+    for k in layers {
+        let layer = spec.layers.get(k).ok_or_else(|| CommitError::MissingLayer(format!("layer {k}")))?;
+        let resolved = scan.resolve(&layer.member);
+        let at =
+            blobs.iter().find(|b| b.name == resolved).ok_or_else(|| CommitError::MissingLayer(layer.member.clone()))?;
+        let mut raw = open().map_err(|e| CommitError::Read(Error::from_io(Some(&layer.member), e)))?;
+        raw.seek(io::SeekFrom::Start(at.data_at))
+            .map_err(|e| CommitError::Read(Error::from_io(Some(&layer.member), e)))?;
+        let stream = crate::layer::tar_stream(raw.take(at.size), &layer.member).map_err(CommitError::Read)?;
+        let mut archive = tar::Archive::new(stream);
+        let read_err = |e: io::Error| CommitError::Read(Error::from_io(Some(&layer.member), e));
+        for entry in archive.entries().map_err(read_err)? {
+            let mut entry = entry.map_err(read_err)?;
+            let Ok(p) = crate::path::normalize(&entry.path_bytes()) else { continue };
+            if !wanted.iter().any(|(w, c)| c.layer == k && *w == p) {
+                continue;
+            }
+            let mut bytes = Vec::new();
+            (&mut entry).take(MAX_COPY).read_to_end(&mut bytes).map_err(read_err)?;
+            out.insert(p, bytes);
+        }
+    }
+    match wanted.iter().find(|(p, c)| out.get(p).map(|b| b.len() as u64) != Some(c.size)) {
+        Some((p, _)) => Err(CommitError::MissingCopy(p.clone())),
+        None => Ok(out),
+    }
+}
 
 /// A 512-byte ustar header for a regular file `name` of `size` bytes.
 fn header(name: &str, size: u64) -> Vec<u8> {
@@ -182,8 +250,12 @@ mod tests {
         c.act(img, Action::Edit { path: "/app/config.ini".into() }).unwrap();
         c.act(img, Action::Delete { path: "/etc/passwd".into() }).unwrap();
         c.act(img, Action::Create { path: "/app/hello.txt".into() }).unwrap();
-        let tar = c.layer_tar(img);
         let open = || Ok::<_, io::Error>(io::Cursor::new(bytes.clone()));
+        let upper = c.upper(img);
+        let lower = read_copies(open, 0, &crate::upper_tar::copies(&upper)).unwrap();
+        let conf = lower.get("/app/config.ini").expect("the lower copy");
+        assert_eq!(conf, b"[server]\nport = 8080\nworkers = 4\n", "the provider's copy, from the archive");
+        let tar = crate::upper_tar::layer_tar(&upper, &lower).unwrap();
         let parts = plan(open, 0, &tar, &c.created_by()).unwrap();
         assert!(parts.iter().any(|p| matches!(p, Part::Range { .. })), "the layers are copied from the original");
         let out = assemble(&parts, &bytes);
@@ -192,7 +264,11 @@ mod tests {
         let new = &b.images[0];
         assert_eq!(new.layers.len(), 4);
         assert!(new.layers.iter().all(|l| l.verified == crate::model::Verified::Ok));
-        assert_eq!(new.layers[3].diff_id, Some(c.diff_id(img)), "the diff_id is the layer tar's sha256");
+        assert_eq!(
+            new.layers[3].diff_id.as_ref().map(|d| d.digest()),
+            Some(&Digest::sha256(&tar)),
+            "the diff_id is the layer tar's sha256"
+        );
         let rows: Vec<(ChangeKind, &str)> =
             new.layers[3].changes.iter().map(|c| (c.change, c.node.path.as_str())).collect();
         assert_eq!(

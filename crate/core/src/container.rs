@@ -3,8 +3,8 @@
 //!
 //! What a learner can do, and what overlayfs does for it:
 //! - **edit** a visible file: *copy-up* — the whole file is copied into the writable layer and
-//!   written there (here: a line replaces its content, as `echo … > file` would); the lower copy is
-//!   now replaced;
+//!   written there (here: a line is appended, as `echo … >> file` would); the lower copy is now
+//!   replaced;
 //! - **delete** a visible file or directory: a *whiteout* in the writable layer hides the lower
 //!   copies (a created file is simply removed);
 //! - **create** a file: it is written into the writable layer; when its directory was deleted
@@ -12,18 +12,19 @@
 //!
 //! Every action can be undone (the writable layer is replayed from the actions). Sizes read as
 //! `docker ps -s` prints them: `size` is the writable layer's, `virtual_size` the image's plus it.
-//! [`Container::layer_tar`] writes the writable layer as an OCI layer tar (image-spec `layer.md`:
-//! files, `.wh.` whiteouts, `.wh..wh..opq` opaque markers), ready to be committed.
+//! [`crate::upper_tar`] writes the writable layer as an OCI layer tar (image-spec `layer.md`:
+//! files, `.wh.` whiteouts, `.wh..wh..opq` opaque markers), ready to be committed; a copied-up
+//! file's lower bytes are read from the archive for it ([`crate::commit::read_copies`]).
 
-use crate::digest::DiffId;
-use crate::layer::{EntryKind, OPAQUE_MARKER, WHITEOUT_PREFIX};
+use crate::layer::EntryKind;
 use crate::merge::Node;
 use crate::model::Image;
 use crate::path;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The line an edit writes.
+/// The line an edit appends.
 pub const EDITED: &[u8] = b"changed in the container\n";
 /// What a created file holds.
 pub const CREATED: &[u8] = b"created in the container\n";
@@ -85,7 +86,8 @@ impl fmt::Display for Refused {
 }
 
 /// What an entry of the writable layer is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum UpperState {
     /// A lower file copied up and written.
     CopiedUp,
@@ -109,8 +111,17 @@ impl UpperState {
     }
 }
 
+/// The lower file a copied-up file started as: copied whole into the writable layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopyOf {
+    /// The image layer that provided it.
+    pub layer: usize,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
 /// An entry of the writable layer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpperEntry {
     /// Its path.
     pub path: String,
@@ -118,8 +129,17 @@ pub struct UpperEntry {
     pub state: UpperState,
     /// File or directory.
     pub kind: EntryKind,
-    /// A file's bytes.
-    pub content: Vec<u8>,
+    /// For a copied-up file: the lower file copied whole, before [`UpperEntry::written`].
+    pub copy_of: Option<CopyOf>,
+    /// The bytes the container wrote (after the copied bytes, for a copied-up file).
+    pub written: Vec<u8>,
+}
+
+impl UpperEntry {
+    /// The file's size in the writable layer: the copied bytes plus the written ones.
+    pub fn size(&self) -> u64 {
+        self.copy_of.map_or(0, |c| c.size).saturating_add(self.written.len() as u64)
+    }
 }
 
 /// Where a path the container sees comes from.
@@ -213,21 +233,26 @@ impl Container {
     fn upper_map(&self, image: &Image) -> BTreeMap<String, UpperEntry> {
         let lower: BTreeMap<&str, &Node> = image.tree.nodes.iter().map(|n| (n.path.as_str(), n)).collect();
         let mut upper: BTreeMap<String, UpperEntry> = BTreeMap::new();
-        let file = |p: &str, state, content: &[u8]| UpperEntry {
+        let file = |p: &str, state, copy_of, written: &[u8]| UpperEntry {
             path: p.to_owned(),
             state,
             kind: EntryKind::File,
-            content: content.to_vec(),
+            copy_of,
+            written: written.to_vec(),
         };
         for a in &self.actions {
             match a {
-                Action::Edit { path } => {
-                    let state = match upper.get(path.as_str()) {
-                        Some(e) if e.state == UpperState::Created => UpperState::Created,
-                        _ => UpperState::CopiedUp,
-                    };
-                    upper.insert(path.clone(), file(path, state, EDITED));
-                }
+                Action::Edit { path } => match upper.get_mut(path.as_str()) {
+                    // Already in the writable layer: written there again.
+                    Some(e) if e.kind == EntryKind::File && e.state != UpperState::Whiteout => {
+                        e.written.extend_from_slice(EDITED)
+                    }
+                    // Copy-up: the whole lower file first.
+                    _ => {
+                        let copy_of = lower.get(path.as_str()).map(|n| CopyOf { layer: n.layer, size: n.size });
+                        upper.insert(path.clone(), file(path, UpperState::CopiedUp, copy_of, EDITED));
+                    }
+                },
                 Action::Delete { path } => {
                     let prefix = format!("{path}/");
                     upper.retain(|p, _| p != path && !p.starts_with(&prefix));
@@ -241,7 +266,8 @@ impl Container {
                                 path: path.clone(),
                                 state: UpperState::Whiteout,
                                 kind: EntryKind::File,
-                                content: Vec::new(),
+                                copy_of: None,
+                                written: Vec::new(),
                             },
                         );
                     }
@@ -265,10 +291,10 @@ impl Container {
                     for (d, state) in made {
                         upper.insert(
                             d.clone(),
-                            UpperEntry { path: d, state, kind: EntryKind::Dir, content: Vec::new() },
+                            UpperEntry { path: d, state, kind: EntryKind::Dir, copy_of: None, written: Vec::new() },
                         );
                     }
-                    upper.insert(path.clone(), file(path, UpperState::Created, CREATED));
+                    upper.insert(path.clone(), file(path, UpperState::Created, None, CREATED));
                 }
             }
         }
@@ -302,7 +328,7 @@ impl Container {
                 UpperState::CopiedUp | UpperState::Created => {}
             }
             if e.state != UpperState::Whiteout {
-                let size = e.content.len() as u64;
+                let size = e.size();
                 seen.insert(
                     e.path.clone(),
                     Seen { path: e.path.clone(), kind: e.kind, size, provider: Provider::Upper },
@@ -321,62 +347,9 @@ impl Container {
 
     /// `docker ps -s`: the writable layer's size, and the image's plus it.
     pub fn sizes(&self, image: &Image) -> Sizes {
-        let size: u64 = self.upper(image).iter().map(|e| e.content.len() as u64).sum();
+        let size: u64 = self.upper(image).iter().map(UpperEntry::size).sum();
         let image_size: u64 = image.layers.iter().map(|l| l.size).sum();
         Sizes { size, virtual_size: image_size.saturating_add(size) }
-    }
-
-    /// The writable layer as a layer tar: each entry's parent directories, files with their bytes,
-    /// `.wh.NAME` for whiteouts, a directory and its `.wh..wh..opq` for an opaque one.
-    pub fn layer_tar(&self, image: &Image) -> Vec<u8> {
-        use crate::sample::header;
-        let upper = self.upper(image);
-        let mut b = tar::Builder::new(Vec::new());
-        let mut dirs_written: Vec<String> = Vec::new();
-        let dir = |b: &mut tar::Builder<Vec<u8>>, d: &str, written: &mut Vec<String>| {
-            if d == "/" || written.iter().any(|w| w == d) {
-                return;
-            }
-            written.push(d.to_owned());
-            let mut h = header(tar::EntryType::Directory, 0o755, 0);
-            let _ = b.append_data(&mut h, format!("{}/", d.trim_start_matches('/')), &[][..]);
-        };
-        for e in &upper {
-            let mut ancestors = Vec::new();
-            let mut cur = path::parent(&e.path);
-            while cur != "/" {
-                ancestors.push(cur.to_owned());
-                cur = path::parent(cur);
-            }
-            for a in ancestors.iter().rev() {
-                dir(&mut b, a, &mut dirs_written);
-            }
-            let rel = e.path.trim_start_matches('/');
-            match (e.state, e.kind) {
-                (UpperState::Whiteout, _) => {
-                    let name = format!("{WHITEOUT_PREFIX}{}", path::file_name(&e.path));
-                    let wh = path::join(path::parent(&e.path), &name);
-                    let mut h = header(tar::EntryType::Regular, 0o600, 0);
-                    let _ = b.append_data(&mut h, wh.trim_start_matches('/'), &[][..]);
-                }
-                (UpperState::Opaque, _) => {
-                    dir(&mut b, &e.path, &mut dirs_written);
-                    let mut h = header(tar::EntryType::Regular, 0o600, 0);
-                    let _ = b.append_data(&mut h, format!("{rel}/{OPAQUE_MARKER}"), &[][..]);
-                }
-                (_, EntryKind::Dir) => dir(&mut b, &e.path, &mut dirs_written),
-                _ => {
-                    let mut h = header(tar::EntryType::Regular, 0o644, e.content.len() as u64);
-                    let _ = b.append_data(&mut h, rel, &e.content[..]);
-                }
-            }
-        }
-        b.into_inner().unwrap_or_default()
-    }
-
-    /// The diff_id the committed layer will have.
-    pub fn diff_id(&self, image: &Image) -> DiffId {
-        DiffId(crate::digest::Digest::sha256(&self.layer_tar(image)))
     }
 
     /// The history step a commit records.
@@ -414,7 +387,8 @@ mod tests {
         assert_eq!(states(&c, &img), [("/app/config.ini".to_owned(), "copied-up")]);
         let seen = c.seen(&img);
         let conf = seen.iter().find(|s| s.path == "/app/config.ini").unwrap();
-        assert_eq!((conf.provider, conf.size), (Provider::Upper, EDITED.len() as u64));
+        let lower = img.tree.nodes.iter().find(|n| n.path == "/app/config.ini").unwrap();
+        assert_eq!((conf.provider, conf.size), (Provider::Upper, lower.size + EDITED.len() as u64), "copied whole");
         c.act(&img, Action::Delete { path: "/etc/passwd".into() }).unwrap();
         c.act(&img, Action::Delete { path: "/app/data".into() }).unwrap();
         assert!(!c.seen(&img).iter().any(|s| s.path.starts_with("/app/data")), "the directory and all below it");
@@ -431,7 +405,7 @@ mod tests {
         let data: Vec<String> =
             c.seen(&img).into_iter().filter(|s| s.path.starts_with("/app/data/")).map(|s| s.path).collect();
         assert_eq!(data, ["/app/data/new.csv"], "the lower records.csv stays hidden under the opaque directory");
-        assert_eq!(c.sizes(&img).size, (EDITED.len() + CREATED.len()) as u64);
+        assert_eq!(c.sizes(&img).size, lower.size + (EDITED.len() + CREATED.len()) as u64);
         let image_size: u64 = img.layers.iter().map(|l| l.size).sum();
         assert_eq!(c.sizes(&img).virtual_size, image_size + c.sizes(&img).size);
         // Undo takes the last action back; a created file that is deleted leaves no whiteout.
@@ -459,24 +433,23 @@ mod tests {
     }
 
     #[test]
-    fn the_layer_tar_reads_back_as_the_actions() {
+    fn edits_copy_the_whole_file_up_once_and_append_and_the_commit_step_says_what_was_done() {
         let img = sample();
+        let conf = img.tree.nodes.iter().find(|n| n.path == "/app/config.ini").unwrap();
         let mut c = Container::new();
         c.act(&img, Action::Edit { path: "/app/config.ini".into() }).unwrap();
+        c.act(&img, Action::Edit { path: "/app/config.ini".into() }).unwrap();
+        let upper = c.upper(&img);
+        assert_eq!(upper[0].copy_of, Some(CopyOf { layer: conf.layer, size: conf.size }));
+        assert_eq!(upper[0].size(), conf.size + 2 * EDITED.len() as u64);
+        c.act(&img, Action::Create { path: "/app/n.txt".into() }).unwrap();
+        c.act(&img, Action::Edit { path: "/app/n.txt".into() }).unwrap();
+        let n = c.upper(&img).into_iter().find(|e| e.path == "/app/n.txt").unwrap();
+        assert_eq!((n.state, n.copy_of, n.size()), (UpperState::Created, None, (CREATED.len() + EDITED.len()) as u64));
         c.act(&img, Action::Delete { path: "/app/data".into() }).unwrap();
-        c.act(&img, Action::Create { path: "/app/data/new.csv".into() }).unwrap();
-        c.act(&img, Action::Delete { path: "/bin/ls".into() }).unwrap();
-        let tar = c.layer_tar(&img);
-        let mut contents = crate::layer::LayerContents::default();
-        crate::layer::parse_tar(&tar[..], "upper", &mut contents).unwrap();
-        let files: Vec<&str> =
-            contents.entries.iter().filter(|e| e.kind == EntryKind::File).map(|e| e.path.as_str()).collect();
-        assert_eq!(files, ["/app/config.ini", "/app/data/new.csv"]);
         assert_eq!(
-            contents.markers,
-            [crate::layer::Marker::Opaque("/app/data".into()), crate::layer::Marker::Whiteout("/bin/ls".into())]
+            c.created_by(),
+            "strata container: edit /app/config.ini; edit /app/config.ini; touch /app/n.txt; edit /app/n.txt; rm -rf /app/data"
         );
-        assert_eq!(c.diff_id(&img).digest(), &crate::digest::Digest::sha256(&tar));
-        assert!(c.created_by().contains("edit /app/config.ini; rm -rf /app/data; touch /app/data/new.csv"));
     }
 }

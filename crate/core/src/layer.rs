@@ -209,6 +209,32 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
     LayerBlob { blob_digest, blob_size, compression, diff_id, tar_size, contents, error }
 }
 
+/// The uncompressed tar stream of a layer blob `raw` (its stored bytes), decompressed by magic
+/// bytes.
+pub fn tar_stream<'a, R: Read + 'a>(raw: R, member: &str) -> Result<Box<dyn Read + 'a>, Error> {
+    let mut raw = raw;
+    let mut head = Vec::with_capacity(8);
+    (&mut raw).take(6).read_to_end(&mut head).map_err(|e| Error::from_io(Some(member), e))?;
+    let prefixed = io::Cursor::new(head.clone()).chain(raw);
+    Ok(match Compression::sniff(&head) {
+        Compression::None => Box::new(prefixed),
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(prefixed)),
+        Compression::Zstd => {
+            Box::new(ruzstd::decoding::StreamingDecoder::new(prefixed).map_err(|e| {
+                Error::from(ProblemKind::BadLayer { member: member.into(), detail: format!("zstd: {e}") })
+            })?)
+        }
+        Compression::Xz => Box::new(lzma_rust2::XzReader::new(prefixed, true)),
+        Compression::Bzip2 => {
+            return Err(ProblemKind::UnsupportedCompression {
+                member: Some(member.into()),
+                compression: Compression::Bzip2,
+            }
+            .into())
+        }
+    })
+}
+
 fn decode_error(member: &str, compression: Compression, e: io::Error) -> Error {
     match Error::from_io(Some(member), e) {
         Error::Io { source, .. } => {

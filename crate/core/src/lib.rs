@@ -51,6 +51,7 @@ pub mod source;
 pub mod steps;
 pub mod structure;
 pub mod units;
+pub mod upper_tar;
 pub mod verify;
 pub mod waste;
 pub mod wire;

@@ -426,6 +426,10 @@ pub fn waste() -> Vec<u8> {
 /// The teaching samples, by name, in the order a class meets them.
 pub const NAMES: [&str; 7] = ["base", "add-layers", "two-layers", "replace", "whiteouts", "shared-base", "waste"];
 
+/// How many layers each sample's (first) image has, in the order of [`NAMES`] (for a gallery's
+/// drawing, without building the archives).
+pub const LAYERS: [usize; 7] = [1, 3, 2, 3, 3, 3, 3];
+
 /// A teaching sample's archive by name (see [`NAMES`]).
 pub fn named(name: &str) -> Option<Vec<u8>> {
     Some(match name {

@@ -358,6 +358,9 @@ fn every_teaching_sample_reads_cleanly_and_makes_its_point() {
         assert!(a.images.iter().all(|i| i.layers.iter().all(|l| l.verified == Verified::Ok)), "{name}");
     }
     assert!(named("nope").is_none());
+    for (name, layers) in NAMES.iter().zip(strata_core::sample::LAYERS) {
+        assert_eq!(analyze_bytes(&named(name).unwrap()).unwrap().images[0].layers.len(), layers, "{name}");
+    }
     let img = |n: &str| analyze_bytes(&named(n).unwrap()).unwrap();
     assert_eq!(img("base").images[0].layers.len(), 1);
     let add = img("add-layers");

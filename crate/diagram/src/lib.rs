@@ -106,3 +106,38 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
         }
     }
 }
+
+/// Marks what one build step just did, for the page to animate: the items of layer `layer` (its
+/// plate, its copies and whiteouts), the copies it replaced or deleted (`data-by`), and the flag of
+/// history step `history`. Each gets `data-fresh="true"`.
+pub fn mark_fresh(scene: &mut Scene, layer: Option<usize>, history: Option<usize>) {
+    fn walk(items: &mut [scene::Item], layer: Option<usize>, history: Option<usize>) {
+        for it in items {
+            let by = it.data("by").and_then(|b| b.parse::<usize>().ok());
+            let step = it.data("history-step").and_then(|h| h.parse::<usize>().ok());
+            let fresh =
+                (layer.is_some() && (it.layer == layer || by == layer)) || (history.is_some() && step == history);
+            if fresh && it.data("fresh").is_none() {
+                it.data.push(("data-fresh", "true".to_owned()));
+            }
+            walk(&mut it.children, layer, history);
+        }
+    }
+    walk(&mut scene.items, layer, history);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_marks_what_a_step_did() {
+        let a = strata_core::analyze_bytes(&strata_core::sample::replace()).expect("sample");
+        let mut s = figure(&a.images[0], ViewKind::Layers, &FigureParams::default());
+        mark_fresh(&mut s, Some(2), None);
+        let fresh: Vec<String> = s.all().filter(|i| i.data("fresh").is_some()).map(|i| i.id.clone()).collect();
+        assert!(fresh.contains(&"plate-2".to_owned()) && fresh.contains(&"tile-2-/file5".to_owned()), "{fresh:?}");
+        assert!(fresh.contains(&"tile-1-/file5".to_owned()), "the copy it replaced");
+        assert!(!fresh.contains(&"tile-0-/file1".to_owned()));
+    }
+}
