@@ -21,6 +21,8 @@
 // Drawing never panics on what an image holds.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+mod classroom_en;
+mod classroom_zh;
 pub mod en;
 mod figure_en;
 mod figure_zh;

@@ -1,5 +1,7 @@
 //! The one struct every language fills in.
 
+use strata_core::container::{Action, Refused};
+use strata_core::steps::StepFacts;
 use strata_core::{Problem, ProblemKind};
 use strata_diagram::Label;
 
@@ -163,6 +165,78 @@ strings! {
         lift_together,
         /// How to use a figure with the keyboard.
         figure_keys,
+        /// The samples gallery's heading.
+        samples_title,
+        /// The gallery's one line.
+        samples_intro,
+        /// The player's accessible label.
+        player_label,
+        /// Player: the first step (the empty image).
+        player_first,
+        /// Player: the previous step.
+        player_prev,
+        /// Player: play.
+        player_play,
+        /// Player: pause.
+        player_pause,
+        /// Player: the next step.
+        player_next,
+        /// Player: the last step (the whole image).
+        player_last,
+        /// The presenter button.
+        present,
+        /// The presenter's help heading.
+        keys_title,
+        /// Presenter key: next.
+        key_next,
+        /// Presenter key: previous.
+        key_prev,
+        /// Presenter key: first and last.
+        key_first_last,
+        /// Presenter key: black screen.
+        key_blackout,
+        /// Presenter key: full screen.
+        key_fullscreen,
+        /// Presenter key: go to a step.
+        key_goto,
+        /// Presenter key: this list.
+        key_help,
+        /// Presenter key: leave.
+        key_leave,
+        /// The container view's tab.
+        view_container,
+        /// The writable layer's title.
+        upper_title,
+        /// The read-only image layers under it.
+        lower_title,
+        /// What the container sees.
+        merged_title,
+        /// An empty writable layer.
+        upper_empty,
+        /// Container: edit the selected file.
+        act_edit,
+        /// Container: delete the selected file or directory.
+        act_delete,
+        /// Container: create a file.
+        act_create,
+        /// Container: open the selected directory.
+        act_open,
+        /// Writable layer: a whiteout entry.
+        state_whiteout,
+        /// Writable layer: an opaque directory.
+        state_opaque,
+        /// Container: undo.
+        act_undo,
+        /// Container: reset.
+        act_reset,
+        /// Container: commit.
+        act_commit,
+        /// Container: download the committed image.
+        act_download,
+        /// The container's first caption.
+        container_intro,
+        /// A commit that cannot be made: the archive is compressed.
+        commit_compressed,
     }
     messages {
         /// "Reading NAME — 12 MB / 40 MB, 3 layers read".
@@ -209,5 +283,21 @@ strings! {
         date: fn(rfc3339: &str) -> String,
         /// A figure's label (the words of `strata diagram --lang` and of the page's figures).
         figure: fn(label: &Label) -> String,
+        /// A teaching sample's title and its one sentence.
+        sample: fn(name: &str) -> (&'static str, &'static str),
+        /// "Step 3 of 6".
+        step_of: fn(step: usize, steps: usize) -> String,
+        /// The caption of a step: what it did.
+        caption: fn(facts: &StepFacts, size: &str) -> String,
+        /// The caption of a container action.
+        container_caption: fn(action: &Action, size: &str) -> String,
+        /// An action the container refuses.
+        refused: fn(why: &Refused) -> String,
+        /// `docker ps -s`: "size 49 B (virtual 24.4 kB)".
+        container_sizes: fn(size: &str, virtual_size: &str) -> String,
+        /// A commit that failed.
+        commit_failed: fn(detail: &str) -> String,
+        /// The presenter's "go to step" prompt with what was typed.
+        goto_prompt: fn(typed: &str) -> String,
     }
 }

@@ -52,7 +52,76 @@ fn messages(t: &Strings) -> Vec<(&'static str, String)> {
         ("internal_error", (t.internal_error)("x")),
         ("not_a_file", (t.not_a_file)()),
         ("date", (t.date)("2024-01-31T08:05:09Z")),
+        ("step_of", (t.step_of)(3, 6)),
+        ("container_sizes", (t.container_sizes)("49 B", "24.4 kB")),
+        ("commit_failed", (t.commit_failed)("x")),
+        ("goto_prompt", (t.goto_prompt)("3")),
     ]
+}
+
+#[test]
+fn every_classroom_message_is_worded_in_both_languages() {
+    use strata_core::container::{Action, Refused};
+    use strata_core::steps::StepFacts;
+    for name in strata_core::sample::NAMES {
+        let ((te, se), (tz, sz)) = ((EN.sample)(name), (ZH_CN.sample)(name));
+        assert!(!te.is_empty() && !se.is_empty() && has_cjk(tz) && has_cjk(sz), "{name}");
+    }
+    let facts = [
+        StepFacts::Empty,
+        StepFacts::Metadata { instruction: "ENV A=1".into() },
+        StepFacts::Layer {
+            instruction: "RUN make".into(),
+            layer: 1,
+            added: 213,
+            modified: 3,
+            deleted: 1,
+            added_bytes: 18_200_000,
+        },
+    ];
+    for f in &facts {
+        let (e, z) = ((EN.caption)(f, "18.2 MB"), (ZH_CN.caption)(f, "18.2 MB"));
+        assert!(!e.is_empty() && has_cjk(&z) && !has_cjk(&e), "{f:?}");
+    }
+    assert_eq!((EN.caption)(&facts[2], "18.2 MB"), "RUN make — adds 213 files (18.2 MB), replaces 3, deletes 1");
+    assert_eq!((ZH_CN.caption)(&facts[2], "18.2 MB"), "RUN make —— 新增 213 个文件（18.2 MB），覆盖 3 个，删除 1 个");
+    let only = |added, modified, deleted| StepFacts::Layer {
+        instruction: "RUN x".into(),
+        layer: 1,
+        added,
+        modified,
+        deleted,
+        added_bytes: 0,
+    };
+    assert_eq!((EN.caption)(&only(0, 1, 0), "0 B"), "RUN x — replaces 1", "no \"adds 0\"");
+    assert_eq!((EN.caption)(&only(0, 0, 2), "0 B"), "RUN x — deletes 2");
+    assert_eq!((EN.caption)(&only(0, 0, 0), "0 B"), "RUN x — adds 0 files (0 B)", "an empty layer says so");
+    assert_eq!((ZH_CN.caption)(&only(0, 1, 0), "0 B"), "RUN x —— 覆盖 1 个");
+    let actions = [
+        Action::Edit { path: "/a".into() },
+        Action::Delete { path: "/a".into() },
+        Action::Create { path: "/a".into() },
+    ];
+    for a in &actions {
+        assert!(has_cjk(&(ZH_CN.container_caption)(a, "1 B")) && !has_cjk(&(EN.container_caption)(a, "1 B")));
+    }
+    let refusals = [
+        Refused::NotVisible("/a".into()),
+        Refused::NotAFile("/a".into()),
+        Refused::Exists("/a".into()),
+        Refused::NoDirectory("/a".into()),
+        Refused::Root,
+    ];
+    for r in &refusals {
+        match r {
+            Refused::NotVisible(_)
+            | Refused::NotAFile(_)
+            | Refused::Exists(_)
+            | Refused::NoDirectory(_)
+            | Refused::Root => {}
+        }
+        assert!(has_cjk(&(ZH_CN.refused)(r)) && !has_cjk(&(EN.refused)(r)), "{r:?}");
+    }
 }
 
 #[test]
