@@ -56,6 +56,13 @@ pub enum Failure {
     },
     /// The worker was handed something that is not a file.
     NotAFile,
+    /// A commit needs a plain archive; this one is compressed as a whole.
+    CommitCompressed,
+    /// A commit failed.
+    Commit {
+        /// What went wrong.
+        detail: String,
+    },
 }
 
 impl Failure {
@@ -71,6 +78,8 @@ impl Failure {
             Failure::BadMessage { detail } => (t.bad_message)(detail),
             Failure::Internal { detail } => (t.internal_error)(detail),
             Failure::NotAFile => (t.not_a_file)(),
+            Failure::CommitCompressed => t.commit_compressed.to_owned(),
+            Failure::Commit { detail } => (t.commit_failed)(detail),
         }
     }
 }

@@ -1,4 +1,7 @@
-//! The page's analysis client in the browser: real workers, their events turned into actions.
+//! The page's analysis session in the browser: the worker client, the archive being shown (kept
+//! as the `Blob`/`File` it came as, never read into the page), and the jobs on it: open, cancel,
+//! commit a container layer (the worker builds the new archive from slices of the old one) and
+//! download the committed image.
 
 use crate::browser::workers::{BrowserWorkers, WorkerEvent};
 use crate::failure::Failure;
@@ -7,39 +10,55 @@ use crate::worker::client::{on_message, Client, Signal};
 use crate::worker::protocol::decode;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 use yew::UseReducerDispatcher;
 
-/// The client, once the app has started it.
-pub type Shared = Rc<RefCell<Option<Client<BrowserWorkers>>>>;
+/// The session: the client (once started) and the archive shown.
+#[derive(Default)]
+pub struct Session {
+    client: RefCell<Option<Client<BrowserWorkers>>>,
+    source: RefCell<Option<web_sys::Blob>>,
+}
+
+/// A shared session.
+pub type Shared = Rc<Session>;
 
 /// Starts the client (and its spare worker); worker events become actions.
-pub fn start(client: &Shared, dispatch: UseReducerDispatcher<AppState>) {
-    let weak = Rc::downgrade(client);
+pub fn start(session: &Shared, dispatch: UseReducerDispatcher<AppState>) {
+    let weak = Rc::downgrade(session);
     let d = dispatch.clone();
     let on_event: Rc<dyn Fn(u64, WorkerEvent)> = Rc::new(move |generation, event| {
-        if let Some(client) = weak.upgrade() {
-            on_event(&client, &d, generation, event);
+        if let Some(session) = weak.upgrade() {
+            on_event(&session, &d, generation, event);
         }
     });
     let mut c = Client::new(BrowserWorkers::new(on_event));
     let warm = c.warm_up();
-    *client.borrow_mut() = Some(c);
+    *session.client.borrow_mut() = Some(c);
     if let Err(f) = warm {
         dispatch.dispatch(Action::Failed(f));
     }
 }
 
-fn on_event(client: &Shared, dispatch: &UseReducerDispatcher<AppState>, generation: u64, event: WorkerEvent) {
+fn on_event(session: &Shared, dispatch: &UseReducerDispatcher<AppState>, generation: u64, event: WorkerEvent) {
     let (signal, action) = match event {
         WorkerEvent::Message(bytes) => match decode(&bytes) {
             Ok(msg) => on_message(msg),
             Err(detail) => (Some(Signal::Crashed), Some(Action::Failed(Failure::BadMessage { detail }))),
         },
         WorkerEvent::Error(detail) => (Some(Signal::Crashed), Some(Action::Failed(Failure::WorkerStopped { detail }))),
+        WorkerEvent::Committed(blob) => {
+            let current = session.client.borrow().as_ref().is_some_and(|c| c.generation() == generation);
+            if current {
+                *session.source.borrow_mut() = Some(blob);
+                dispatch.dispatch(Action::Committed);
+            }
+            return;
+        }
     };
     // Decide under the borrow, dispatch after it.
     let outcome = {
-        let Ok(mut guard) = client.try_borrow_mut() else { return };
+        let Ok(mut guard) = session.client.try_borrow_mut() else { return };
         let Some(c) = guard.as_mut() else { return };
         match signal {
             Some(s) => c.signal(generation, s),
@@ -57,23 +76,84 @@ fn on_event(client: &Shared, dispatch: &UseReducerDispatcher<AppState>, generati
     }
 }
 
-/// Hands a job (a `File`/`Blob`, or the test-panic string) to the client.
-pub fn submit(client: &Shared, dispatch: &UseReducerDispatcher<AppState>, job: wasm_bindgen::JsValue) {
-    let result = client.borrow_mut().as_mut().map(|c| c.submit(job));
+/// Hands a job to the client.
+fn submit(session: &Shared, dispatch: &UseReducerDispatcher<AppState>, job: JsValue) {
+    let result = session.client.borrow_mut().as_mut().map(|c| c.submit(job));
     if let Some(Err(f)) = result {
         dispatch.dispatch(Action::Failed(f));
     }
+}
+
+/// Shows the archive `blob` (a dropped `File`, a fetched `Blob`, a sample built in memory).
+pub fn open(
+    session: &Shared,
+    dispatch: &UseReducerDispatcher<AppState>,
+    name: String,
+    blob: web_sys::Blob,
+    sample: bool,
+) {
+    dispatch.dispatch(Action::Start { name, sample });
+    *session.source.borrow_mut() = Some(blob.clone());
+    submit(session, dispatch, blob.into());
+}
+
+/// The error-card test hook: asks the worker to panic.
+pub fn test_panic(session: &Shared, dispatch: &UseReducerDispatcher<AppState>) {
+    submit(session, dispatch, JsValue::from_str(crate::worker::protocol::TEST_PANIC));
 }
 
 /// Stops the running job.
-pub fn cancel(client: &Shared, dispatch: &UseReducerDispatcher<AppState>) {
-    let result = client.borrow_mut().as_mut().map(Client::cancel);
+pub fn cancel(session: &Shared, dispatch: &UseReducerDispatcher<AppState>) {
+    let result = session.client.borrow_mut().as_mut().map(Client::cancel);
     if let Some(Err(f)) = result {
         dispatch.dispatch(Action::Failed(f));
     }
 }
 
-/// A blob of bytes built in memory (the sample).
+/// Commits a container's writable layer (`upper`, its entries as JSON, made by `created_by`) on
+/// top of image `image` of the archive shown: the worker reads the lower copies of copied-up files,
+/// writes the layer tar and the new archive, and shows it.
+pub fn commit(
+    session: &Shared,
+    dispatch: &UseReducerDispatcher<AppState>,
+    name: String,
+    image: usize,
+    upper: &str,
+    created_by: &str,
+) {
+    let Some(source) = session.source.borrow().clone() else { return };
+    let job = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&job, &JsValue::from_str(k), v);
+    };
+    set("blob", &source);
+    set("image", &JsValue::from_f64(image as f64));
+    set("upper", &JsValue::from_str(upper));
+    set("createdBy", &JsValue::from_str(created_by));
+    let wrapper = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&wrapper, &JsValue::from_str("commit"), &job);
+    dispatch.dispatch(Action::Start { name, sample: false });
+    submit(session, dispatch, wrapper.into());
+}
+
+/// Saves the archive shown (after a commit: the committed image) as `file_name`.
+pub fn download(session: &Shared, file_name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(blob) = session.source.borrow().clone() else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(a) = link {
+        a.set_href(&url);
+        a.set_download(file_name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// A blob of bytes built in memory (a sample).
 pub fn bytes_blob(bytes: &[u8]) -> Option<web_sys::Blob> {
     let arr = js_sys::Array::new();
     arr.push(&js_sys::Uint8Array::from(bytes));

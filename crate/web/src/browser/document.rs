@@ -50,3 +50,72 @@ pub fn on_theme_change(f: impl Fn(bool) + 'static) {
     // Lives as long as the page.
     cb.forget();
 }
+
+/// A timer that calls back once after a delay, and is cancelled when dropped.
+pub struct Timeout {
+    id: i32,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Timeout {
+    /// Calls `f` once after `ms` milliseconds (unless dropped first).
+    pub fn new(ms: i32, f: impl FnOnce() + 'static) -> Option<Timeout> {
+        use wasm_bindgen::JsCast;
+        let mut f = Some(f);
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = f.take() {
+                f();
+            }
+        });
+        let id = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), ms)
+            .ok()?;
+        Some(Timeout { id, _callback: callback })
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(self.id);
+        }
+    }
+}
+
+/// Enters or leaves full screen.
+pub fn toggle_fullscreen() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if doc.fullscreen_element().is_some() {
+        doc.exit_fullscreen();
+    } else if let Some(root) = doc.document_element() {
+        let _ = root.request_fullscreen();
+    }
+}
+
+/// Calls `f` for every key pressed outside a text field or a control that acts on it itself, with
+/// what `takes(key)` says: when true, the key's default action (Space scrolling) is stopped.
+pub fn on_page_key(f: impl Fn(String) + 'static, takes: impl Fn(&str) -> bool + 'static) {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let cb = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+        if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        let key = e.key();
+        let tag =
+            e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|el| el.tag_name().to_ascii_lowercase());
+        match tag.as_deref() {
+            Some("input" | "select" | "textarea") => return,
+            Some("button") if key == "Enter" || key == " " => return,
+            _ => {}
+        }
+        if takes(&key) {
+            e.prevent_default();
+        }
+        f(key);
+    });
+    let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    cb.forget();
+}

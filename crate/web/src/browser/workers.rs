@@ -13,6 +13,8 @@ pub enum WorkerEvent {
     Message(Vec<u8>),
     /// An `error` event.
     Error(String),
+    /// A committed image's archive (a `Blob` made of slices of the original and new bytes).
+    Committed(web_sys::Blob),
 }
 
 /// Starts workers from Trunk's `worker_loader.js` and sends their events to one handler.
@@ -42,8 +44,11 @@ impl Workers for BrowserWorkers {
         let worker = web_sys::Worker::new("./worker_loader.js").map_err(|e| js_text(&e))?;
         let on_event = self.on_event.clone();
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            if let Ok(array) = e.data().dyn_into::<js_sys::Uint8Array>() {
+            let data = e.data();
+            if let Some(array) = data.dyn_ref::<js_sys::Uint8Array>() {
                 on_event(generation, WorkerEvent::Message(array.to_vec()));
+            } else if let Ok(blob) = data.dyn_into::<web_sys::Blob>() {
+                on_event(generation, WorkerEvent::Committed(blob));
             }
         });
         let on_event = self.on_event.clone();

@@ -36,6 +36,9 @@ pub struct Props {
     /// Backspace or Escape: go up.
     #[prop_or_default]
     pub on_up: Callback<()>,
+    /// Whether the arrow keys move between items (off in presenter mode: they step the build).
+    #[prop_or(true)]
+    pub nav: bool,
 }
 
 /// The items of a scene by their element index (`data-sid`).
@@ -156,6 +159,7 @@ pub fn Figure(p: &Props) -> Html {
     let onkeydown = {
         let index = index.clone();
         let on_up = p.on_up.clone();
+        let nav = p.nav;
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             let here = sid_of(e.target());
@@ -166,11 +170,11 @@ pub fn Figure(p: &Props) -> Html {
                         activate(i);
                     }
                 }
-                "Backspace" | "Escape" => {
+                "Backspace" | "Escape" if nav => {
                     e.prevent_default();
                     on_up.emit(());
                 }
-                "ArrowRight" | "ArrowLeft" | "ArrowDown" | "ArrowUp" => {
+                "ArrowRight" | "ArrowLeft" | "ArrowDown" | "ArrowUp" if nav => {
                     let Some(from) = here.and_then(|i| index.items.get(i)).and_then(|it| it.nav) else { return };
                     let positions: Vec<(usize, (usize, usize))> = index
                         .items

@@ -4,7 +4,9 @@
 pub mod error;
 pub mod figure;
 pub mod files;
+pub mod gallery;
 pub mod header;
+pub mod player;
 pub mod problems;
 pub mod progress;
 pub mod summary;

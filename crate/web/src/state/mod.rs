@@ -1,6 +1,7 @@
 //! Application state: a pure reducer (Yew's function_todomvc pattern: every change is an
 //! [`Action`], effects live outside `reduce`). The URL hash is a [`Route`], kept in the state.
 
+pub mod presenter;
 pub mod route;
 
 pub use route::{FilesMode, Route, View};
@@ -73,6 +74,10 @@ pub struct AppState {
     pub route: Route,
     /// The page's language.
     pub lang: Lang,
+    /// Presenter mode.
+    pub presenter: presenter::Presenter,
+    /// The archive shown is a committed container's (it can be downloaded).
+    pub committed: bool,
 }
 
 /// Everything that can happen.
@@ -121,6 +126,14 @@ pub enum Action {
     },
     /// The language was switched.
     SetLang(Lang),
+    /// The player moved to a build step (`None`: the whole image).
+    Step(Option<usize>),
+    /// Presenter mode on or off.
+    Present(bool),
+    /// A key was pressed outside any control (presenter keys, P to present).
+    Key(String),
+    /// A container was committed: the archive shown is the new image's.
+    Committed,
 }
 
 impl AppState {
@@ -132,6 +145,26 @@ impl AppState {
     /// How much of the shown archive has been read.
     pub fn stage(&self) -> Stage {
         self.analysis.as_ref().map_or(Stage::Complete, |a| a.stage)
+    }
+
+    /// How many build steps the shown image has.
+    pub fn steps(&self) -> usize {
+        self.analysis
+            .as_ref()
+            .and_then(|a| a.images.get(self.route.image))
+            .map_or(0, |img| strata_core::steps::build_steps(img).len())
+    }
+
+    /// The step shown: `route.step`, or the last one.
+    pub fn step(&self) -> usize {
+        let n = self.steps();
+        self.route.step.map_or(n, |k| k.min(n))
+    }
+
+    /// Moves to step `k` (capped at the last step, which is the whole image with its last step
+    /// marked; without `step` in the route nothing is marked).
+    fn go(&mut self, k: usize) {
+        self.route.step = Some(k.min(self.steps()));
     }
 
     /// The words of the page's language.
@@ -160,6 +193,7 @@ impl Reducible for AppState {
                 s.phase = Phase::Loading { name: name.clone(), bytes_done: 0, bytes_total: None, layers_done: 0 };
                 s.source_name = name;
                 s.is_sample = sample;
+                s.committed = false;
             }
             Action::Progress { bytes_done, bytes_total, layers_done } => {
                 if let Phase::Loading { name, .. } = &s.phase {
@@ -194,6 +228,16 @@ impl Reducible for AppState {
                 s.route.mode = mode;
             }
             Action::SetLang(l) => s.lang = l,
+            Action::Step(k) => s.go(k.unwrap_or(usize::MAX)),
+            Action::Committed => s.committed = true,
+            Action::Present(on) => s.presenter = presenter::Presenter { on, ..Default::default() },
+            Action::Key(key) => {
+                let (step, steps) = (s.step(), s.steps());
+                match presenter::on_key(&mut s.presenter, &key, step, steps) {
+                    Some(presenter::Effect::Go(k)) => s.go(k),
+                    Some(presenter::Effect::Handled) | None => {}
+                }
+            }
         }
         Rc::new(s)
     }
@@ -245,7 +289,8 @@ mod tests {
                 layer: Some(2),
                 mode: FilesMode::UpTo,
                 path: Some("/app".into()),
-                select: None
+                select: None,
+                step: None
             }
         );
         assert_eq!(s.route.to_hash(), "#view=files&image=0&layer=2&mode=upto&path=/app");
@@ -263,6 +308,31 @@ mod tests {
         let s = s.reduce(Action::ShowView(View::Stack));
         let s = s.reduce(Action::SetLang(Lang::ZhCn));
         assert_eq!((s.lang, s.route.layer), (Lang::ZhCn, Some(2)), "switching the language keeps the screen");
+    }
+
+    #[test]
+    fn the_player_steps_from_the_empty_image_to_the_whole_one() {
+        let s = Rc::new(AppState::default()).reduce(Action::Show(sample(Stage::Complete)));
+        assert_eq!((s.steps(), s.step()), (6, 6));
+        let s = s.reduce(Action::Step(Some(0)));
+        assert_eq!((s.route.step, s.step()), (Some(0), 0));
+        let s = s.reduce(Action::Step(Some(4)));
+        assert_eq!(s.route.to_hash(), "#view=stack&image=0&step=4");
+        let s = s.reduce(Action::Step(Some(9)));
+        assert_eq!((s.route.step, s.step()), (Some(6), 6), "capped at the last step");
+        let s = s.reduce(Action::Key("p".into()));
+        assert!(s.presenter.on);
+        let s = s
+            .reduce(Action::Key("Home".into()))
+            .reduce(Action::Key("ArrowRight".into()))
+            .reduce(Action::Key(" ".into()));
+        assert_eq!(s.step(), 2);
+        let s = s.reduce(Action::Key("g".into())).reduce(Action::Key("5".into())).reduce(Action::Key("Enter".into()));
+        assert_eq!(s.step(), 5);
+        let s = s.reduce(Action::Key("End".into())).reduce(Action::Key("PageUp".into()));
+        assert_eq!(s.step(), 5);
+        let s = s.reduce(Action::Key("Escape".into()));
+        assert!(!s.presenter.on);
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub enum View {
     Union,
     /// The filesystem tree.
     Files,
+    /// A live container over the image (its writable layer).
+    Container,
 }
 
 impl View {
@@ -28,11 +30,17 @@ impl View {
             View::Layers => "layers",
             View::Union => "union",
             View::Files => "files",
+            View::Container => "container",
         }
     }
 
     /// Every view, in the order of the tabs.
-    pub const ALL: [View; 4] = [View::Stack, View::Layers, View::Union, View::Files];
+    pub const ALL: [View; 5] = [View::Stack, View::Layers, View::Union, View::Files, View::Container];
+
+    /// Whether the view draws the build step by step (it has the player).
+    pub fn steps(self) -> bool {
+        matches!(self, View::Stack | View::Layers | View::Union)
+    }
 
     fn from_key(key: &str) -> Option<View> {
         View::ALL.into_iter().find(|v| v.key() == key)
@@ -74,6 +82,8 @@ pub struct Route {
     pub path: Option<String>,
     /// A selected path, if any: every copy of it is highlighted.
     pub select: Option<String>,
+    /// The build step shown (0 = the empty image); `None` for the whole image.
+    pub step: Option<usize>,
 }
 
 impl Route {
@@ -137,6 +147,7 @@ impl Route {
                 "mode" => r.mode = if v == FilesMode::UpTo.key() { FilesMode::UpTo } else { FilesMode::In },
                 "path" if !v.is_empty() => r.path = Some(decode(v)),
                 "select" if !v.is_empty() => r.select = Some(decode(v)),
+                "step" => r.step = v.parse().ok(),
                 _ => {}
             }
         }
@@ -158,6 +169,9 @@ impl Route {
         if let Some(p) = &self.select {
             s += &format!("&select={}", encode(p));
         }
+        if let Some(k) = self.step {
+            s += &format!("&step={k}");
+        }
         s
     }
 }
@@ -175,6 +189,7 @@ mod tests {
             mode: FilesMode::UpTo,
             path: Some("/etc/app config.ini".into()),
             select: None,
+            step: None,
         };
         let h = r.to_hash();
         assert_eq!(h, "#view=files&image=1&layer=3&mode=upto&path=/etc/app%20config.ini");

@@ -2,7 +2,7 @@
 //! container sees (figs 6.6–6.7). Choosing a group tile (or the breadcrumb) focuses a directory;
 //! selecting a file highlights every copy of it; hovering or focusing a tile says what it is.
 
-use super::{info_panel, use_hovered, DirCallbacks};
+use super::{info_panel, step_bar, use_at_step, use_hovered, DirCallbacks};
 use crate::components::figure::Figure;
 use crate::components::use_strings;
 use crate::state::Shared;
@@ -25,6 +25,12 @@ pub struct Props {
     pub selected_layer: Option<usize>,
     /// The selected path.
     pub selected_path: Option<String>,
+    /// The player's step (`None`: the whole image).
+    pub step: Option<usize>,
+    /// The player moved.
+    pub on_step: Callback<Option<usize>>,
+    /// Presenter mode (arrows are the presenter's).
+    pub presenting: bool,
     /// A directory was chosen (`None`: the root).
     pub on_focus: Callback<Option<String>>,
     /// A layer was selected (or unselected).
@@ -38,23 +44,27 @@ pub struct Props {
 pub fn LayersView(p: &Props) -> Html {
     let t = use_strings();
     let (hovered, on_hover) = use_hovered();
+    let at = use_at_step(p.analysis.clone(), p.image, p.step);
     let scene = use_memo(
-        (p.analysis.clone(), p.image, p.focus.clone(), p.selected_layer, p.selected_path.clone()),
-        |(a, image, focus, selected_layer, selected_path)| {
-            a.images.get(*image).map(|img| {
-                let model = DirModel::new(img, focus);
-                let params = LayersParams { selected_layer: *selected_layer, selected_path: selected_path.clone() };
-                Rc::new(layers::scene(img, &model, &params))
-            })
+        (p.analysis.clone(), p.image, at.clone(), p.focus.clone(), p.selected_layer, p.selected_path.clone()),
+        |(a, image, at, focus, selected_layer, selected_path)| {
+            let (img, at) = (a.images.get(*image)?, at.as_ref()?);
+            let img = at.image(img);
+            let model = DirModel::new(img, focus);
+            let params = LayersParams { selected_layer: *selected_layer, selected_path: selected_path.clone() };
+            let mut scene = layers::scene(img, &model, &params);
+            at.mark(&mut scene);
+            Some(Rc::new(scene))
         },
     );
-    let Some(scene) = (*scene).clone() else { return html! {} };
+    let (Some(scene), Some(at)) = ((*scene).clone(), at) else { return html! {} };
     let DirCallbacks { on_activate, on_up } =
         DirCallbacks::new(&p.focus, p.selected_layer, p.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
     html! {
         <div class="layers-view" data-view="layers" data-focus={p.focus.clone()}>
+            { step_bar(&at, &p.on_step) }
             <figure class="figure">
-                <Figure {scene} {on_activate} {on_hover} {on_up} />
+                <Figure {scene} {on_activate} {on_hover} {on_up} nav={!p.presenting} />
                 <figcaption>{ info_panel(&hovered) }<span class="keys">{ t.figure_keys }</span></figcaption>
             </figure>
         </div>

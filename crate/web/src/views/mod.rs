@@ -1,13 +1,96 @@
 //! The views: each a `data-view` root that lays out its figure with `strata-diagram` (memoised on
 //! what it depends on) and renders it through [`crate::components::figure::Figure`].
 
+pub mod container;
 pub mod layers;
 pub mod stack;
 pub mod union;
 
 use crate::components::figure::Hovered;
+use crate::state::Shared;
+use std::rc::Rc;
+use strata_core::replay::Replay;
+use strata_core::steps::{build_steps, image_at, step_facts, StepFacts};
+use strata_core::{Analysis, Image};
 use strata_diagram::scene::Activate;
 use yew::prelude::*;
+
+/// The image a figure draws at the player's step, and what that step did.
+#[derive(Debug)]
+pub struct AtStep {
+    /// The image after the first `step` steps; `None` for the whole image.
+    pub partial: Option<Image>,
+    /// The step shown (0 = the empty image).
+    pub step: usize,
+    /// How many steps there are.
+    pub steps: usize,
+    /// What the step did.
+    pub facts: StepFacts,
+    /// Whether the player chose the step (else the whole image is shown, nothing marked).
+    pub stepping: bool,
+    /// The layer the step made, if any.
+    pub fresh_layer: Option<usize>,
+    /// The history entry it is, if any.
+    pub fresh_history: Option<usize>,
+}
+
+impl AtStep {
+    /// The image to draw: the partial one, or `whole`.
+    pub fn image<'a>(&'a self, whole: &'a Image) -> &'a Image {
+        self.partial.as_ref().unwrap_or(whole)
+    }
+
+    /// Marks what the step just did in `scene` (when stepping; the whole image marks nothing).
+    pub fn mark(&self, scene: &mut strata_diagram::Scene) {
+        if self.stepping {
+            strata_diagram::mark_fresh(scene, self.fresh_layer, self.fresh_history);
+        }
+    }
+}
+
+/// The image of `analysis`' image `image` at build step `step` (`None`: the whole image); the tree
+/// is replayed incrementally as the step moves.
+#[hook]
+pub fn use_at_step(analysis: Shared<Analysis>, image: usize, step: Option<usize>) -> Option<Shared<AtStep>> {
+    let replay = use_mut_ref(|| (0usize, 0usize, Replay::new()));
+    let at = use_memo((analysis, image, step), move |(a, image, step)| {
+        let img = a.images.get(*image)?;
+        let steps = build_steps(img);
+        let n = steps.len();
+        let k = step.unwrap_or(n).min(n);
+        let partial = (k < n).then(|| {
+            let mut held = replay.borrow_mut();
+            let owner = (Rc::as_ptr(&a.0) as usize, *image);
+            if (held.0, held.1) != owner {
+                *held = (owner.0, owner.1, Replay::new());
+            }
+            image_at(img, &steps, k, &mut held.2)
+        });
+        let this = k.checked_sub(1).and_then(|i| steps.get(i));
+        Some(Shared(Rc::new(AtStep {
+            partial,
+            step: k,
+            steps: n,
+            facts: step_facts(img, &steps, k),
+            stepping: step.is_some(),
+            fresh_layer: this.and_then(|s| s.layer),
+            fresh_history: this.and_then(|s| s.history),
+        })))
+    });
+    (*at).clone()
+}
+
+/// The player and the caption of a figure view.
+pub fn step_bar(at: &AtStep, on_step: &Callback<Option<usize>>) -> Html {
+    use crate::components::player::{Caption, Player};
+    let on_step = on_step.reform(Some);
+    html! {
+        <div class="step-bar">
+            <Player step={at.step} steps={at.steps} {on_step} />
+            <Caption facts={at.facts.clone()} />
+        </div>
+    }
+}
 
 /// What is hovered or focused in a figure, and the callback that sets it.
 #[hook]

@@ -1,7 +1,7 @@
-//! The `stack` view: the stack figure, the selected layer's details and changes, and the stack as
-//! an accessible table.
+//! The `stack` view: the stack figure (at the player's step), the selected layer's details and
+//! changes, and the stack as an accessible table.
 
-use super::{info_panel, use_hovered};
+use super::{info_panel, step_bar, use_at_step, use_hovered};
 use crate::components::figure::Figure;
 use crate::components::{bytes, use_strings};
 use crate::state::Shared;
@@ -29,6 +29,12 @@ pub struct Props {
     pub selected: Option<usize>,
     /// A layer was selected (or unselected).
     pub on_select: Callback<Option<usize>>,
+    /// The player's step (`None`: the whole image).
+    pub step: Option<usize>,
+    /// The player moved.
+    pub on_step: Callback<Option<usize>>,
+    /// Presenter mode (arrows are the presenter's).
+    pub presenting: bool,
 }
 
 /// The stack view.
@@ -36,14 +42,21 @@ pub struct Props {
 pub fn StackView(p: &Props) -> Html {
     let t = use_strings();
     let (hovered, on_hover) = use_hovered();
-    let scene = use_memo((p.analysis.clone(), p.image, p.selected, p.verifying), |(a, image, selected, verifying)| {
-        a.images.get(*image).map(|img| {
+    let at = use_at_step(p.analysis.clone(), p.image, p.step);
+    let scene = use_memo(
+        (p.analysis.clone(), p.image, at.clone(), p.selected, p.verifying),
+        |(a, image, at, selected, verifying)| {
+            let (img, at) = (a.images.get(*image)?, at.as_ref()?);
             let outline = !a.stage.has_layers();
-            Rc::new(stack::scene(img, &StackParams { selected: *selected, verifying: *verifying, outline }))
-        })
-    });
-    let Some(img) = p.analysis.images.get(p.image) else { return html! {} };
-    let Some(scene) = (*scene).clone() else { return html! {} };
+            let mut scene =
+                stack::scene(at.image(img), &StackParams { selected: *selected, verifying: *verifying, outline });
+            at.mark(&mut scene);
+            Some(Rc::new(scene))
+        },
+    );
+    let (Some(img), Some(scene), Some(at)) = (p.analysis.images.get(p.image), (*scene).clone(), at) else {
+        return html! {};
+    };
     let on_activate = {
         let on_select = p.on_select.clone();
         let selected = p.selected;
@@ -78,6 +91,22 @@ pub fn StackView(p: &Props) -> Html {
             </section>
         }
     });
+    html! {
+        <div class={classes!("stack-view", p.selected.is_some().then_some("has-details"))} data-view="stack">
+            { step_bar(&at, &p.on_step) }
+            <figure class="figure">
+                <Figure {scene} {on_activate} {on_hover} nav={!p.presenting} />
+                <figcaption>{ info_panel(&hovered) }</figcaption>
+                { table(img, has_layers, p.verifying, t) }
+            </figure>
+            // A slot that is always there, so showing the details never rebuilds the figure.
+            <div class="details-slot">{ for details }</div>
+        </div>
+    }
+}
+
+/// The stack as a table: a row per layer (top first) and per metadata-only step.
+fn table(img: &strata_core::Image, has_layers: bool, verifying: bool, t: &strata_i18n::Strings) -> Html {
     let meta = MetadataSteps::of(img);
     let mut rows: Vec<Html> = Vec::new();
     let meta_rows = |steps: &[usize]| -> Vec<Html> {
@@ -91,7 +120,7 @@ pub fn StackView(p: &Props) -> Html {
     for l in img.layers.iter().rev() {
         rows.extend(meta_rows(meta.on(l.index)));
         let verified = match l.verified {
-            _ if p.verifying => t.layer_pending,
+            _ if verifying => t.layer_pending,
             Verified::Ok => t.layer_verified,
             Verified::Mismatch => t.layer_mismatch,
             Verified::Unchecked => t.layer_unchecked,
@@ -111,20 +140,12 @@ pub fn StackView(p: &Props) -> Html {
     }
     rows.extend(meta_rows(&meta.before_base));
     html! {
-        <div class={classes!("stack-view", p.selected.is_some().then_some("has-details"))} data-view="stack">
-            <figure class="figure">
-                <Figure {scene} {on_activate} {on_hover} />
-                <figcaption>{ info_panel(&hovered) }</figcaption>
-                <details class="figure-table">
-                    <summary>{ t.stack_as_table }</summary>
-                    <table aria-label={t.stack_label}>
-                        <thead><tr><th>{ t.col_layer }</th><th>{ t.col_id }</th><th>{ t.col_size }</th><th>{ t.col_changes }</th><th>{ t.col_instruction }</th></tr></thead>
-                        <tbody>{ for rows }</tbody>
-                    </table>
-                </details>
-            </figure>
-            // A slot that is always there, so showing the details never rebuilds the figure.
-            <div class="details-slot">{ for details }</div>
-        </div>
+        <details class="figure-table">
+            <summary>{ t.stack_as_table }</summary>
+            <table aria-label={t.stack_label}>
+                <thead><tr><th>{ t.col_layer }</th><th>{ t.col_id }</th><th>{ t.col_size }</th><th>{ t.col_changes }</th><th>{ t.col_instruction }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </details>
     }
 }

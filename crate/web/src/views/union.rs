@@ -2,7 +2,7 @@
 //! apart or collapses them into the union; hovering a region of the plane highlights the plate it
 //! comes from. The lift moves smoothly unless the system asks for reduced motion.
 
-use super::{info_panel, use_hovered, DirCallbacks};
+use super::{info_panel, step_bar, use_at_step, use_hovered, DirCallbacks};
 use crate::components::figure::Figure;
 use crate::components::use_strings;
 use crate::state::Shared;
@@ -25,6 +25,12 @@ pub struct Props {
     pub selected_layer: Option<usize>,
     /// The selected path.
     pub selected_path: Option<String>,
+    /// The player's step (`None`: the whole image).
+    pub step: Option<usize>,
+    /// The player moved.
+    pub on_step: Callback<Option<usize>>,
+    /// Presenter mode (arrows are the presenter's).
+    pub presenting: bool,
     /// A directory was chosen.
     pub on_focus: Callback<Option<String>>,
     /// A layer was selected.
@@ -40,21 +46,21 @@ pub fn UnionView(p: &Props) -> Html {
     let lift = use_state(|| 100u32);
     let (hovered, on_hover) = use_hovered();
     let highlight = hovered.as_ref().and_then(|h| h.layer).or(p.selected_layer);
+    let at = use_at_step(p.analysis.clone(), p.image, p.step);
     let scene = use_memo(
-        (p.analysis.clone(), p.image, p.focus.clone(), *lift, highlight, p.selected_path.clone()),
-        |(a, image, focus, lift, highlight, selected_path)| {
-            a.images.get(*image).map(|img| {
-                let model = DirModel::new(img, focus);
-                let params = UnionParams {
-                    lift: *lift as f32 / 100.0,
-                    highlight: *highlight,
-                    selected_path: selected_path.clone(),
-                };
-                Rc::new(union::scene(img, &model, &params))
-            })
+        (p.analysis.clone(), p.image, at.clone(), p.focus.clone(), *lift, highlight, p.selected_path.clone()),
+        |(a, image, at, focus, lift, highlight, selected_path)| {
+            let (img, at) = (a.images.get(*image)?, at.as_ref()?);
+            let img = at.image(img);
+            let model = DirModel::new(img, focus);
+            let params =
+                UnionParams { lift: *lift as f32 / 100.0, highlight: *highlight, selected_path: selected_path.clone() };
+            let mut scene = union::scene(img, &model, &params);
+            at.mark(&mut scene);
+            Some(Rc::new(scene))
         },
     );
-    let Some(scene) = (*scene).clone() else { return html! {} };
+    let (Some(scene), Some(at)) = ((*scene).clone(), at) else { return html! {} };
     let DirCallbacks { on_activate, on_up } =
         DirCallbacks::new(&p.focus, p.selected_layer, p.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
     let oninput = {
@@ -70,6 +76,7 @@ pub fn UnionView(p: &Props) -> Html {
     };
     html! {
         <div class="union-view" data-view="union" data-focus={p.focus.clone()}>
+            { step_bar(&at, &p.on_step) }
             <div class="lift">
                 <button type="button" data-action="collapse" onclick={go(0)}>{ t.lift_together }</button>
                 <input type="range" min="0" max="100" step="1" aria-label={t.lift_label} data-testid="lift"
@@ -77,7 +84,7 @@ pub fn UnionView(p: &Props) -> Html {
                 <button type="button" data-action="explode" onclick={go(100)}>{ t.lift_apart }</button>
             </div>
             <figure class="figure">
-                <Figure {scene} {on_activate} {on_hover} {on_up} />
+                <Figure {scene} {on_activate} {on_hover} {on_up} nav={!p.presenting} />
                 <figcaption>{ info_panel(&hovered) }<span class="keys">{ t.figure_keys }</span></figcaption>
             </figure>
         </div>

@@ -22,14 +22,64 @@ pub fn post(scope: &web_sys::DedicatedWorkerGlobalScope, msg: FromWorker) {
     let _ = scope.post_message_with_transfer(&array, &transfer);
 }
 
-/// Runs one job: `data` is the `File` (or `Blob`) the page posted.
+/// Runs one job: `data` is the `File` (or `Blob`) the page posted, or a commit
+/// (`{commit: {blob, image, upper, createdBy}}`, `upper` the writable layer's entries as JSON).
 pub fn run(scope: &web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
     if data.as_string().as_deref() == Some(TEST_PANIC) {
         panic!("test panic requested by the page");
     }
+    let commit = js_sys::Reflect::get(&data, &JsValue::from_str("commit")).ok().filter(|c| c.is_object());
+    if let Some(job) = commit {
+        return match committed(&job) {
+            Ok(blob) => {
+                let _ = scope.post_message(&blob);
+                analyse(scope, blob);
+            }
+            Err(f) => post(scope, FromWorker::Failed(f)),
+        };
+    }
     let Ok(blob) = data.dyn_into::<web_sys::Blob>() else {
         return post(scope, FromWorker::Failed(Failure::NotAFile));
     };
+    analyse(scope, blob);
+}
+
+/// Builds the archive of a commit job as a `Blob` of slices of the original and new bytes.
+fn committed(job: &JsValue) -> Result<web_sys::Blob, Failure> {
+    let get = |k: &str| js_sys::Reflect::get(job, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let blob: web_sys::Blob = get("blob").dyn_into().map_err(|_| Failure::NotAFile)?;
+    let image = get("image").as_f64().unwrap_or(0.0) as usize;
+    let upper: Vec<strata_core::container::UpperEntry> =
+        serde_json::from_str(&get("upper").as_string().unwrap_or_default())
+            .map_err(|e| Failure::Commit { detail: e.to_string() })?;
+    let created_by = get("createdBy").as_string().unwrap_or_default();
+    let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);
+    let failed = |e: strata_core::commit::CommitError| match e {
+        strata_core::commit::CommitError::Compressed => Failure::CommitCompressed,
+        other => Failure::Commit { detail: other.to_string() },
+    };
+    let lower =
+        strata_core::commit::read_copies(open, image, &strata_core::upper_tar::copies(&upper)).map_err(failed)?;
+    let layer =
+        strata_core::upper_tar::layer_tar(&upper, &lower).map_err(|e| Failure::Commit { detail: e.to_string() })?;
+    let parts = strata_core::commit::plan(open, image, &layer, &created_by).map_err(failed)?;
+    let pieces = js_sys::Array::new();
+    for part in parts {
+        match part {
+            strata_core::commit::Part::Bytes(b) => pieces.push(&js_sys::Uint8Array::from(&b[..])),
+            strata_core::commit::Part::Range { start, len } => {
+                let slice = blob
+                    .slice_with_f64_and_f64(start as f64, (start + len) as f64)
+                    .map_err(|e| Failure::Commit { detail: format!("{e:?}") })?;
+                pieces.push(&slice)
+            }
+        };
+    }
+    web_sys::Blob::new_with_blob_sequence(&pieces).map_err(|e| Failure::Commit { detail: format!("{e:?}") })
+}
+
+/// Analyses one archive.
+fn analyse(scope: &web_sys::DedicatedWorkerGlobalScope, blob: web_sys::Blob) {
     let source = match BlobSource::new(blob.clone()) {
         Ok(s) => s,
         Err(detail) => return post(scope, FromWorker::Failed(Failure::Internal { detail })),
