@@ -82,22 +82,23 @@ pub fn Player(p: &Props) -> Html {
     html! {
         <div class="player" data-testid="player" data-step={p.step.to_string()} data-steps={p.steps.to_string()}
              role="group" aria-label={t.player_label} {onkeydown}>
-            <button type="button" data-action="first" aria-label={t.player_first} title={t.player_first} onclick={go(0)} disabled={p.step == 0}>{ icon("M2 2h2v12H2zM9 2v12L4 8zM15 2v12l-5-6z") }</button>
-            <button type="button" data-action="prev" aria-label={t.player_prev} title={t.player_prev} onclick={go(prev)} disabled={p.step == 0}>{ icon("M11 3v10L5 8z") }</button>
+            <button type="button" data-action="first" aria-label={t.player_first} title={t.player_first} onclick={go(0)} disabled={p.step == 0}>{ icon("first") }</button>
+            <button type="button" data-action="prev" aria-label={t.player_prev} title={t.player_prev} onclick={go(prev)} disabled={p.step == 0}>{ icon("prev") }</button>
             <button type="button" data-action="play" aria-label={if *playing { t.player_pause } else { t.player_play }}
                     title={if *playing { t.player_pause } else { t.player_play }} aria-pressed={playing.to_string()} onclick={toggle}>
-                { if *playing { icon("M4 2h3v12H4zM9 2h3v12H9z") } else { icon("M4 2v12l10-6z") } }</button>
-            <button type="button" data-action="next" aria-label={t.player_next} title={t.player_next} onclick={go(next)} disabled={p.step >= p.steps}>{ icon("M5 3v10l6-5z") }</button>
-            <button type="button" data-action="last" aria-label={t.player_last} title={t.player_last} onclick={go(p.steps)} disabled={p.step >= p.steps}>{ icon("M1 2v12l5-6zM7 2v12l5-6zM12 2h2v12h-2z") }</button>
+                { if *playing { icon("pause") } else { icon("play") } }</button>
+            <button type="button" data-action="next" aria-label={t.player_next} title={t.player_next} onclick={go(next)} disabled={p.step >= p.steps}>{ icon("next") }</button>
+            <button type="button" data-action="last" aria-label={t.player_last} title={t.player_last} onclick={go(p.steps)} disabled={p.step >= p.steps}>{ icon("last") }</button>
             <input type="range" min="0" max={p.steps.to_string()} value={p.step.to_string()} aria-label={t.player_label} {oninput} />
             <span class="step-of">{ (t.step_of)(p.step, p.steps) }</span>
         </div>
     }
 }
 
-/// A 16×16 icon drawn with `d` in the text colour (no icon font: every system draws it).
-fn icon(d: &'static str) -> Html {
-    html! { <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path d={d} fill="currentColor" /></svg> }
+/// An icon drawn by the stylesheet (a clip path in the text colour: no icon font, which not every
+/// system has, and no `<svg>`, so the view's only SVG is its figure).
+fn icon(name: &'static str) -> Html {
+    html! { <span class={classes!("icon", format!("icon-{name}"))} aria-hidden="true"></span> }
 }
 
 /// Props of [`Caption`].
