@@ -253,6 +253,38 @@ test('presenter mode: ?present=1, the slide keys, blackout, help, go-to, Esc; la
   await expect(main).toHaveAttribute('data-presenting', 'true');
 });
 
+test('presenter notes window (S): the next caption and a timer, in sync both ways over BroadcastChannel', async ({ page, context }) => {
+  await page.goto('/?sample=add-layers&lang=en&present=1#view=stack&image=0&step=1');
+  await ready(page);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const popup = context.waitForEvent('page');
+  await page.keyboard.press('s');
+  const notes = await popup;
+  await notes.waitForLoadState();
+  await expect(notes.getByTestId('notes')).toBeVisible();
+  const step = notes.getByTestId('notes-step');
+  await expect(step).toHaveAttribute('data-step', '1');
+  const player = page.getByTestId('player');
+  await expect(step).toHaveAttribute('data-steps', await player.getAttribute('data-steps'));
+  await expect(notes.getByTestId('notes-now')).toHaveText(await page.getByTestId('caption').textContent());
+  // The presenter moves: the notes follow; the notes' "next" is the caption the presenter then shows.
+  const next = await notes.getByTestId('notes-next').textContent();
+  await page.keyboard.press('ArrowRight');
+  await expect(step).toHaveAttribute('data-step', '2');
+  await expect(page.getByTestId('caption')).toHaveText(next);
+  // The notes window moves the presenter.
+  await notes.keyboard.press('ArrowRight');
+  await expect(player).toHaveAttribute('data-step', '3');
+  await notes.locator('[data-action="prev"]').click();
+  await expect(player).toHaveAttribute('data-step', '2');
+  await expect(notes.getByTestId('notes-timer')).toHaveText(/^\d\d:\d\d$/);
+  await expect(notes.getByTestId('notes-timer')).not.toHaveText('00:00', { timeout: 5_000 });
+  await notes.screenshot({ path: join(ART, 'classroom-presenter-notes.png') });
+  // A notes window opened later (or reloaded) gets the slide at once.
+  await notes.reload();
+  await expect(notes.getByTestId('notes-step')).toHaveAttribute('data-step', '2');
+});
+
 for (const [lang, scheme] of [['en', 'dark'], ['zh-CN', 'light'], ['zh-CN', 'dark']]) {
   test(`presenter screenshots: ${lang}, ${scheme}`, async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -203,6 +203,20 @@ strings! {
         key_help,
         /// Presenter key: leave.
         key_leave,
+        /// Presenter key: the notes window.
+        key_notes,
+        /// The notes window's title.
+        notes_title,
+        /// Notes: the caption on screen.
+        notes_now,
+        /// Notes: the next caption.
+        notes_next,
+        /// Notes: at the last step.
+        notes_end,
+        /// Notes: no presenter yet.
+        notes_waiting,
+        /// Notes: restart the timer.
+        notes_timer_reset,
         /// The container view's tab.
         view_container,
         /// The writable layer's title.

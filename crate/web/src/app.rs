@@ -29,6 +29,8 @@ thread_local! {
     static SHOWN_LANG: Cell<Lang> = const { Cell::new(Lang::En) };
     /// Presenter mode's state, for the page's key handler (registered once).
     static PRESENTER: std::cell::RefCell<Presenter> = std::cell::RefCell::new(Presenter::default());
+    /// The slide last told to the notes window, for one that opens later.
+    static SLIDE: std::cell::RefCell<Option<crate::state::notes::Slide>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The language the page shows now.
@@ -72,6 +74,51 @@ fn initial_state() -> AppState {
     AppState::default()
 }
 
+/// What the notes window shows for `state`: the step, its caption and the next one.
+pub fn slide(state: &AppState) -> Option<crate::state::notes::Slide> {
+    use crate::components::player::caption_words;
+    use strata_core::steps::{build_steps, step_facts};
+    let img = state.analysis.as_ref()?.images.get(state.route.image)?;
+    let steps = build_steps(img);
+    let (k, n) = (state.step(), steps.len());
+    let t = state.strings();
+    Some(crate::state::notes::Slide {
+        image: strata_diagram::stack::image_name(img),
+        step: k,
+        steps: n,
+        now: caption_words(t, &step_facts(img, &steps, k)),
+        next: (k < n).then(|| caption_words(t, &step_facts(img, &steps, k + 1))),
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The channel to the notes window.
+    static NOTES: std::cell::RefCell<Option<crate::browser::channel::Channel>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Opens the channel to the notes window: a window that says hello gets the slide on screen; one
+/// that asks for a step moves the player.
+#[cfg(target_arch = "wasm32")]
+fn notes_channel(dispatch: UseReducerDispatcher<AppState>) {
+    use crate::state::notes::{NotesMessage, CHANNEL};
+    let channel = crate::browser::channel::Channel::open(CHANNEL, move |text| match NotesMessage::from_json(&text) {
+        Some(NotesMessage::Hello) => {
+            let slide = SLIDE.with(|s| s.borrow().clone());
+            if let Some(s) = slide {
+                NOTES.with(|c| {
+                    if let Some(c) = c.borrow().as_ref() {
+                        c.post(&NotesMessage::Show(s).to_json());
+                    }
+                });
+            }
+        }
+        Some(NotesMessage::Go { step }) => dispatch.dispatch(Action::Step(Some(step))),
+        _ => {}
+    });
+    NOTES.with(|c| *c.borrow_mut() = channel);
+}
+
 /// A file name for the committed image of `tag`: `vizapp-committed.tar`.
 pub fn committed_name(tag: &str) -> String {
     let base = tag.rsplit('/').next().unwrap_or(tag).split(':').next().unwrap_or(tag);
@@ -102,9 +149,15 @@ pub fn App() -> Html {
             let d = dispatch.clone();
             document::on_page_key(
                 move |k| {
-                    // F: full screen (here, not in the reducer: it needs the browser).
-                    if PRESENTER.with(|p| p.borrow().on) && (k == "f" || k == "F") {
-                        document::toggle_fullscreen();
+                    // F full screen, S the notes window (here, not in the reducer: they need the browser).
+                    if PRESENTER.with(|p| p.borrow().on) {
+                        match k.as_str() {
+                            "f" | "F" => document::toggle_fullscreen(),
+                            "s" | "S" => {
+                                crate::browser::channel::open_window(&format!("?notes=1&lang={}", shown_lang().tag()))
+                            }
+                            _ => {}
+                        }
                     }
                     d.dispatch(Action::Key(k))
                 },
@@ -112,6 +165,7 @@ pub fn App() -> Html {
             );
             document::on_theme_change(move |dark| theme.set(if dark { Theme::Dark } else { Theme::Light }));
             analysis::start(&session, dispatch.clone());
+            notes_channel(dispatch.clone());
             // Test hook for the error card (tests/e2e): a deliberate panic in either thread.
             match location::query_param("strata-test-panic").as_deref() {
                 Some("main") => panic!("test panic requested by ?strata-test-panic=main"),
@@ -144,6 +198,18 @@ pub fn App() -> Html {
         });
         use_effect_with(state.route.clone(), |r| location::set_hash(&r.to_hash()));
         use_effect_with(state.presenter.clone(), |now| PRESENTER.with(|p| *p.borrow_mut() = now.clone()));
+        // The notes window follows the presenter: the step, this caption and the next.
+        let slide = state.presenter.on.then(|| slide(&state)).flatten();
+        use_effect_with(slide, |slide| {
+            if let Some(s) = slide {
+                SLIDE.with(|l| *l.borrow_mut() = Some(s.clone()));
+                NOTES.with(|c| {
+                    if let Some(c) = c.borrow().as_ref() {
+                        c.post(&crate::state::notes::NotesMessage::Show(s.clone()).to_json());
+                    }
+                });
+            }
+        });
     }
     use_effect_with(state.lang, |&lang| {
         SHOWN_LANG.with(|l| l.set(lang));
@@ -299,7 +365,7 @@ pub fn App() -> Html {
             { if p.help { html! {
                 <div class="presenter-help" data-testid="presenter-help" role="dialog" aria-label={t.keys_title}>
                     <h2>{ t.keys_title }</h2>
-                    <ul>{ for [t.key_next, t.key_prev, t.key_first_last, t.key_blackout, t.key_fullscreen, t.key_goto, t.key_help, t.key_leave]
+                    <ul>{ for [t.key_next, t.key_prev, t.key_first_last, t.key_blackout, t.key_fullscreen, t.key_goto, t.key_notes, t.key_help, t.key_leave]
                         .iter().map(|k| html! { <li>{ *k }</li> }) }</ul>
                 </div>
             } } else { html! {} } }

@@ -9,6 +9,11 @@ fn main() {
         components::error::show_panic_card(&info.to_string(), app::shown_lang().strings());
     }));
     browser::csp::install(browser::location::query_param("src").as_deref());
+    if browser::location::query_param("notes").is_some() {
+        let props = components::notes::Props { lang: app::initial_lang() };
+        yew::Renderer::<components::notes::NotesPage>::with_props(props).render();
+        return;
+    }
     yew::Renderer::<app::App>::new().render();
 }
 

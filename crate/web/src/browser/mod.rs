@@ -5,6 +5,8 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod analysis;
+#[cfg(target_arch = "wasm32")]
+pub mod channel;
 pub mod csp;
 #[cfg(target_arch = "wasm32")]
 pub mod document;

@@ -6,6 +6,7 @@ pub mod figure;
 pub mod files;
 pub mod gallery;
 pub mod header;
+pub mod notes;
 pub mod player;
 pub mod problems;
 pub mod progress;

@@ -112,12 +112,21 @@ pub struct CaptionProps {
 #[function_component]
 pub fn Caption(p: &CaptionProps) -> Html {
     let t = use_strings();
-    let (added, modified, deleted, size) = match &p.facts {
-        StepFacts::Layer { added, modified, deleted, added_bytes, .. } => (*added, *modified, *deleted, *added_bytes),
-        _ => (0, 0, 0, 0),
+    let (added, modified, deleted) = match &p.facts {
+        StepFacts::Layer { added, modified, deleted, .. } => (*added, *modified, *deleted),
+        _ => (0, 0, 0),
     };
     html! {
         <p class="caption" data-testid="caption" aria-live="polite" data-added={added.to_string()}
-           data-modified={modified.to_string()} data-deleted={deleted.to_string()}>{ (t.caption)(&p.facts, &bytes(size)) }</p>
+           data-modified={modified.to_string()} data-deleted={deleted.to_string()}>{ caption_words(t, &p.facts) }</p>
     }
+}
+
+/// The caption of a step in the words of `t` (the page's and the notes window's).
+pub fn caption_words(t: &strata_i18n::Strings, facts: &StepFacts) -> String {
+    let size = match facts {
+        StepFacts::Layer { added_bytes, .. } => *added_bytes,
+        _ => 0,
+    };
+    (t.caption)(facts, &bytes(size))
 }

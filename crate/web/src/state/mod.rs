@@ -1,6 +1,7 @@
 //! Application state: a pure reducer (Yew's function_todomvc pattern: every change is an
 //! [`Action`], effects live outside `reduce`). The URL hash is a [`Route`], kept in the state.
 
+pub mod notes;
 pub mod presenter;
 pub mod route;
 

@@ -1,8 +1,9 @@
 //! Presenter mode: the keys a teacher knows from slide tools, as a pure function of the state.
 //!
 //! → Space PageDown next step; ← PageUp previous; Home / End first and last; B or . blacks the
-//! screen; F full screen (done by the page: it needs the browser); G, a number, Enter jumps to a
-//! step; ? lists the keys; Esc closes the list or the black screen, then leaves. P enters.
+//! screen; F full screen and S the notes window (done by the page: they need the browser); G, a
+//! number, Enter jumps to a step; ? lists the keys; Esc closes the list or the black screen, then
+//! leaves. P enters.
 
 /// What presenter mode shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,6 +47,8 @@ pub fn takes(p: &Presenter, key: &str) -> bool {
                 | "."
                 | "f"
                 | "F"
+                | "s"
+                | "S"
                 | "g"
                 | "G"
                 | "?"
@@ -89,7 +92,7 @@ pub fn on_key(p: &mut Presenter, key: &str, step: usize, steps: usize) -> Option
         "Escape" if p.help => p.help = false,
         "Escape" if p.blackout => p.blackout = false,
         "Escape" => *p = Presenter::default(),
-        "f" | "F" => {}
+        "f" | "F" | "s" | "S" => {}
         _ => return None,
     }
     Some(Effect::Handled)
