@@ -379,6 +379,29 @@ test('a container: copy-up, whiteout, create, undo, commit (one more layer, its 
   expect(errors).toEqual([]);
 });
 
+test('a deleted directory made again is opaque: the lower files stay hidden', async ({ page }) => {
+  const file = sampleFile('whiteouts');
+  const lower = ls(file, '--merged').filter((r) => r.path.startsWith('/etc/'));
+  expect(lower.length).toBeGreaterThan(0);
+  await page.goto('/?sample=whiteouts&lang=en#view=container&image=0');
+  await ready(page);
+  const merged = page.getByTestId('container-merged');
+  await merged.locator('[data-tile-path="/etc"]').click();
+  await page.locator('[data-action="delete"]').click();
+  await expect(merged.locator('[data-tile-path="/etc"]')).toHaveCount(0);
+  const upper = page.getByTestId('container-layer');
+  await expect(upper.locator('[data-tile-path="/etc"]')).toHaveAttribute('data-state', 'whiteout');
+  await upper.locator('[data-action="make-again"][data-path="/etc"]').click();
+  await expect(upper.locator('[data-tile-path="/etc"]')).toHaveAttribute('data-state', 'opaque');
+  await expect(page.getByTestId('container-caption')).toContainText('opaque');
+  await expect(upper.locator('[data-state="created"]')).toHaveAttribute('data-tile-path', /^\/etc\/new-1\.txt$/);
+  await merged.locator('[data-tile-path="/etc"]').dblclick();
+  await expect(merged.locator('[data-tile-path]')).toHaveCount(1);
+  await expect(merged.locator('[data-tile-path="/etc/new-1.txt"]')).toHaveAttribute('data-provider', 'upper');
+  await page.waitForTimeout(900); // the action's animation
+  await page.screenshot({ path: join(ART, 'classroom-container-opaque.png'), fullPage: true });
+});
+
 test('the committed image is in every view and the step-through', async ({ page }) => {
   await page.goto('/?sample=two-layers&lang=zh-CN#view=container&image=0');
   await ready(page);

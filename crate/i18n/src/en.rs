@@ -123,6 +123,7 @@ pub static EN: Strings = Strings {
     act_open: "Open directory",
     state_whiteout: "whiteout",
     state_opaque: "opaque directory",
+    act_make_again: "Make it again",
     act_undo: "Undo",
     act_reset: "Reset",
     act_commit: "Commit",
@@ -157,6 +158,9 @@ pub static EN: Strings = Strings {
     step_of: |k, n| format!("Step {k} of {n}"),
     caption: crate::classroom_en::caption,
     container_caption: crate::classroom_en::container_caption,
+    made_again: |dir, file| format!(
+        "{dir} is made again, opaque: an opaque marker in the writable layer hides everything the image layers hold in it, so {file} is all the container sees there."
+    ),
     refused: crate::classroom_en::refused,
     container_sizes: |size, virt| format!("size {size} (virtual {virt})"),
     commit_failed: |d| format!("could not commit: {d}"),

@@ -239,6 +239,8 @@ strings! {
         state_whiteout,
         /// Writable layer: an opaque directory.
         state_opaque,
+        /// Container: make a deleted directory again (a file created in it).
+        act_make_again,
         /// Container: undo.
         act_undo,
         /// Container: reset.
@@ -305,6 +307,8 @@ strings! {
         caption: fn(facts: &StepFacts, size: &str) -> String,
         /// The caption of a container action.
         container_caption: fn(action: &Action, size: &str) -> String,
+        /// A file created in a deleted directory: the directory is made again, opaque.
+        made_again: fn(dir: &str, file: &str) -> String,
         /// An action the container refuses.
         refused: fn(why: &Refused) -> String,
         /// `docker ps -s`: "size 49 B (virtual 24.4 kB)".

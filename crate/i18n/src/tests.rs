@@ -105,6 +105,7 @@ fn every_classroom_message_is_worded_in_both_languages() {
     for a in &actions {
         assert!(has_cjk(&(ZH_CN.container_caption)(a, "1 B")) && !has_cjk(&(EN.container_caption)(a, "1 B")));
     }
+    assert!(has_cjk(&(ZH_CN.made_again)("/a", "/a/b")) && (EN.made_again)("/a", "/a/b").contains("opaque"));
     let refusals = [
         Refused::NotVisible("/a".into()),
         Refused::NotAFile("/a".into()),

@@ -251,6 +251,7 @@ pub static ZH_CN: Strings = Strings {
     act_open: "打开目录",
     state_whiteout: "删除标记（whiteout）",
     state_opaque: "不透明目录（opaque）",
+    act_make_again: "重新建立",
     act_undo: "撤销",
     act_reset: "重置",
     act_commit: "提交（commit）",
@@ -283,6 +284,11 @@ pub static ZH_CN: Strings = Strings {
     step_of: |k, n| format!("第 {k} 步，共 {n} 步"),
     caption: crate::classroom_zh::caption,
     container_caption: crate::classroom_zh::container_caption,
+    made_again: |dir, file| {
+        format!(
+        "{dir} 被重新建立，成为不透明目录（opaque）：可写层中的不透明标记遮住了镜像层在其中的一切，容器在那里只看到 {file}。"
+    )
+    },
     refused: crate::classroom_zh::refused,
     container_sizes: |size, virt| format!("大小 {size}（虚拟大小 {virt}）"),
     commit_failed: |d| format!("无法提交：{d}"),
