@@ -99,6 +99,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut layer = None;
     let mut rows = LsRows::default();
     let (mut view, mut path, mut lang, mut theme, mut output) = (None, None, Lang::En, Theme::Light, None);
+    let (mut select, mut step, mut png, mut scale) = (None, None, false, 2.0f32);
     let mut rules =
         Rules { lowest_efficiency: Some(0.9), highest_wasted_bytes: None, highest_user_wasted_percent: Some(0.1) };
     while let Some(a) = it.next() {
@@ -134,6 +135,21 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 theme = Theme::parse(v).ok_or_else(|| format!("--theme: {v:?} is not light or dark"))?;
             }
             "-o" | "--output" if cmd == "diagram" => output = Some(value(&mut it, a)?.clone()),
+            "--select" if cmd == "diagram" => select = Some(value(&mut it, a)?.clone()),
+            "--step" if cmd == "diagram" => {
+                let v = value(&mut it, a)?;
+                step =
+                    Some(v.parse::<usize>().map_err(|_| format!("--step: {v:?} is not a step (0 = the empty image)"))?);
+            }
+            "--png" if cmd == "diagram" => png = true,
+            "--scale" if cmd == "diagram" => {
+                let v = value(&mut it, a)?;
+                scale = v
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|s| (0.25..=8.0).contains(s))
+                    .ok_or_else(|| format!("--scale: {v:?} is not a number from 0.25 to 8"))?;
+            }
             "--filter" if cmd == "ls" => {
                 rows.filter = Some(PathQuery::parse(value(&mut it, a)?).map_err(|e| format!("--filter: {e}"))?)
             }
@@ -173,7 +189,20 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         "ci" => Ok(Command::Ci { archive, rules }),
         "diagram" => {
             let view = view.ok_or("`strata diagram` needs --view stack, layers or union")?;
-            Ok(Command::Diagram(DiagramArgs { archive, view, image, path, layer, lang, theme, output }))
+            Ok(Command::Diagram(DiagramArgs {
+                archive,
+                view,
+                image,
+                path,
+                layer,
+                select,
+                step,
+                png,
+                scale,
+                lang,
+                theme,
+                output,
+            }))
         }
         other => Err(format!("unknown command {other:?}")),
     }
@@ -220,6 +249,15 @@ mod tests {
             (ViewKind::Union, Some("/etc"), Lang::ZhCn, Theme::Dark)
         );
         assert_eq!(d.output.as_deref(), Some("f.svg"));
+        assert_eq!((d.step, d.select, d.png, d.scale), (None, None, false, 2.0));
+        let Ok(Command::Diagram(d)) =
+            parse(&argv("diagram a.tar --view layers --step 2 --select /etc/x --png --scale 1.5"))
+        else {
+            panic!("diagram with a step");
+        };
+        assert_eq!((d.step, d.select.as_deref(), d.png, d.scale), (Some(2), Some("/etc/x"), true, 1.5));
+        assert!(parse(&argv("diagram a.tar --view stack --step -1")).is_err());
+        assert!(parse(&argv("diagram a.tar --view stack --scale 100")).unwrap_err().contains("--scale"));
         assert!(parse(&argv("diagram a.tar")).unwrap_err().contains("--view"));
         assert!(parse(&argv("diagram a.tar --view pie")).unwrap_err().contains("stack, layers or union"));
         assert!(parse(&argv("diagram a.tar --view stack --lang fr")).is_err());

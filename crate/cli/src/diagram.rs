@@ -1,8 +1,9 @@
-//! `strata diagram`: a figure as a standalone SVG, for READMEs and slides where no script runs.
+//! `strata diagram`: a figure as a standalone SVG (or a PNG rendered from it), for READMEs and
+//! slides where no script runs.
 
 use crate::load;
-use strata_diagram::svg::{to_svg, SvgOptions};
-use strata_diagram::{figure, DirModel, FigureParams, Theme, ViewKind};
+use strata_diagram::svg::SvgOptions;
+use strata_diagram::{standalone_svg, DirModel, FigureParams, Theme, ViewKind};
 use strata_i18n::Lang;
 
 /// What to draw.
@@ -18,6 +19,14 @@ pub struct DiagramArgs {
     pub path: Option<String>,
     /// `--layer N`: the selected layer.
     pub layer: Option<usize>,
+    /// `--select PATH`: a selected path (every copy highlighted).
+    pub select: Option<String>,
+    /// `--step K`: the image as it stood after build step K (0 = the empty image).
+    pub step: Option<usize>,
+    /// `--png`: a PNG (rendered from the SVG) instead of the SVG.
+    pub png: bool,
+    /// `--scale N`: the PNG's pixels per SVG unit (2 by default).
+    pub scale: f32,
     /// `--lang`.
     pub lang: Lang,
     /// `--theme`.
@@ -43,14 +52,24 @@ pub fn run(args: &DiagramArgs) -> Result<u8, String> {
         }
         None => "/".to_owned(),
     };
-    let params = FigureParams { focus, selected_layer: args.layer, ..FigureParams::default() };
-    let scene = figure(img, args.view, &params);
+    let steps = strata_core::steps::build_steps(img).len();
+    if let Some(k) = args.step.filter(|&k| k > steps) {
+        return Err(format!("--step {k}: the image has {steps} build steps (0 = the empty image)"));
+    }
+    let params = FigureParams {
+        focus,
+        selected_layer: args.layer,
+        selected_path: args.select.clone(),
+        ..FigureParams::default()
+    };
     let strings = args.lang.strings();
     let words = |l: &strata_diagram::Label| (strings.figure)(l);
-    let svg = to_svg(&scene, &SvgOptions { theme: args.theme, lang: args.lang.tag(), words: &words });
+    let options = SvgOptions { theme: args.theme, lang: args.lang.tag(), words: &words };
+    let svg = standalone_svg(img, args.view, &params, args.step, &options);
+    let bytes = if args.png { crate::png::render(&svg, args.scale)? } else { svg.into_bytes() };
     match &args.output {
-        Some(file) => std::fs::write(file, svg).map_err(|e| format!("cannot write {file}: {e}"))?,
-        None => print!("{svg}"),
+        Some(file) => std::fs::write(file, bytes).map_err(|e| format!("cannot write {file}: {e}"))?,
+        None => std::io::Write::write_all(&mut std::io::stdout(), &bytes).map_err(|e| e.to_string())?,
     }
     Ok(0)
 }

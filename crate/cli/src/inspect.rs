@@ -9,8 +9,7 @@ use strata_core::{Analysis, DigestVerdict};
 pub fn run(archive: &str, json: bool) -> Result<u8, String> {
     let analysis = load::load(archive)?;
     if json {
-        let text = serde_json::to_string_pretty(&analysis).map_err(|e| e.to_string())?;
-        println!("{text}");
+        print!("{}", analysis.to_json_document());
     } else {
         print!("{}", summary(&analysis));
     }

@@ -5,7 +5,7 @@
 //! strata ls ARCHIVE [--image N|TAG] (--merged | --layer N) [--filter TEXT|GLOB] [--sort name|size] [--json]
 //! strata ci ARCHIVE [--lowest-efficiency 0.9] [--highest-wasted-bytes SIZE] [--highest-user-wasted-percent 0.1]
 //! strata diagram ARCHIVE --view stack|layers|union [--image N|TAG] [--path DIR] [--layer N]
-//!                [--lang en|zh-CN] [--theme light|dark] [-o FILE]
+//!                [--select PATH] [--step K] [--lang en|zh-CN] [--theme light|dark] [--png [--scale N]] [-o FILE]
 //! strata sample [NAME] [-o FILE]
 //! ```
 //! Exit codes: 0 success (or CI pass), 1 a CI rule failed, 2 the archive could not be read or the
@@ -17,6 +17,7 @@ mod diagram;
 mod inspect;
 mod load;
 mod ls;
+mod png;
 mod render;
 mod sample;
 
@@ -27,12 +28,14 @@ const USAGE: &str = "usage:
   strata ls ARCHIVE [--image N|TAG] (--merged | --layer N) [--filter TEXT|GLOB] [--sort name|size] [--json]
   strata ci ARCHIVE [--lowest-efficiency 0.9] [--highest-wasted-bytes SIZE] [--highest-user-wasted-percent 0.1]
   strata diagram ARCHIVE --view stack|layers|union [--image N|TAG] [--path DIR] [--layer N]
-                 [--lang en|zh-CN] [--theme light|dark] [-o FILE]
+                 [--select PATH] [--step K] [--lang en|zh-CN] [--theme light|dark] [--png [--scale N]] [-o FILE]
   strata sample [NAME] [-o FILE]
 
 ARCHIVE is a file written by `docker save`, `podman save`, `skopeo copy` (docker-archive or
 oci-archive) or any OCI image layout packed as tar; it may be gzip or xz compressed.
-`diagram` writes a textbook figure as a standalone SVG (stdout without -o). `sample` writes a
+`diagram` writes a textbook figure as a standalone SVG (stdout without -o); --step K draws the
+image as it stood after build step K; --png writes a PNG rendered from that SVG (resvg), at 2
+pixels per SVG unit unless --scale says otherwise. `sample` writes a
 teaching sample (base, add-layers, two-layers, replace, whiteouts, shared-base, waste) as a
 `docker save` archive; without a name it lists them.
 --filter keeps the paths that contain TEXT (any case), or that match GLOB: `*.conf` matches

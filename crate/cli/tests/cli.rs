@@ -245,6 +245,50 @@ fn diagram_writes_each_figure_as_valid_svg_with_its_hooks() {
 }
 
 #[test]
+fn diagram_draws_a_build_step_and_renders_a_png_of_the_svg() {
+    let f = sample_file("diagram-step.tar", &strata_core::sample::replace());
+    let path = f.to_str().unwrap();
+    let plates = |svg: &str| {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        doc.descendants().filter(|n| n.attribute("data-layer-index").is_some()).count()
+    };
+    for (step, want) in [("0", 0), ("1", 1), ("2", 2), ("3", 3)] {
+        let o = strata(&["diagram", path, "--view", "layers", "--step", step]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(plates(&stdout(&o)), want, "step {step}");
+    }
+    let last = strata(&["diagram", path, "--view", "layers", "--step", "3"]);
+    assert_eq!(stdout(&last), stdout(&strata(&["diagram", path, "--view", "layers"])), "the last step is the image");
+    let o = strata(&["diagram", path, "--view", "layers", "--step", "4"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("3 build steps"));
+    let o = strata(&["diagram", path, "--view", "layers", "--select", "/file5"]);
+    assert!(stdout(&o).contains("data-selected=\"true\""), "the selected path's copies are marked");
+    // --png: the SVG rendered at 2 (or --scale) pixels per unit, not blank.
+    let svg = stdout(&strata(&["diagram", path, "--view", "stack", "--theme", "dark"]));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let size = |a: &str| doc.root_element().attribute(a).and_then(|v| v.parse::<f32>().ok()).unwrap();
+    for (scale, args) in [(2.0, vec![]), (1.0, vec!["--scale", "1"])] {
+        let out = std::env::temp_dir().join(format!("strata-cli-{}-{scale}.png", std::process::id()));
+        let mut argv =
+            vec!["diagram", path, "--view", "stack", "--theme", "dark", "--png", "-o", out.to_str().unwrap()];
+        argv.extend(args);
+        let o = strata(&argv);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let decoder = png::Decoder::new(std::fs::File::open(&out).unwrap());
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!(
+            (info.width, info.height),
+            ((size("width") * scale).ceil() as u32, (size("height") * scale).ceil() as u32)
+        );
+        let distinct: std::collections::BTreeSet<&[u8]> = buf.chunks(4).collect();
+        assert!(distinct.len() > 20, "a drawing, not a blank page ({} colours)", distinct.len());
+    }
+}
+
+#[test]
 fn diagram_says_what_is_wrong_with_its_arguments() {
     let f = sample_file("diagram-bad.tar", &strata_core::sample::teaching_image());
     let path = f.to_str().unwrap();

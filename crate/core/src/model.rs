@@ -227,6 +227,14 @@ impl Image {
 }
 
 impl Analysis {
+    /// The JSON document `strata inspect --json` prints (pretty, with a final newline); the page
+    /// exports the same bytes.
+    pub fn to_json_document(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
     /// What the digests of image `image` say: its layers' checks, and any config or manifest digest
     /// that failed for it (or for the archive as a whole). [`DigestVerdict::Pending`] until reading
     /// is complete.

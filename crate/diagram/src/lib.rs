@@ -107,6 +107,29 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
     }
 }
 
+/// The image as it stood after build step `step` (`None`, or the last step: the whole image),
+/// the way the page's player draws it (`strata_core::steps`).
+pub fn image_at_step(image: &Image, step: Option<usize>) -> std::borrow::Cow<'_, Image> {
+    use strata_core::steps::{build_steps, image_at};
+    let steps = build_steps(image);
+    match step.filter(|&k| k < steps.len()) {
+        Some(k) => std::borrow::Cow::Owned(image_at(image, &steps, k, &mut strata_core::replay::Replay::new())),
+        None => std::borrow::Cow::Borrowed(image),
+    }
+}
+
+/// A figure as a standalone SVG, as `strata diagram` writes it and the page exports it: `view` of
+/// `image` at build step `step` with `params`, in the theme and words of `options`.
+pub fn standalone_svg(
+    image: &Image,
+    view: ViewKind,
+    params: &FigureParams,
+    step: Option<usize>,
+    options: &svg::SvgOptions<'_>,
+) -> String {
+    svg::to_svg(&figure(&image_at_step(image, step), view, params), options)
+}
+
 /// Marks what one build step just did, for the page to animate: the items of layer `layer` (its
 /// plate, its copies and whiteouts), the copies it replaced or deleted (`data-by`), and the flag of
 /// history step `history`. Each gets `data-fresh="true"`.
@@ -129,6 +152,23 @@ pub fn mark_fresh(scene: &mut Scene, layer: Option<usize>, history: Option<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_draws_the_image_as_it_stood_then() {
+        let a = strata_core::analyze_bytes(&strata_core::sample::replace()).expect("sample");
+        let img = &a.images[0];
+        assert_eq!(image_at_step(img, Some(1)).layers.len(), 1);
+        assert_eq!(image_at_step(img, Some(3)).layers.len(), 3, "the last step is the whole image");
+        assert_eq!(image_at_step(img, None).layers.len(), 3);
+        let words = |l: &Label| format!("{l:?}");
+        let o = svg::SvgOptions { theme: Theme::Light, lang: "en", words: &words };
+        let one = standalone_svg(img, ViewKind::Stack, &FigureParams::default(), Some(1), &o);
+        assert!(one.contains("data-layer-index=\"0\"") && !one.contains("data-layer-index=\"1\""));
+        assert_eq!(
+            standalone_svg(img, ViewKind::Stack, &FigureParams::default(), None, &o),
+            svg::to_svg(&figure(img, ViewKind::Stack, &FigureParams::default()), &o)
+        );
+    }
 
     #[test]
     fn fresh_marks_what_a_step_did() {
