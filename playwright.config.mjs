@@ -20,5 +20,7 @@ export default defineConfig({
     { command: 'node tests/serve-dist.mjs 8082', url: 'http://127.0.0.1:8082/', timeout: 60_000, reuseExistingServer: false },
     // Another origin with CORS, for `?src=` from a documentation site.
     { command: 'node tests/serve-dist.mjs 8083 --cors', url: 'http://127.0.0.1:8083/', timeout: 60_000, reuseExistingServer: false },
+    // A documentation site on a third origin: host pages that embed the app (tests/e2e/host).
+    { command: 'node tests/serve-dist.mjs 8084 --cors --root tests/e2e/host', url: 'http://127.0.0.1:8084/iframe.html', timeout: 60_000, reuseExistingServer: false },
   ],
 });

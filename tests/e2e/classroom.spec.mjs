@@ -395,7 +395,10 @@ test('a deleted directory made again is opaque: the lower files stay hidden', as
   await expect(upper.locator('[data-tile-path="/etc"]')).toHaveAttribute('data-state', 'opaque');
   await expect(page.getByTestId('container-caption')).toContainText('opaque');
   await expect(upper.locator('[data-state="created"]')).toHaveAttribute('data-tile-path', /^\/etc\/new-1\.txt$/);
-  await merged.locator('[data-tile-path="/etc"]').dblclick();
+  await merged.locator('[data-tile-path="/etc"]').click();
+  await expect(merged.locator('[data-tile-path="/etc"]')).toHaveAttribute('aria-pressed', 'true');
+  await page.locator('[data-action="open"]').click();
+  await expect(page.locator('[data-view="container"]')).toHaveAttribute('data-focus', '/etc');
   await expect(merged.locator('[data-tile-path]')).toHaveCount(1);
   await expect(merged.locator('[data-tile-path="/etc/new-1.txt"]')).toHaveAttribute('data-provider', 'upper');
   await page.waitForTimeout(900); // the action's animation

@@ -185,6 +185,32 @@ strings! {
         player_last,
         /// The presenter button.
         present,
+        /// The theme switch's accessible label.
+        theme_label,
+        /// Theme: follow the system.
+        theme_auto,
+        /// Theme: light.
+        theme_light,
+        /// Theme: dark.
+        theme_dark,
+        /// The share toolbar's accessible label.
+        share_label,
+        /// Export the figure as SVG.
+        export_svg,
+        /// Export the figure as PNG.
+        export_png,
+        /// Export the analysis as JSON.
+        export_json,
+        /// Copy a link to this screen.
+        copy_link,
+        /// The link was copied.
+        link_copied,
+        /// An export that failed.
+        export_failed,
+        /// Embed mode: the link to the full app.
+        open_in_strata,
+        /// Embed mode: while the archive is read.
+        loading_embed,
         /// The presenter's help heading.
         keys_title,
         /// Presenter key: next.

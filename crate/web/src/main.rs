@@ -9,9 +9,14 @@ fn main() {
         components::error::show_panic_card(&info.to_string(), app::shown_lang().strings());
     }));
     browser::csp::install(browser::location::query_param("src").as_deref());
+    browser::document::register_service_worker();
     if browser::location::query_param("notes").is_some() {
         let props = components::notes::Props { lang: app::initial_lang() };
         yew::Renderer::<components::notes::NotesPage>::with_props(props).render();
+        return;
+    }
+    if app::is_embed() {
+        yew::Renderer::<app::embed::EmbedApp>::new().render();
         return;
     }
     yew::Renderer::<app::App>::new().render();

@@ -138,19 +138,9 @@ pub fn commit(
 
 /// Saves the archive shown (after a commit: the committed image) as `file_name`.
 pub fn download(session: &Shared, file_name: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(blob) = session.source.borrow().clone() else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let link = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    if let Some(a) = link {
-        a.set_href(&url);
-        a.set_download(file_name);
-        a.click();
+    if let Some(blob) = session.source.borrow().clone() {
+        crate::browser::export::save_blob(&blob, file_name);
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// A blob of bytes built in memory (a sample).

@@ -9,6 +9,26 @@ pub fn set_language(tag: &str, title: &str) {
     doc.set_title(title);
 }
 
+/// Registers the service worker next to the page (`./sw.js`: the app then works offline; see
+/// `www/sw.js`). Nothing happens where service workers are unavailable (a `file:` page, private
+/// modes).
+pub fn register_service_worker() {
+    let Some(w) = web_sys::window() else { return };
+    // Absent outside secure contexts (a plain-http host other than localhost).
+    let present = js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into()).is_ok_and(|v| v.is_object());
+    if present {
+        let _ = w.navigator().service_worker().register("./sw.js");
+    }
+}
+
+/// Sets `<html data-theme>` (`light` or `dark`): the stylesheet's colours follow it.
+pub fn set_theme(theme: &str) {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
 /// Whether the system asks for reduced motion (`prefers-reduced-motion: reduce`).
 pub fn prefers_reduced_motion() -> bool {
     media_matches("(prefers-reduced-motion: reduce)")

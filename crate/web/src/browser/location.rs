@@ -20,6 +20,28 @@ pub fn query_param(name: &str) -> Option<String> {
     web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name).filter(|s| !s.is_empty())
 }
 
+/// Every query parameter of the page's address, decoded, in order.
+pub fn query_pairs() -> Vec<(String, String)> {
+    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else { return Vec::new() };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else { return Vec::new() };
+    let mut out = Vec::new();
+    if let Ok(Some(it)) = js_sys::try_iter(&params) {
+        for pair in it.flatten() {
+            let pair = js_sys::Array::from(&pair);
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                out.push((k, v));
+            }
+        }
+    }
+    out
+}
+
+/// The page's address without query and hash (`https://host/app/`).
+pub fn base() -> String {
+    let Some(l) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
+}
+
 /// Replaces (or adds) a query parameter without reloading or adding a history entry.
 pub fn replace_query_param(name: &str, value: &str) {
     let Some(window) = web_sys::window() else { return };

@@ -11,6 +11,10 @@ pub mod csp;
 #[cfg(target_arch = "wasm32")]
 pub mod document;
 #[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod export;
+#[cfg(target_arch = "wasm32")]
 pub mod fetch;
 #[cfg(target_arch = "wasm32")]
 pub mod location;

@@ -1,6 +1,7 @@
-//! The page header: the name, the tagline, the language switch and the file picker.
+//! The page header: the name, the tagline, the language and theme switches and the file picker.
 
 use super::use_strings;
+use crate::state::theme::ThemeChoice;
 use strata_i18n::Lang;
 use yew::prelude::*;
 
@@ -11,6 +12,10 @@ pub struct Props {
     pub lang: Lang,
     /// A language was chosen.
     pub on_lang: Callback<Lang>,
+    /// The theme asked for.
+    pub theme: ThemeChoice,
+    /// A theme was chosen.
+    pub on_theme: Callback<ThemeChoice>,
     /// A file was picked.
     pub on_file: Callback<web_sys::File>,
 }
@@ -39,6 +44,20 @@ pub fn Header(p: &Props) -> Html {
                     html! {
                         <button type="button" lang={l.tag()} data-lang={l.tag()} aria-pressed={(l == p.lang).to_string()}
                                 onclick={Callback::from(move |_| on_lang.emit(l))}>{ l.strings().language_name }</button>
+                    }
+                }) }
+            </div>
+            <div class="lang-switch theme-switch" role="group" aria-label={t.theme_label}>
+                { for ThemeChoice::ALL.iter().map(|&c| {
+                    let on_theme = p.on_theme.clone();
+                    let label = match c {
+                        ThemeChoice::Auto => t.theme_auto,
+                        ThemeChoice::Light => t.theme_light,
+                        ThemeChoice::Dark => t.theme_dark,
+                    };
+                    html! {
+                        <button type="button" data-theme-choice={c.key()} aria-pressed={(c == p.theme).to_string()}
+                                onclick={Callback::from(move |_| on_theme.emit(c))}>{ label }</button>
                     }
                 }) }
             </div>

@@ -10,6 +10,7 @@ pub mod notes;
 pub mod player;
 pub mod problems;
 pub mod progress;
+pub mod share;
 pub mod summary;
 
 pub use strata_core::units::human_bytes as bytes;

@@ -4,6 +4,8 @@
 pub mod notes;
 pub mod presenter;
 pub mod route;
+pub mod share;
+pub mod theme;
 
 pub use route::{FilesMode, Route, View};
 
@@ -75,6 +77,8 @@ pub struct AppState {
     pub route: Route,
     /// The page's language.
     pub lang: Lang,
+    /// The theme asked for (`?theme=`, the switch).
+    pub theme: theme::ThemeChoice,
     /// Presenter mode.
     pub presenter: presenter::Presenter,
     /// The archive shown is a committed container's (it can be downloaded).
@@ -127,6 +131,8 @@ pub enum Action {
     },
     /// The language was switched.
     SetLang(Lang),
+    /// The theme was switched.
+    SetTheme(theme::ThemeChoice),
     /// The player moved to a build step (`None`: the whole image).
     Step(Option<usize>),
     /// Presenter mode on or off.
@@ -229,6 +235,7 @@ impl Reducible for AppState {
                 s.route.mode = mode;
             }
             Action::SetLang(l) => s.lang = l,
+            Action::SetTheme(t) => s.theme = t,
             Action::Step(k) => s.go(k.unwrap_or(usize::MAX)),
             Action::Committed => s.committed = true,
             Action::Present(on) => s.presenter = presenter::Presenter { on, ..Default::default() },

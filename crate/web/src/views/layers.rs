@@ -31,6 +31,9 @@ pub struct Props {
     pub on_step: Callback<Option<usize>>,
     /// Presenter mode (arrows are the presenter's).
     pub presenting: bool,
+    /// Whether the player and its caption are shown (an embedded figure may go without).
+    #[prop_or(true)]
+    pub player: bool,
     /// A directory was chosen (`None`: the root).
     pub on_focus: Callback<Option<String>>,
     /// A layer was selected (or unselected).
@@ -62,7 +65,7 @@ pub fn LayersView(p: &Props) -> Html {
         DirCallbacks::new(&p.focus, p.selected_layer, p.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
     html! {
         <div class="layers-view" data-view="layers" data-focus={p.focus.clone()}>
-            { step_bar(&at, &p.on_step) }
+            { if p.player { step_bar(&at, &p.on_step) } else { html! {} } }
             <figure class="figure">
                 <Figure {scene} {on_activate} {on_hover} {on_up} nav={!p.presenting} />
                 <figcaption>{ info_panel(&hovered) }<span class="keys">{ t.figure_keys }</span></figcaption>

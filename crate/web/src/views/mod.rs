@@ -80,6 +80,52 @@ pub fn use_at_step(analysis: Shared<Analysis>, image: usize, step: Option<usize>
     (*at).clone()
 }
 
+/// What a figure view gets from the page besides the analysis: the screen and where its choices go.
+pub struct FigureProps<'a> {
+    /// The screen.
+    pub route: &'a crate::state::Route,
+    /// Digests are still being checked.
+    pub verifying: bool,
+    /// Presenter mode.
+    pub presenting: bool,
+    /// Whether the player is shown.
+    pub player: bool,
+    /// A layer was selected.
+    pub on_layer: Callback<Option<usize>>,
+    /// A directory was focused.
+    pub on_focus: Callback<Option<String>>,
+    /// A path was selected.
+    pub on_path: Callback<Option<String>>,
+    /// The player moved.
+    pub on_step: Callback<Option<usize>>,
+}
+
+/// The figure view of `view` (`None` for the views that are no figure: files, container).
+pub fn figure_view(view: crate::state::View, a: &Shared<Analysis>, f: &FigureProps<'_>) -> Option<Html> {
+    use crate::state::View;
+    let r = f.route;
+    let (on_layer, on_focus, on_path, on_step) =
+        (f.on_layer.clone(), f.on_focus.clone(), f.on_path.clone(), f.on_step.clone());
+    let (presenting, player) = (f.presenting, f.player);
+    Some(match view {
+        View::Stack => {
+            html! { <stack::StackView analysis={a.clone()} image={r.image} verifying={f.verifying} selected={r.layer}
+            on_select={on_layer} step={r.step} {on_step} {presenting} {player} /> }
+        }
+        View::Layers => {
+            html! { <layers::LayersView analysis={a.clone()} image={r.image} focus={r.focus()} selected_layer={r.layer}
+            selected_path={r.select.clone()} {on_focus} {on_layer} {on_path} step={r.step} {on_step}
+            {presenting} {player} /> }
+        }
+        View::Union => {
+            html! { <union::UnionView analysis={a.clone()} image={r.image} focus={r.focus()} selected_layer={r.layer}
+            selected_path={r.select.clone()} {on_focus} {on_layer} {on_path} step={r.step} {on_step}
+            {presenting} {player} /> }
+        }
+        View::Files | View::Container => return None,
+    })
+}
+
 /// The player and the caption of a figure view.
 pub fn step_bar(at: &AtStep, on_step: &Callback<Option<usize>>) -> Html {
     use crate::components::player::{Caption, Player};

@@ -35,6 +35,9 @@ pub struct Props {
     pub on_step: Callback<Option<usize>>,
     /// Presenter mode (arrows are the presenter's).
     pub presenting: bool,
+    /// Whether the player and its caption are shown (an embedded figure may go without).
+    #[prop_or(true)]
+    pub player: bool,
 }
 
 /// The stack view.
@@ -93,7 +96,7 @@ pub fn StackView(p: &Props) -> Html {
     });
     html! {
         <div class={classes!("stack-view", p.selected.is_some().then_some("has-details"))} data-view="stack">
-            { step_bar(&at, &p.on_step) }
+            { if p.player { step_bar(&at, &p.on_step) } else { html! {} } }
             <figure class="figure">
                 <Figure {scene} {on_activate} {on_hover} nav={!p.presenting} />
                 <figcaption>{ info_panel(&hovered) }</figcaption>

@@ -31,6 +31,9 @@ pub struct Props {
     pub on_step: Callback<Option<usize>>,
     /// Presenter mode (arrows are the presenter's).
     pub presenting: bool,
+    /// Whether the player and its caption are shown (an embedded figure may go without).
+    #[prop_or(true)]
+    pub player: bool,
     /// A directory was chosen.
     pub on_focus: Callback<Option<String>>,
     /// A layer was selected.
@@ -76,7 +79,7 @@ pub fn UnionView(p: &Props) -> Html {
     };
     html! {
         <div class="union-view" data-view="union" data-focus={p.focus.clone()}>
-            { step_bar(&at, &p.on_step) }
+            { if p.player { step_bar(&at, &p.on_step) } else { html! {} } }
             <div class="lift">
                 <button type="button" data-action="collapse" onclick={go(0)}>{ t.lift_together }</button>
                 <input type="range" min="0" max="100" step="1" aria-label={t.lift_label} data-testid="lift"

@@ -1,6 +1,14 @@
-//! The app shell: the reducer, the language and theme, the analysis session, the URL and the
-//! page's keys, wired together. Every decision lives elsewhere (state, worker::client, browser,
+//! The app shell: the reducer, the language and theme, the analysis session, the URL, the page's
+//! keys and the share toolbar, wired together. Every decision lives elsewhere (state, worker::client, browser,
 //! views, components); this file only connects them.
+
+pub mod embed;
+pub mod notes;
+pub mod share;
+pub mod start;
+
+pub use notes::slide;
+pub use start::{initial_lang, is_embed, shown_lang};
 
 #[cfg(target_arch = "wasm32")]
 use crate::browser::analysis;
@@ -10,131 +18,40 @@ use crate::components::gallery::Gallery;
 use crate::components::header::Header;
 use crate::components::problems::Problems;
 use crate::components::progress::Progress;
+use crate::components::share::{Share, ShareBar};
 use crate::components::summary::Summary;
 use crate::state::presenter::Presenter;
+use crate::state::share::file_stem;
+use crate::state::theme::ThemeChoice;
 #[cfg(target_arch = "wasm32")]
 use crate::state::{presenter::takes, Route};
-use crate::state::{Action, AppState, FilesMode, Phase, View};
+use crate::state::{Action, FilesMode, Phase, View};
 use crate::views::container::ContainerView;
-use crate::views::layers::LayersView;
-use crate::views::stack::StackView;
-use crate::views::union::UnionView;
-use std::cell::Cell;
+use crate::views::{figure_view, FigureProps};
 use strata_diagram::Theme;
 use strata_i18n::Lang;
 use yew::prelude::*;
 
 thread_local! {
-    /// The language shown, for the panic card (drawn outside Yew).
-    static SHOWN_LANG: Cell<Lang> = const { Cell::new(Lang::En) };
     /// Presenter mode's state, for the page's key handler (registered once).
     static PRESENTER: std::cell::RefCell<Presenter> = std::cell::RefCell::new(Presenter::default());
-    /// The slide last told to the notes window, for one that opens later.
-    static SLIDE: std::cell::RefCell<Option<crate::state::notes::Slide>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The language the page shows now.
-pub fn shown_lang() -> Lang {
-    SHOWN_LANG.with(Cell::get)
-}
-
-/// The language to open in: `?lang=`, else the one chosen last time, else the browser's.
-pub fn initial_lang() -> Lang {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use crate::browser::{location, storage};
-        let asked = location::query_param("lang").and_then(|l| Lang::parse(&l));
-        let remembered = storage::remembered_lang().and_then(|l| Lang::parse(&l));
-        asked.or(remembered).unwrap_or_else(|| Lang::from_browser(&location::languages()))
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    Lang::default()
-}
-
-/// The theme the system prefers when the page opens.
-fn initial_theme() -> Theme {
-    #[cfg(target_arch = "wasm32")]
-    if crate::browser::document::prefers_dark() {
-        return Theme::Dark;
-    }
-    Theme::Light
-}
-
-/// The state the page opens in: the route of the address bar, the language, presenter mode.
-fn initial_state() -> AppState {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use crate::browser::location;
-        let mut s =
-            AppState { route: Route::from_hash(&location::hash()), lang: initial_lang(), ..AppState::default() };
-        s.presenter.on = location::query_param("present").is_some_and(|v| v != "0");
-        s
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    AppState::default()
-}
-
-/// What the notes window shows for `state`: the step, its caption and the next one.
-pub fn slide(state: &AppState) -> Option<crate::state::notes::Slide> {
-    use crate::components::player::caption_words;
-    use strata_core::steps::{build_steps, step_facts};
-    let img = state.analysis.as_ref()?.images.get(state.route.image)?;
-    let steps = build_steps(img);
-    let (k, n) = (state.step(), steps.len());
-    let t = state.strings();
-    Some(crate::state::notes::Slide {
-        image: strata_diagram::stack::image_name(img),
-        step: k,
-        steps: n,
-        now: caption_words(t, &step_facts(img, &steps, k)),
-        next: (k < n).then(|| caption_words(t, &step_facts(img, &steps, k + 1))),
-    })
-}
-
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    /// The channel to the notes window.
-    static NOTES: std::cell::RefCell<Option<crate::browser::channel::Channel>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Opens the channel to the notes window: a window that says hello gets the slide on screen; one
-/// that asks for a step moves the player.
-#[cfg(target_arch = "wasm32")]
-fn notes_channel(dispatch: UseReducerDispatcher<AppState>) {
-    use crate::state::notes::{NotesMessage, CHANNEL};
-    let channel = crate::browser::channel::Channel::open(CHANNEL, move |text| match NotesMessage::from_json(&text) {
-        Some(NotesMessage::Hello) => {
-            let slide = SLIDE.with(|s| s.borrow().clone());
-            if let Some(s) = slide {
-                NOTES.with(|c| {
-                    if let Some(c) = c.borrow().as_ref() {
-                        c.post(&NotesMessage::Show(s).to_json());
-                    }
-                });
-            }
-        }
-        Some(NotesMessage::Go { step }) => dispatch.dispatch(Action::Step(Some(step))),
-        _ => {}
-    });
-    NOTES.with(|c| *c.borrow_mut() = channel);
-}
-
-/// A file name for the committed image of `tag`: `vizapp-committed.tar`.
-pub fn committed_name(tag: &str) -> String {
-    let base = tag.rsplit('/').next().unwrap_or(tag).split(':').next().unwrap_or(tag);
-    let clean: String =
-        base.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-    format!("{}-committed.tar", if clean.is_empty() { "image" } else { &clean })
+/// A file name for the committed image: `vizapp-committed.tar`.
+pub fn committed_name(tags: &[String], id: &str) -> String {
+    format!("{}-committed.tar", file_stem(tags, id))
 }
 
 /// The page.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
+    let state = use_reducer(start::initial_state);
     #[cfg(target_arch = "wasm32")]
     let session: analysis::Shared = (*use_memo((), |_| std::rc::Rc::new(analysis::Session::default()))).clone();
     let dragging = use_state(|| false);
-    let theme = use_state(initial_theme);
+    let system_dark = use_state(start::system_dark);
+    let theme = state.theme.resolve(*system_dark);
+    let status = use_state(|| None::<&'static str>);
     let t = state.strings();
 
     #[cfg(target_arch = "wasm32")]
@@ -142,7 +59,7 @@ pub fn App() -> Html {
         use crate::browser::{document, location};
         let dispatch = state.dispatcher();
         let session = session.clone();
-        let theme = theme.clone();
+        let system_dark = system_dark.clone();
         use_effect_with((), move |_| {
             let d = dispatch.clone();
             location::on_hash_change(move |h| d.dispatch(Action::Navigate(Route::from_hash(&h))));
@@ -163,38 +80,16 @@ pub fn App() -> Html {
                 },
                 |k| PRESENTER.with(|p| takes(&p.borrow(), k)),
             );
-            document::on_theme_change(move |dark| theme.set(if dark { Theme::Dark } else { Theme::Light }));
+            document::on_theme_change(move |dark| system_dark.set(dark));
             analysis::start(&session, dispatch.clone());
-            notes_channel(dispatch.clone());
+            notes::open_channel(dispatch.clone());
             // Test hook for the error card (tests/e2e): a deliberate panic in either thread.
             match location::query_param("strata-test-panic").as_deref() {
                 Some("main") => panic!("test panic requested by ?strata-test-panic=main"),
                 Some("worker") => return analysis::test_panic(&session, &dispatch),
                 _ => {}
             }
-            if let Some(url) = location::query_param("src") {
-                dispatch.dispatch(Action::Start { name: url.clone(), sample: false });
-                wasm_bindgen_futures::spawn_local(async move {
-                    match crate::browser::fetch::fetch_blob(&url).await {
-                        Ok(blob) => analysis::open(&session, &dispatch, url, blob, false),
-                        Err(f) => dispatch.dispatch(Action::Failed(f)),
-                    }
-                });
-                return;
-            }
-            let asked = location::query_param("sample");
-            let (name, bytes) =
-                match asked.as_deref().and_then(|n| strata_core::sample::named(n).map(|b| (n.to_owned(), b))) {
-                    Some(sample) => sample,
-                    None => ("strata-sample:latest".to_owned(), strata_core::sample::teaching_image()),
-                };
-            if asked.is_some() && location::hash().is_empty() {
-                let screen = crate::components::gallery::sample_screen(&name);
-                dispatch.dispatch(Action::Navigate(Route::from_hash(screen)));
-            }
-            if let Some(blob) = analysis::bytes_blob(&bytes) {
-                analysis::open(&session, &dispatch, name, blob, true);
-            }
+            start::load_archive(&session, &dispatch, true);
         });
         use_effect_with(state.route.clone(), |r| location::set_hash(&r.to_hash()));
         use_effect_with(state.presenter.clone(), |now| PRESENTER.with(|p| *p.borrow_mut() = now.clone()));
@@ -202,17 +97,13 @@ pub fn App() -> Html {
         let slide = state.presenter.on.then(|| slide(&state)).flatten();
         use_effect_with(slide, |slide| {
             if let Some(s) = slide {
-                SLIDE.with(|l| *l.borrow_mut() = Some(s.clone()));
-                NOTES.with(|c| {
-                    if let Some(c) = c.borrow().as_ref() {
-                        c.post(&crate::state::notes::NotesMessage::Show(s.clone()).to_json());
-                    }
-                });
+                notes::tell(s);
             }
         });
+        use_effect_with(theme, |&theme| document::set_theme(theme.as_str()));
     }
     use_effect_with(state.lang, |&lang| {
-        SHOWN_LANG.with(|l| l.set(lang));
+        start::set_shown_lang(lang);
         #[cfg(target_arch = "wasm32")]
         crate::browser::document::set_language(lang.tag(), lang.strings().title);
     });
@@ -251,6 +142,35 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_theme = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |choice: ThemeChoice| {
+            dispatch.dispatch(Action::SetTheme(choice));
+            #[cfg(target_arch = "wasm32")]
+            {
+                use crate::browser::{location, storage};
+                storage::remember_theme(choice.key());
+                if location::query_param("theme").is_some() {
+                    location::replace_query_param("theme", choice.key());
+                }
+            }
+        })
+    };
+    let on_share = {
+        let status = status.clone();
+        #[cfg(target_arch = "wasm32")]
+        let shown = (*state).clone();
+        Callback::from(move |what: Share| {
+            status.set(None);
+            #[cfg(target_arch = "wasm32")]
+            {
+                let status = status.clone();
+                share::share(what, &shown, theme, move |said| status.set(said));
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = what;
+        })
+    };
     let on_commit = {
         let dispatch = state.dispatcher();
         #[cfg(target_arch = "wasm32")]
@@ -266,13 +186,13 @@ pub fn App() -> Html {
     let on_download = {
         #[cfg(target_arch = "wasm32")]
         let session = session.clone();
-        let tag = state
+        let file = state
             .analysis
             .as_ref()
             .and_then(|a| a.images.get(state.route.image))
-            .map(strata_diagram::stack::image_name);
+            .map_or_else(|| "image-committed.tar".to_owned(), |img| committed_name(&img.tags, &img.id));
         Callback::from(move |_| {
-            let file = committed_name(tag.as_deref().unwrap_or("image"));
+            let file = file.clone();
             #[cfg(target_arch = "wasm32")]
             analysis::download(&session, &file);
             #[cfg(not(target_arch = "wasm32"))]
@@ -322,6 +242,16 @@ pub fn App() -> Html {
         _ => html! {},
     };
     let loading = matches!(state.phase, Phase::Loading { .. });
+    let figure = FigureProps {
+        route: &route,
+        verifying: state.verifying(),
+        presenting,
+        player: true,
+        on_layer: on_select_layer.clone(),
+        on_focus: on_focus.clone(),
+        on_path: on_path.clone(),
+        on_step,
+    };
     let body = match &state.analysis {
         Some(a) => html! {
             <>
@@ -332,21 +262,14 @@ pub fn App() -> Html {
                         { tab(View::Stack, t.view_stack) }{ tab(View::Layers, t.view_layers) }{ tab(View::Union, t.view_union) }
                         { tab(View::Files, t.view_files) }{ tab(View::Container, t.view_container) }
                     </div>
+                    <ShareBar figure={share::view_kind(route.view).is_some()} {on_share} status={status.map(AttrValue::from)} />
                     <button type="button" class="present" data-action="present" onclick={present}>{ t.present }</button>
                 </div>
-                { match route.view {
-                    View::Stack => html! { <StackView analysis={a.clone()} image={route.image} verifying={state.verifying()} selected={route.layer}
-                                               on_select={on_select_layer} step={route.step} {on_step} {presenting} /> },
-                    View::Layers => html! { <LayersView analysis={a.clone()} image={route.image} focus={route.focus()} selected_layer={route.layer}
-                                                selected_path={route.select.clone()} {on_focus} on_layer={on_select_layer} {on_path}
-                                                step={route.step} {on_step} {presenting} /> },
-                    View::Union => html! { <UnionView analysis={a.clone()} image={route.image} focus={route.focus()} selected_layer={route.layer}
-                                                selected_path={route.select.clone()} {on_focus} on_layer={on_select_layer} {on_path}
-                                                step={route.step} {on_step} {presenting} /> },
+                { figure_view(route.view, a, &figure).unwrap_or_else(|| match route.view {
                     View::Files => html! { <Files analysis={a.clone()} image={route.image} layer={route.layer} mode={route.mode} {on_filter} /> },
-                    View::Container => html! { <ContainerView analysis={a.clone()} image={route.image} focus={route.focus()} selected={route.select.clone()}
-                                                   {on_focus} on_select={on_path} {on_commit} {on_download} can_download={state.committed} /> },
-                } }
+                    _ => html! { <ContainerView analysis={a.clone()} image={route.image} focus={route.focus()} selected={route.select.clone()}
+                                     {on_focus} on_select={on_path} {on_commit} {on_download} can_download={state.committed} /> },
+                }) }
             </>
         },
         None => html! {},
@@ -374,10 +297,10 @@ pub fn App() -> Html {
     };
     html! {
         <ContextProvider<Lang> context={state.lang}>
-        <ContextProvider<Theme> context={*theme}>
+        <ContextProvider<Theme> context={theme}>
             <main class={classes!("app", dragging.then_some("dragging"), presenting.then_some("presenting"))} lang={state.lang.tag()}
                   data-presenting={presenting.to_string()} {ondragover} {ondragleave} {ondrop}>
-                <Header lang={state.lang} {on_lang} on_file={start_file} />
+                <Header lang={state.lang} {on_lang} theme={state.theme} {on_theme} on_file={start_file} />
                 { if state.is_sample && state.phase == Phase::Ready { html! { <p class="note">{ t.sample_note }</p> } } else { html! {} } }
                 { progress }
                 { error }
@@ -399,9 +322,10 @@ mod tests {
 
     #[test]
     fn committed_images_are_named_after_their_tag() {
-        assert_eq!(committed_name("vizapp:legacy-overlay2"), "vizapp-committed.tar");
-        assert_eq!(committed_name("docker.io/library/vizapp:skopeo"), "vizapp-committed.tar");
-        assert_eq!(committed_name("0937d1701893"), "0937d1701893-committed.tar");
-        assert_eq!(committed_name(":"), "image-committed.tar");
+        let tag = |t: &str| vec![t.to_owned()];
+        assert_eq!(committed_name(&tag("vizapp:legacy-overlay2"), "x"), "vizapp-committed.tar");
+        assert_eq!(committed_name(&tag("docker.io/library/vizapp:skopeo"), "x"), "vizapp-committed.tar");
+        assert_eq!(committed_name(&[], "sha256:0937d1701893aa"), "0937d1701893-committed.tar");
+        assert_eq!(committed_name(&tag(":"), "sha256:"), "image-committed.tar");
     }
 }

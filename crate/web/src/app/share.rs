@@ -1,0 +1,110 @@
+//! The share toolbar's work: the figure on screen as the standalone SVG `strata diagram` writes
+//! for the same archive, view, path, layer, selection, step, language and theme; that SVG as a PNG
+//! at twice its size; the analysis as `strata inspect --json` prints it; the permalink.
+
+#[cfg(target_arch = "wasm32")]
+use crate::components::share::Share;
+#[cfg(target_arch = "wasm32")]
+use crate::state::share::app_address;
+use crate::state::share::{export_name, file_stem};
+use crate::state::{AppState, View};
+use strata_diagram::{FigureParams, Theme, ViewKind};
+
+/// The figure kind of a view, if it is one.
+pub fn view_kind(view: View) -> Option<ViewKind> {
+    match view {
+        View::Stack => Some(ViewKind::Stack),
+        View::Layers => Some(ViewKind::Layers),
+        View::Union => Some(ViewKind::Union),
+        View::Files | View::Container => None,
+    }
+}
+
+/// The SVG of the figure on screen, and its file name.
+pub fn figure_svg(state: &AppState, theme: Theme) -> Option<(String, String)> {
+    let a = state.analysis.as_ref()?;
+    let img = a.images.get(state.route.image)?;
+    let kind = view_kind(state.route.view)?;
+    let r = &state.route;
+    let params = FigureParams {
+        focus: r.focus(),
+        selected_layer: r.layer,
+        selected_path: r.select.clone(),
+        ..FigureParams::default()
+    };
+    let t = state.strings();
+    let words = |l: &strata_diagram::Label| (t.figure)(l);
+    let options = strata_diagram::svg::SvgOptions { theme, lang: state.lang.tag(), words: &words };
+    let svg = strata_diagram::standalone_svg(img, kind, &params, r.step, &options);
+    Some((svg, export_name(&file_stem(&img.tags, &img.id), r.view.key(), "svg")))
+}
+
+/// The analysis as JSON, and its file name.
+pub fn analysis_json(state: &AppState) -> Option<(String, String)> {
+    let a = state.analysis.as_ref()?;
+    let img = a.images.get(state.route.image)?;
+    Some((a.to_json_document(), export_name(&file_stem(&img.tags, &img.id), state.route.view.key(), "json")))
+}
+
+/// The permalink of the screen: the app's address with the archive, language, theme and route.
+#[cfg(target_arch = "wasm32")]
+pub fn permalink(state: &AppState) -> String {
+    use crate::browser::location;
+    format!("{}{}", location::base(), app_address(&location::query_pairs(), &state.route, state.lang, state.theme))
+}
+
+/// Does what the toolbar asked; `say` gets what to tell the user.
+#[cfg(target_arch = "wasm32")]
+pub fn share(what: Share, state: &AppState, theme: Theme, say: impl Fn(Option<&'static str>) + 'static) {
+    use crate::browser::export;
+    let t = state.strings();
+    match what {
+        Share::Svg => match figure_svg(state, theme) {
+            Some((svg, name)) => export::save_text(&svg, "image/svg+xml", &name),
+            None => say(Some(t.export_failed)),
+        },
+        Share::Png => match figure_svg(state, theme) {
+            Some((svg, name)) => {
+                let failed = t.export_failed;
+                export::save_png(&svg, 2.0, &name.replace(".svg", ".png"), move |ok| say((!ok).then_some(failed)))
+            }
+            None => say(Some(t.export_failed)),
+        },
+        Share::Json => match analysis_json(state) {
+            Some((json, name)) => export::save_text(&json, "application/json", &name),
+            None => say(Some(t.export_failed)),
+        },
+        Share::Link => {
+            let (copied, failed) = (t.link_copied, t.export_failed);
+            export::copy_text(&permalink(state), move |ok| say(Some(if ok { copied } else { failed })))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{Action, Route};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    #[test]
+    fn the_exported_figure_is_what_strata_diagram_writes() {
+        let a = strata_core::analyze_bytes(&strata_core::sample::replace()).expect("sample");
+        let s = Rc::new(AppState::default())
+            .reduce(Action::Show(a.clone()))
+            .reduce(Action::Navigate(Route::from_hash("#view=layers&image=0&layer=1&select=/file5&step=2")));
+        let (svg, name) = figure_svg(&s, Theme::Dark).expect("a figure");
+        assert_eq!(name, "replace-layers.svg");
+        let t = strata_i18n::Lang::En.strings();
+        let words = |l: &strata_diagram::Label| (t.figure)(l);
+        let params =
+            FigureParams { selected_layer: Some(1), selected_path: Some("/file5".into()), ..FigureParams::default() };
+        let options = strata_diagram::svg::SvgOptions { theme: Theme::Dark, lang: "en", words: &words };
+        assert_eq!(svg, strata_diagram::standalone_svg(&a.images[0], ViewKind::Layers, &params, Some(2), &options));
+        let (json, name) = analysis_json(&s).expect("json");
+        assert_eq!((json, name), (a.to_json_document(), "replace-layers.json".to_owned()));
+        let files = s.reduce(Action::ShowView(View::Files));
+        assert!(figure_svg(&files, Theme::Light).is_none(), "the files view is no figure");
+    }
+}

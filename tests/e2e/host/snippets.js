@@ -1,0 +1,1 @@
+document.getElementById('show-tab').addEventListener('click', () => { document.getElementById('tab').hidden = false; });
