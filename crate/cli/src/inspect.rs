@@ -9,7 +9,9 @@ use strata_core::{Analysis, DigestVerdict};
 pub fn run(archive: &str, json: bool) -> Result<u8, String> {
     let analysis = load::load(archive)?;
     if json {
-        print!("{}", analysis.to_json_document());
+        // Streamed: the document of a large image is not built in memory first.
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        analysis.write_json_document(&mut out).map_err(|e| e.to_string())?;
     } else {
         print!("{}", summary(&analysis));
     }

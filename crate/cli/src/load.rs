@@ -2,12 +2,23 @@
 
 use std::fs::File;
 use std::io::{BufReader, IsTerminal, Write};
+use strata_core::parallel::analyze_parallel;
 use strata_core::progress::{Cancel, ProgressEvent};
-use strata_core::{analyze, Analysis, Image, Options};
+use strata_core::{Analysis, Image, Options};
 
 const PROGRESS_THRESHOLD: u64 = 64 * 1024 * 1024;
 
-/// Reads and analyses `path`. The error is a sentence for the user.
+/// How many threads verify layers: the cores, at most 16 (`STRATA_THREADS` overrides it).
+fn threads() -> usize {
+    std::env::var("STRATA_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()).min(16))
+        .max(1)
+}
+
+/// Reads and analyses `path` (its layers in parallel when it is a plain tar). The error is a
+/// sentence for the user.
 pub fn load(path: &str) -> Result<Analysis, String> {
     let file = File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
     let size = file.metadata().ok().map(|m| m.len());
@@ -23,10 +34,9 @@ pub fn load(path: &str) -> Result<Analysis, String> {
             let _ = write!(std::io::stderr(), "\rreading {path}: {pct:3}% ({} layers)", e.layers_done);
         }
     };
-    let result = analyze(
-        BufReader::with_capacity(256 * 1024, file),
-        Options { size, progress: &mut progress, cancel: Cancel::new() },
-    );
+    drop(file);
+    let open = || File::open(path).map(|f| BufReader::with_capacity(256 * 1024, f));
+    let result = analyze_parallel(open, Options { size, progress: &mut progress, cancel: Cancel::new() }, threads());
     if show {
         eprintln!();
     }

@@ -122,8 +122,12 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
         report(ProblemKind::HistoryMismatch, None);
     }
     let empty = LayerContents::default();
+    // Waste first, before the merged tree and the change lists exist: a large image then holds
+    // the layers' entries and one set of working maps at a time.
+    let contents: Vec<&LayerContents> =
+        spec.layers.iter().map(|l| scan.blob(&l.member).map_or(&empty, |b| &b.contents)).collect();
+    let mut waste = waste::compute(&contents, 0);
     let mut merger = Merger::new();
-    let mut contents: Vec<&LayerContents> = Vec::with_capacity(spec.layers.len());
     let mut layers = Vec::with_capacity(spec.layers.len());
     for (li, lref) in spec.layers.iter().enumerate() {
         let blob = scan.blob(&lref.member);
@@ -145,8 +149,8 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
             report(ProblemKind::MissingBlob { member: lref.member.clone() }, Some(li));
         }
         let layer_contents = blob.map(|b| &b.contents).unwrap_or(&empty);
-        let changes = merger.apply(li, layer_contents);
-        contents.push(layer_contents);
+        let mut changes = merger.apply(li, layer_contents);
+        changes.shrink_to_fit();
         let created_by = cfg.history.iter().find(|h| h.layer == Some(li)).map(|h| h.created_by.clone());
         let mut layer = Layer {
             index: li,
@@ -181,9 +185,9 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
         };
         report(kind, layer);
     }
-    let tree = merger.tree();
+    let tree = merger.into_tree();
     let merged = tree.summary();
-    let waste = waste::compute(&contents, merged.size);
+    waste.reclaimable_bytes = waste::reclaimable(waste.size_bytes, merged.size);
     Image {
         tags: spec.tags.clone(),
         id,

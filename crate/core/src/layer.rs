@@ -248,7 +248,11 @@ fn decode_error(member: &str, compression: Compression, e: io::Error) -> Error {
 pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result<(), Error> {
     let mut archive = tar::Archive::new(r);
     let entries = archive.entries().map_err(|e| tar_error(member, e))?;
-    collect_entries(entries, member, out, true)
+    let read = collect_entries(entries, member, out, true);
+    // Kept for the whole analysis: no growth slack.
+    out.entries.shrink_to_fit();
+    out.markers.shrink_to_fit();
+    read
 }
 
 /// Reads only the headers of a seekable plain tar (file data is skipped by seeking, not read), for

@@ -41,6 +41,7 @@ pub mod json;
 pub mod layer;
 pub mod merge;
 pub mod model;
+pub mod parallel;
 pub mod path;
 pub mod problem;
 pub mod progress;

@@ -206,6 +206,14 @@ impl Merger {
         MergedTree { nodes }
     }
 
+    /// The merged tree, moving the nodes out rather than copying them (a large image holds one
+    /// copy of its tree at a time).
+    pub fn into_tree(self) -> MergedTree {
+        let mut nodes: Vec<Node> = self.visible.into_values().collect();
+        nodes.sort_by(|a, b| path::tree_order(&a.path, &b.path));
+        MergedTree { nodes }
+    }
+
     fn node_for(&mut self, index: usize, e: &Entry) -> Node {
         let (size, content) = match (e.kind, &e.target) {
             (EntryKind::Hardlink, Some(t)) => match self.visible.get(t) {

@@ -235,6 +235,13 @@ impl Analysis {
         text
     }
 
+    /// [`Analysis::to_json_document`] written to `out` as it is made.
+    pub fn write_json_document<W: std::io::Write>(&self, out: &mut W) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+
     /// What the digests of image `image` say: its layers' checks, and any config or manifest digest
     /// that failed for it (or for the archive as a whole). [`DigestVerdict::Pending`] until reading
     /// is complete.

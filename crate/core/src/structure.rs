@@ -103,7 +103,12 @@ where
     for entry in entries {
         let mut entry = entry.map_err(io_err)?;
         let raw = crate::path::decode_lossless(&entry.path_bytes());
-        let Some(name) = source::member_name(&raw) else { continue };
+        let Some(name) = source::member_name(&raw) else {
+            // As the forward pass reports it.
+            let kind = crate::problem::ProblemKind::MemberEscapesRoot { name: raw };
+            scan.problems.push(crate::problem::Problem::new(kind, None, None));
+            continue;
+        };
         let kind = entry.header().entry_type();
         if matches!(kind, tar::EntryType::Symlink | tar::EntryType::Link) {
             source::record_link(&mut scan, name, &entry);

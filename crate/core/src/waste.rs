@@ -116,10 +116,16 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
         wasted_bytes,
         user_size_bytes,
         wasted_user_percent,
-        reclaimable_bytes: size_bytes.saturating_sub(merged_file_bytes),
+        reclaimable_bytes: reclaimable(size_bytes, merged_file_bytes),
         size_bytes,
         inefficient_files,
     }
+}
+
+/// The bytes stored in the layers that the final filesystem does not show: the layers' bytes less
+/// the merged tree's file bytes.
+pub fn reclaimable(size_bytes: u64, merged_file_bytes: u64) -> u64 {
+    size_bytes.saturating_sub(merged_file_bytes)
 }
 
 fn subtree_size(stack: &BTreeMap<String, (bool, u64)>, dir: &str) -> u64 {

@@ -1,0 +1,90 @@
+//! The parallel read gives exactly the single forward pass's analysis, on every shared fixture
+//! (real archives, the public test archives, the broken ones) and on archives built in memory.
+
+mod common;
+
+use std::fs::File;
+use std::io::{BufReader, Cursor};
+use std::path::{Path, PathBuf};
+use strata_core::parallel::{analyze_parallel, plan};
+use strata_core::progress::{Cancel, NoProgress, ProgressEvent};
+use strata_core::Options;
+
+fn archives(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            archives(&p, out);
+        } else if !p.to_string_lossy().ends_with(".txt") && !p.to_string_lossy().ends_with(".md") {
+            out.push(p);
+        }
+    }
+}
+
+fn both(open: impl Fn() -> std::io::Result<Box<dyn ReadSeek>> + Sync, size: u64) -> (String, String, bool) {
+    let single = open().map_err(|e| e.to_string()).and_then(|r| {
+        strata_core::analyze(r, Options { size: Some(size), progress: &mut NoProgress, cancel: Cancel::new() })
+            .map_err(|e| e.to_string())
+    });
+    let planned = plan(&open, Some(size)).is_some();
+    let parallel =
+        analyze_parallel(&open, Options { size: Some(size), progress: &mut NoProgress, cancel: Cancel::new() }, 4)
+            .map_err(|e| e.to_string());
+    (format!("{single:?}"), format!("{parallel:?}"), planned)
+}
+
+trait ReadSeek: std::io::Read + std::io::Seek + Send {}
+impl<T: std::io::Read + std::io::Seek + Send> ReadSeek for T {}
+
+#[test]
+fn the_parallel_read_equals_the_single_pass_on_every_fixture() {
+    let Some(dir) = common::fixtures() else { return };
+    let mut files = Vec::new();
+    archives(&dir.join("public"), &mut files);
+    archives(&dir.join("real"), &mut files);
+    files.sort();
+    assert!(files.len() > 80, "{}", files.len());
+    let mut planned = 0;
+    for f in &files {
+        let size = std::fs::metadata(f).unwrap().len();
+        let open = || File::open(f).map(|x| Box::new(BufReader::new(x)) as Box<dyn ReadSeek>);
+        let (single, parallel, used) = both(open, size);
+        assert_eq!(single, parallel, "{}", f.display());
+        planned += used as usize;
+    }
+    assert!(planned > files.len() / 2, "most archives are plain tars read in parallel ({planned} of {})", files.len());
+}
+
+#[test]
+fn in_memory_archives_read_in_parallel_equal_the_single_pass_with_progress_and_cancel() {
+    for name in strata_core::sample::NAMES {
+        let bytes = strata_core::sample::named(name).unwrap();
+        let size = bytes.len() as u64;
+        let open = || Ok(Box::new(Cursor::new(bytes.clone())) as Box<dyn ReadSeek>);
+        let (single, parallel, used) = both(open, size);
+        assert!(used, "{name} is a plain tar");
+        assert_eq!(single, parallel, "{name}");
+    }
+    // Truncated: no plan, the single pass reports the cut member.
+    let bytes = strata_core::sample::teaching_image();
+    let cut = bytes[..bytes.len() / 2].to_vec();
+    let open = || Ok(Cursor::new(cut.clone()));
+    assert!(plan(&open, Some(cut.len() as u64)).is_none());
+    let (single, parallel, _) = both(|| Ok(Box::new(Cursor::new(cut.clone())) as Box<dyn ReadSeek>), cut.len() as u64);
+    assert_eq!(single, parallel);
+    // Progress reaches every blob byte; a cancelled read says so.
+    let open = || Ok(Cursor::new(bytes.clone()));
+    let mut last = ProgressEvent::default();
+    let mut sink = |e: ProgressEvent| last = e;
+    let a = analyze_parallel(open, Options { size: None, progress: &mut sink, cancel: Cancel::new() }, 2).unwrap();
+    let total: u64 = plan(&open, None).unwrap().blob_bytes();
+    assert_eq!(
+        (last.bytes_done, last.bytes_total, last.layers_done as usize),
+        (total, Some(total), plan(&open, None).unwrap().blobs().len())
+    );
+    assert_eq!(a.images[0].layers.len(), 3);
+    let cancel = Cancel::new();
+    cancel.cancel();
+    let r = analyze_parallel(open, Options { size: None, progress: &mut NoProgress, cancel }, 2);
+    assert!(matches!(r, Err(strata_core::Error::Cancelled)), "{r:?}");
+}
