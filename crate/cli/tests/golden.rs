@@ -43,13 +43,17 @@ fn hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Runs `strata args…` and returns one pin line: `exit <code> stdout <sha256>:<len> [stderr <sha256>]`.
-fn pin(args: &[&str]) -> (String, Vec<u8>) {
-    let o = Command::new(env!("CARGO_BIN_EXE_strata")).args(args).output().unwrap();
+/// Runs `strata args…` on `file` and returns one pin line:
+/// `exit <code> stdout <sha256>:<len> [stderr <sha256>]`. The message names the archive by the path it
+/// was given, which depends on where the clone lives: it is hashed with that path replaced by
+/// `<archive>`, so the pins hold on any machine.
+fn pin(file: &str, args: &[&str]) -> (String, Vec<u8>) {
+    let o = Command::new(env!("CARGO_BIN_EXE_strata")).arg(args[0]).arg(file).args(&args[1..]).output().unwrap();
     let code = o.status.code().unwrap_or(-1);
     let mut line = format!("exit {code} stdout {}:{}", hex(&o.stdout), o.stdout.len());
     if code != 0 {
-        line += &format!(" stderr {}", hex(&o.stderr));
+        let stderr = String::from_utf8_lossy(&o.stderr).replace(file, "<archive>");
+        line += &format!(" stderr {}", hex(stderr.as_bytes()));
     }
     (line, o.stdout)
 }
@@ -60,15 +64,15 @@ fn pins_of(dir: &Path, rel: &str) -> Vec<(String, String)> {
     let path = dir.join(rel);
     let file = path.to_str().unwrap();
     let mut out = Vec::new();
-    let (line, stdout) = pin(&["inspect", file, "--json"]);
+    let (line, stdout) = pin(file, &["inspect", "--json"]);
     out.push((format!("{rel} inspect"), line));
     let Ok(v) = serde_json::from_slice::<serde_json::Value>(&stdout) else { return out };
     for (i, img) in v["images"].as_array().into_iter().flatten().enumerate() {
         let image = i.to_string();
-        let (line, _) = pin(&["ls", file, "--image", &image, "--merged", "--json"]);
+        let (line, _) = pin(file, &["ls", "--image", &image, "--merged", "--json"]);
         out.push((format!("{rel} image {i} ls --merged"), line));
         for k in 0..img["layers"].as_array().map_or(0, Vec::len) {
-            let (line, _) = pin(&["ls", file, "--image", &image, "--layer", &k.to_string(), "--json"]);
+            let (line, _) = pin(file, &["ls", "--image", &image, "--layer", &k.to_string(), "--json"]);
             out.push((format!("{rel} image {i} ls --layer {k}"), line));
         }
     }
