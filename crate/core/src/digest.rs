@@ -145,14 +145,19 @@ pub fn short_id(id: &str) -> &str {
 /// A reader that hashes (sha256) and counts every byte that passes through it.
 pub struct HashingReader<R> {
     inner: R,
-    hasher: Sha256,
+    hasher: Option<Sha256>,
     count: u64,
 }
 
 impl<R: Read> HashingReader<R> {
     /// Wraps `inner`.
     pub fn new(inner: R) -> Self {
-        HashingReader { inner, hasher: Sha256::new(), count: 0 }
+        HashingReader { inner, hasher: Some(Sha256::new()), count: 0 }
+    }
+
+    /// Wraps `inner` to count its bytes only (the digest is computed elsewhere).
+    pub fn counting(inner: R) -> Self {
+        HashingReader { inner, hasher: None, count: 0 }
     }
 
     /// Bytes read so far.
@@ -164,15 +169,22 @@ impl<R: Read> HashingReader<R> {
     /// byte count.
     pub fn finish(mut self) -> io::Result<(Digest, u64)> {
         io::copy(&mut self, &mut io::sink())?;
-        Ok((Digest::sha256_of_hash(&self.hasher.finalize()), self.count))
+        let hash = self.hasher.unwrap_or_default().finalize();
+        Ok((Digest::sha256_of_hash(&hash), self.count))
+    }
+
+    /// Reads the rest of the stream and returns the byte count (no digest).
+    pub fn finish_count(mut self) -> io::Result<u64> {
+        io::copy(&mut self, &mut io::sink())?;
+        Ok(self.count)
     }
 }
 
 impl<R: Read> Read for HashingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some(read) = buf.get(..n) {
-            self.hasher.update(read);
+        if let (Some(hasher), Some(read)) = (self.hasher.as_mut(), buf.get(..n)) {
+            hasher.update(read);
         }
         self.count += n as u64;
         Ok(n)

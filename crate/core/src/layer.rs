@@ -141,7 +141,31 @@ pub struct LayerBlob {
 /// Reads a layer blob from `raw` (its stored bytes, to the end) in one pass. Never fails: whatever
 /// could be read is returned with the error that stopped it.
 pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
-    let mut blob = HashingReader::new(raw);
+    read_blob_hashing(raw, member, true)
+}
+
+/// [`read_blob`] without the digest of the stored bytes: `blob_digest` (and, uncompressed, the
+/// `diff_id`) stay `None` until [`LayerBlob::with_stored_digest`] gives the digest computed
+/// elsewhere (the browser's native SHA-256 over the same bytes, which is several times faster
+/// than SHA-256 in WebAssembly). Everything else is read exactly as [`read_blob`] reads it.
+pub fn read_blob_unhashed<R: Read>(raw: R, member: &str) -> LayerBlob {
+    read_blob_hashing(raw, member, false)
+}
+
+impl LayerBlob {
+    /// Completes a blob read by [`read_blob_unhashed`] with the sha256 of the same stored bytes:
+    /// the result equals what [`read_blob`] returns for them.
+    pub fn with_stored_digest(mut self, digest: BlobDigest) -> LayerBlob {
+        if self.compression == Compression::None && self.error.is_none() {
+            self.diff_id = Some(DiffId(digest.digest().clone()));
+        }
+        self.blob_digest = Some(digest);
+        self
+    }
+}
+
+fn read_blob_hashing<R: Read>(raw: R, member: &str, hash_stored: bool) -> LayerBlob {
+    let mut blob = if hash_stored { HashingReader::new(raw) } else { HashingReader::counting(raw) };
     let mut head = Vec::with_capacity(8);
     let mut error = None;
     if let Err(e) = (&mut blob).take(6).read_to_end(&mut head) {
@@ -192,8 +216,13 @@ pub fn read_blob<R: Read>(raw: R, member: &str) -> LayerBlob {
             Err(e) => error = Some(e),
         }
     }
-    let (blob_digest, blob_size) = match blob.finish() {
-        Ok((d, n)) => (Some(BlobDigest(d)), n),
+    let finished = if hash_stored {
+        blob.finish().map(|(d, n)| (Some(BlobDigest(d)), n))
+    } else {
+        blob.finish_count().map(|n| (None, n))
+    };
+    let (blob_digest, blob_size) = match finished {
+        Ok(done) => done,
         Err(e) => {
             error.get_or_insert(Error::from_io(Some(member), e));
             (None, 0)

@@ -63,4 +63,4 @@ pub use digest::{short_id, BlobDigest, DiffId, Digest};
 pub use error::Error;
 pub use model::{Analysis, ArchiveFormat, DigestVerdict, Image, Layer, Stage, Verified};
 pub use problem::{Problem, ProblemKind, Severity};
-pub use structure::analyze_stages;
+pub use structure::{analyze_stages, analyze_stages_while};

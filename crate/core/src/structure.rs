@@ -152,13 +152,32 @@ where
     R: Read + Seek,
     F: Fn() -> io::Result<R>,
 {
+    analyze_stages_while(open, size, &mut |a| {
+        emit(a);
+        true
+    })
+}
+
+/// [`analyze_stages`], stopping after the outline when `emit` returns `false` for it (the
+/// browser does when its helper workers, reading the layers in full, have every core busy).
+pub fn analyze_stages_while<R, F>(
+    open: F,
+    size: Option<u64>,
+    emit: &mut dyn FnMut(Analysis) -> bool,
+) -> Result<(), Error>
+where
+    R: Read + Seek,
+    F: Fn() -> io::Result<R>,
+{
     let io_err = |e| Error::from_io(None, e);
     let Some((mut scan, blobs)) = scan_headers(&open)? else { return Ok(()) };
     let Ok(found) = crate::format::find_images(&scan) else { return Ok(()) };
     let mut outline = analyze_scan(&scan, found.clone(), size, Stage::Outline)?;
     // Problems are judged on the full reading; an outline has not opened a single layer.
     outline.problems.clear();
-    emit(outline);
+    if !emit(outline) {
+        return Ok(());
+    }
 
     let used: std::collections::HashSet<String> =
         found.images.iter().flat_map(|i| &i.layers).map(|l| scan.resolve(&l.member).to_owned()).collect();

@@ -1,13 +1,19 @@
 //! A compact binary encoding of merged trees and change lists, for handing an analysis from one
-//! thread to another (the browser's worker to its page) without one JSON object per file.
+//! thread to another (the browser's worker to its page) without one JSON object per file, and of
+//! one layer blob as read (its digests and entries), for a helper worker handing its layers to the
+//! worker that assembles the analysis ([`crate::parallel`]).
 //!
 //! Lists of [`Node`]s are sorted by path, so each path is stored as the number of bytes it shares
 //! with the previous one plus the rest (front coding); numbers are LEB128 varints. Decoding checks
 //! every length and never panics on malformed bytes. Not a storage format: both ends are built
 //! from the same source, so there is no version field.
 
-use crate::layer::{EntryKind, Marker};
+use crate::detect::Compression;
+use crate::digest::{BlobDigest, DiffId, Digest};
+use crate::error::Error;
+use crate::layer::{Entry, EntryKind, LayerBlob, LayerContents, Marker};
 use crate::merge::{Change, ChangeKind, Detail, Node};
+use crate::problem::ProblemKind;
 use std::fmt;
 
 /// Malformed bytes: where decoding stopped and why.
@@ -126,6 +132,60 @@ impl Encoder {
             self.bytes.push(kind);
             self.path(path);
         }
+    }
+}
+
+impl Encoder {
+    fn text(&mut self, t: &str) {
+        self.raw(t.as_bytes());
+    }
+
+    fn opt_text(&mut self, t: Option<&str>) {
+        match t {
+            None => self.varint(0),
+            Some(t) => {
+                self.varint(t.len() as u64 + 1);
+                self.bytes.extend_from_slice(t.as_bytes());
+            }
+        }
+    }
+
+    fn entry(&mut self, e: &Entry) {
+        self.path(&e.path);
+        self.bytes.push(kind_code(e.kind));
+        self.varint(u64::from(e.mode));
+        self.varint(e.uid);
+        self.varint(e.gid);
+        self.varint(e.size);
+        self.opt_text(e.target.as_deref());
+        match e.content {
+            None => self.bytes.push(0),
+            Some(h) => {
+                self.bytes.push(1);
+                self.bytes.extend_from_slice(&h.to_le_bytes());
+            }
+        }
+    }
+
+    /// Writes one layer blob as read: its digests, sizes and compression, its entries (tar order)
+    /// and markers, and the warnings and error met (as problem kinds, in JSON: they are rare).
+    pub fn layer_blob(&mut self, b: &LayerBlob) {
+        self.opt_text(b.blob_digest.as_ref().map(|d| d.digest().to_string()).as_deref());
+        self.varint(b.blob_size);
+        self.bytes.push(compression_code(b.compression));
+        self.opt_text(b.diff_id.as_ref().map(|d| d.digest().to_string()).as_deref());
+        self.varint(b.tar_size);
+        let c = &b.contents;
+        self.varint(c.entry_count);
+        self.varint(c.size);
+        self.varint(c.entries.len() as u64);
+        for e in &c.entries {
+            self.entry(e);
+        }
+        self.markers(&c.markers);
+        self.text(&serde_json::to_string(&c.warnings).unwrap_or_else(|_| "[]".into()));
+        let error = b.error.as_ref().map(|e| serde_json::to_string(&e.kind()).unwrap_or_default());
+        self.opt_text(error.as_deref());
     }
 }
 
@@ -294,6 +354,77 @@ impl Decoder<'_> {
     }
 }
 
+impl Decoder<'_> {
+    fn opt_text(&mut self) -> Result<Option<String>, WireError> {
+        match self.usize()? {
+            0 => Ok(None),
+            n => self.string(n - 1).map(Some),
+        }
+    }
+
+    fn text(&mut self) -> Result<String, WireError> {
+        let n = self.usize()?;
+        self.string(n)
+    }
+
+    fn digest(&mut self) -> Result<Option<Digest>, WireError> {
+        match self.opt_text()? {
+            None => Ok(None),
+            Some(t) => Digest::parse(&t).map(Some).map_or_else(|| self.fail("not a digest"), Ok),
+        }
+    }
+
+    fn entry(&mut self) -> Result<Entry, WireError> {
+        let path = self.path()?;
+        let Some(kind) = kind_from(self.byte()?) else { return self.fail("unknown entry kind") };
+        let mode = u32::try_from(self.varint()?).or_else(|_| self.fail("mode too large"))?;
+        let (uid, gid, size) = (self.varint()?, self.varint()?, self.varint()?);
+        let target = self.opt_text()?;
+        let content = match self.byte()? {
+            0 => None,
+            _ => {
+                let raw = self.slice(8)?;
+                let mut b = [0u8; 8];
+                b.copy_from_slice(raw);
+                Some(u64::from_le_bytes(b))
+            }
+        };
+        Ok(Entry { path, kind, mode, uid, gid, size, target, content })
+    }
+
+    /// Reads a layer blob written by [`Encoder::layer_blob`].
+    pub fn layer_blob(&mut self) -> Result<LayerBlob, WireError> {
+        let blob_digest = self.digest()?.map(BlobDigest);
+        let blob_size = self.varint()?;
+        let Some(compression) = compression_from(self.byte()?) else { return self.fail("unknown compression") };
+        let diff_id = self.digest()?.map(DiffId);
+        let tar_size = self.varint()?;
+        let (entry_count, size) = (self.varint()?, self.varint()?);
+        let n = self.count()?;
+        let entries = (0..n).map(|_| self.entry()).collect::<Result<Vec<_>, _>>()?;
+        let markers = self.markers()?;
+        let warnings: Vec<ProblemKind> =
+            serde_json::from_str(&self.text()?).map_or_else(|_| self.fail("bad warnings"), Ok)?;
+        let error = match self.opt_text()? {
+            None => None,
+            Some(t) => Some(Error::Unreadable(serde_json::from_str(&t).map_or_else(|_| self.fail("bad error"), Ok)?)),
+        };
+        let contents = LayerContents { entries, markers, entry_count, size, warnings };
+        Ok(LayerBlob { blob_digest, blob_size, compression, diff_id, tar_size, contents, error })
+    }
+}
+
+const COMPRESSIONS: [Compression; 5] =
+    [Compression::None, Compression::Gzip, Compression::Zstd, Compression::Xz, Compression::Bzip2];
+
+fn compression_code(c: Compression) -> u8 {
+    COMPRESSIONS.iter().position(|&x| x == c).unwrap_or(0) as u8
+}
+
+fn compression_from(b: u8) -> Option<Compression> {
+    COMPRESSIONS.get(usize::from(b)).copied()
+}
+
 const KINDS: [EntryKind; 7] = [
     EntryKind::File,
     EntryKind::Dir,
@@ -331,6 +462,36 @@ mod tests {
     /// Compared as JSON: the content fingerprint (not part of any output) stays behind.
     fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
         serde_json::to_value(v).unwrap_or_default()
+    }
+
+    #[test]
+    fn layer_blobs_round_trip_and_cut_ones_are_errors() {
+        let mut blobs: Vec<LayerBlob> = Vec::new();
+        let bytes = teaching_image();
+        let open = || Ok::<_, std::io::Error>(std::io::Cursor::new(bytes.clone()));
+        let plan = crate::parallel::plan(&open, None).expect("a plain tar");
+        let (count, cancel) = (std::sync::atomic::AtomicU64::new(0), crate::progress::Cancel::new());
+        for at in plan.blobs() {
+            blobs.push(crate::parallel::read_planned(&open, at, &count, &cancel));
+        }
+        let broken = crate::layer::read_blob(&b"\x1f\x8b\x08\x00 not really gzip"[..], "bad.tar.gz");
+        assert!(broken.error.is_some());
+        blobs.push(broken);
+        for b in &blobs {
+            let mut e = Encoder::default();
+            e.layer_blob(b);
+            let back = Decoder::new(&e.bytes).layer_blob().expect("decodes");
+            assert_eq!(format!("{:?}", back.contents), format!("{:?}", b.contents));
+            assert_eq!(
+                (&back.blob_digest, back.blob_size, back.compression),
+                (&b.blob_digest, b.blob_size, b.compression)
+            );
+            assert_eq!((&back.diff_id, back.tar_size), (&b.diff_id, b.tar_size));
+            assert_eq!(back.error.map(|e| e.kind()), b.error.as_ref().map(Error::kind));
+            for cut in 0..e.bytes.len() {
+                assert!(Decoder::new(&e.bytes[..cut]).layer_blob().is_err(), "cut at {cut}");
+            }
+        }
     }
 
     #[test]

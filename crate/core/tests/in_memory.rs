@@ -339,6 +339,15 @@ fn headers_only_stages_give_an_outline_then_the_structure() {
     assert_eq!(paths(s), paths(f));
     assert!(s.layers.iter().all(|l| l.verified == Verified::Unchecked));
 
+    // Stopped after the outline: nothing more is emitted.
+    let mut only = Vec::new();
+    strata_core::analyze_stages_while(open, None, &mut |s| {
+        only.push(s.stage);
+        false
+    })
+    .unwrap();
+    assert_eq!(only, [strata_core::Stage::Outline]);
+
     // A gzip-compressed archive cannot be read by headers: nothing is emitted, the full pass follows.
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all(&bytes).unwrap();

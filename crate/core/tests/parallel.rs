@@ -88,3 +88,39 @@ fn in_memory_archives_read_in_parallel_equal_the_single_pass_with_progress_and_c
     let r = analyze_parallel(open, Options { size: None, progress: &mut NoProgress, cancel }, 2);
     assert!(matches!(r, Err(strata_core::Error::Cancelled)), "{r:?}");
 }
+
+/// The browser reads a blob without hashing it in WebAssembly and gives the digest computed
+/// natively over the same bytes: that must be what the hashing read gives, on every planned blob of
+/// every fixture (broken ones included).
+#[test]
+fn a_blob_read_unhashed_then_given_its_digest_equals_the_hashing_read() {
+    use std::io::{Read, Seek, SeekFrom};
+    use strata_core::digest::{BlobDigest, Digest};
+    use strata_core::layer::{read_blob, read_blob_unhashed};
+    let Some(dir) = common::fixtures() else { return };
+    let mut files = Vec::new();
+    archives(&dir.join("public"), &mut files);
+    archives(&dir.join("real"), &mut files);
+    files.sort();
+    let mut blobs = 0;
+    for f in &files {
+        let size = std::fs::metadata(f).unwrap().len();
+        let open = || File::open(f).map(BufReader::new);
+        let Some(plan) = plan(&open, Some(size)) else { continue };
+        for at in plan.blobs() {
+            let mut file = open().unwrap();
+            file.seek(SeekFrom::Start(at.data_at)).unwrap();
+            let mut bytes = Vec::new();
+            file.take(at.size).read_to_end(&mut bytes).unwrap();
+            let hashed = read_blob(&bytes[..], &at.name);
+            let given = read_blob_unhashed(&bytes[..], &at.name);
+            let uncompressed = given.compression == strata_core::Compression::None;
+            assert!(given.blob_digest.is_none(), "{}: {}", f.display(), at.name);
+            assert!(!uncompressed || given.diff_id.is_none(), "{}: {}", f.display(), at.name);
+            let given = given.with_stored_digest(BlobDigest(Digest::sha256(&bytes)));
+            assert_eq!(format!("{hashed:?}"), format!("{given:?}"), "{}: {}", f.display(), at.name);
+            blobs += 1;
+        }
+    }
+    assert!(blobs > 100, "{blobs} blobs compared");
+}
