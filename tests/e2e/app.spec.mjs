@@ -5,7 +5,7 @@ import { existsSync, readFileSync, mkdirSync, openSync, writeSync, closeSync } f
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
-import { tarHeader, imageDocs, writeMembers } from './archives.mjs';
+import { tarHeader, imageDocs, writeMembers, layeredArchive } from './archives.mjs';
 
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
 const HAVE_FIXTURES = existsSync(join(FIXTURES, 'real'));
@@ -415,4 +415,46 @@ test('a second archive opened while one is loading replaces it; the first never 
   await expect(summary).toHaveAttribute('data-layer-count', '14');
   await expect(summary).toContainText('all digests verified');
   expect(errors).toEqual([]);
+});
+
+// Seven layers of 96 MiB (each read whole and hashed by Web Crypto) and one of 160 MiB (above the
+// whole-blob limit: read in ranges and hashed in WebAssembly).
+const POOLED = [96, 96, 96, 96, 96, 96, 96, 160].map((m) => m * 1024 * 1024);
+
+test('a plain tar\'s layers are verified by a pool of helper workers, each digest right', async ({ page }) => {
+  const { errors } = await open(page);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w));
+  await page.setInputFiles('input[type=file]', layeredArchive('strata-pooled.tar', POOLED, 'pooled:latest'));
+  const summary = page.getByTestId('image-summary');
+  await expect(summary).toContainText('pooled:latest', { timeout: 30_000 });
+  await expect(page.locator('progress')).toHaveCount(0, { timeout: 120_000 });
+  await expect(summary).toHaveAttribute('data-stage', 'complete');
+  await expect(summary).toContainText('all digests verified');
+  // The worker that got the file and at least two helpers.
+  expect(workers.length).toBeGreaterThanOrEqual(3);
+  await expect(page.locator('[data-layer-index] .verified')).toHaveText(POOLED.map(() => '✓'));
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('Cancel during a pooled read ends the worker and every helper', async ({ page }) => {
+  await open(page);
+  const workers = [];
+  const closed = new Set();
+  page.on('worker', (w) => { workers.push(w); w.on('close', () => closed.add(w)); });
+  await page.setInputFiles('input[type=file]', layeredArchive('strata-pooled.tar', POOLED, 'pooled:latest'));
+  const progress = page.locator('progress');
+  await expect.poll(async () => Number(await progress.getAttribute('value').catch(() => 0)), { timeout: 30_000 }).toBeGreaterThan(0);
+  const running = workers.slice();
+  expect(running.length).toBeGreaterThanOrEqual(3);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress).toHaveCount(0);
+  // Every worker of that read ends; the page starts one fresh worker, ready for the next file.
+  await expect.poll(() => running.filter((w) => !closed.has(w)).length, { timeout: 10_000 }).toBe(0);
+  expect(workers.length - running.length).toBeLessThanOrEqual(1);
+  // What had been read (the outline) stays, marked as stopped.
+  await expect(page.getByTestId('image-summary')).toContainText('pooled:latest');
+  await expect(page.getByTestId('image-summary')).toContainText('reading stopped');
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

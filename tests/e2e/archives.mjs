@@ -1,6 +1,6 @@
 // Image archives written by the e2e tests themselves (no fixture needed): ustar members, the config
 // and manifest.json of a one-layer image, and whole archives built from a layer's entries.
-import { openSync, writeSync, closeSync } from 'node:fs';
+import { openSync, writeSync, closeSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -40,6 +40,36 @@ export function oneLayerArchive(file, headers, tag, createdBy) {
   const diff = createHash('sha256').update(layerBuf).digest('hex');
   const fd = openSync(f, 'w');
   writeMembers(fd, [['l/layer.tar', layerBuf], ...imageDocs(diff, tag, createdBy)]);
+  writeSync(fd, Buffer.alloc(1024));
+  closeSync(fd);
+  return f;
+}
+
+/**
+ * An image archive in the temp folder (written once) with one layer per entry of `sizes`: layer K
+ * holds one file of zeros, `/fileK.bin`, of `sizes[K]` bytes (a whole number of MiB).
+ */
+export function layeredArchive(file, sizes, tag) {
+  const f = join(tmpdir(), file);
+  if (existsSync(f)) return f;
+  const mib = Buffer.alloc(1024 * 1024);
+  const diffs = [];
+  const fd = openSync(f, 'w');
+  sizes.forEach((size, k) => {
+    const fileHeader = tarHeader(`file${k}.bin`, size);
+    writeSync(fd, tarHeader(`l${k}/layer.tar`, 512 + size + 1024));
+    writeSync(fd, fileHeader);
+    const hash = createHash('sha256').update(fileHeader);
+    for (let done = 0; done < size; done += mib.length) { writeSync(fd, mib); hash.update(mib); }
+    writeSync(fd, Buffer.alloc(1024));
+    diffs.push(hash.update(Buffer.alloc(1024)).digest('hex'));
+  });
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {},
+    rootfs: { type: 'layers', diff_ids: diffs.map((d) => `sha256:${d}`) },
+    history: sizes.map((_, k) => ({ created_by: `COPY file${k}.bin /` })) }));
+  const cname = createHash('sha256').update(config).digest('hex') + '.json';
+  const manifest = Buffer.from(JSON.stringify([{ Config: cname, RepoTags: [tag], Layers: sizes.map((_, k) => `l${k}/layer.tar`) }]));
+  writeMembers(fd, [[cname, config], ['manifest.json', manifest]]);
   writeSync(fd, Buffer.alloc(1024));
   closeSync(fd);
   return f;

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
 /// Bytes per `FileReaderSync` call while reading forward (see [`FileReader`]).
-const CHUNK: u64 = 4 * 1024 * 1024;
+pub const CHUNK: u64 = 4 * 1024 * 1024;
 
 /// Posts a message as one transferred byte buffer (no copy, no JS object per file).
 pub fn post(scope: &web_sys::DedicatedWorkerGlobalScope, msg: FromWorker) {
@@ -27,6 +27,10 @@ pub fn post(scope: &web_sys::DedicatedWorkerGlobalScope, msg: FromWorker) {
 pub fn run(scope: &web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
     if data.as_string().as_deref() == Some(TEST_PANIC) {
         panic!("test panic requested by the page");
+    }
+    let read = js_sys::Reflect::get(&data, &JsValue::from_str("read")).ok().filter(|c| c.is_object());
+    if let Some(job) = read {
+        return super::helpers::read_share(scope, &job);
     }
     let commit = js_sys::Reflect::get(&data, &JsValue::from_str("commit")).ok().filter(|c| c.is_object());
     if let Some(job) = commit {
@@ -88,8 +92,35 @@ fn analyse(scope: &web_sys::DedicatedWorkerGlobalScope, blob: web_sys::Blob) {
     // First pictures from headers only (plain-tar archives): the outline as soon as the outer
     // archive's headers are read, then the structure; then the full, verifying pass.
     let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);
+    // A plain tar: once the outline is out, its layers are read by a pool of helper workers, each
+    // its own ranges of the file. The structure (every layer's headers, read here meanwhile) is
+    // worth its time only when a core is left over for it; else the helpers' full read comes first.
+    let mut pooled = false;
+    let cores = scope.navigator().hardware_concurrency() as usize;
+    let mut spawned = super::helpers::spawn(super::pool::helpers(cores, usize::MAX));
+    let mut emit = |analysis: strata_core::Analysis| {
+        let outline = analysis.stage == strata_core::Stage::Outline;
+        post(scope, FromWorker::Analysis(analysis));
+        if !outline {
+            return true;
+        }
+        let (Some(plan), Some(workers)) = (strata_core::parallel::plan(&open, Some(size)), spawned.take()) else {
+            return true;
+        };
+        let count = super::pool::helpers(cores, plan.blobs().len());
+        let mut workers = workers;
+        workers.drain(count.min(workers.len())..).for_each(|w| w.terminate());
+        pooled = super::helpers::start(scope, blob.clone(), plan, size, workers);
+        !pooled || cores > count
+    };
     // An error here (an unreadable outer archive) is reported by the full pass below.
-    let _ = strata_core::analyze_stages(open, Some(size), &mut |analysis| post(scope, FromWorker::Analysis(analysis)));
+    let _ = strata_core::analyze_stages_while(open, Some(size), &mut emit);
+    if pooled {
+        return;
+    }
+    // Not needed: end the helpers that were started in hope.
+    spawned.into_iter().flatten().for_each(|w| w.terminate());
+    // No outline (a compressed archive), or no helpers (one layer, or no workers here): read alone.
     let reader = FileReader::new(source, CHUNK);
     // At most ten progress messages a second (each one re-renders the page), plus one per layer.
     let (mut last_post, mut last_layers) = (0.0, u64::MAX);

@@ -1,8 +1,12 @@
 //! The analysis worker: the page's [`client`] state machine, the [`protocol`] between the two
-//! threads, the worker's [`file_reader`] and, in the worker itself, the [`job`].
+//! threads, the worker's [`file_reader`] and, in the worker itself, the [`job`]; a plain-tar
+//! archive's layers are read by a [`pool`] of helper workers.
 
 pub mod client;
 pub mod file_reader;
 #[cfg(target_arch = "wasm32")]
+pub mod helpers;
+#[cfg(target_arch = "wasm32")]
 pub mod job;
+pub mod pool;
 pub mod protocol;

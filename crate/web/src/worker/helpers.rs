@@ -1,0 +1,316 @@
+//! Running the parallel read ([`super::pool`]) in the browser. The primary starts helper workers
+//! (the same worker script) as soon as it has the file, hands each `{read: {blob, share, whole}}`
+//! once the outline is out, forwards the summed progress to the page, and posts the analysis when
+//! every blob is in; a helper that fails has its blobs read by the primary itself. Cancel is the
+//! page terminating the primary, which ends its helpers with it. A helper reads each blob of up to
+//! `whole` bytes in one range of the same `File` (the next one read by the browser while this one
+//! is parsed) and hashes it with Web Crypto's native SHA-256; larger blobs go through its own
+//! `FileReaderSync` ranges and SHA-256 in WebAssembly.
+
+use super::file_reader::{BlobSource, FileReader};
+use super::job::{post, CHUNK};
+use super::pool::{share_from_json, share_json, shares, whole_blob_limit, HelperMessage};
+use super::protocol::FromWorker;
+use crate::failure::Failure;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use strata_core::digest::{BlobDigest, Digest};
+use strata_core::layer::{read_blob_unhashed, LayerBlob};
+use strata_core::parallel::{read_planned, Plan};
+use strata_core::progress::Cancel;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// What the primary holds while its helpers read.
+struct Pool {
+    plan: Option<Plan>,
+    size: u64,
+    blob: web_sys::Blob,
+    read: Vec<Option<LayerBlob>>,
+    shares: Vec<Vec<usize>>,
+    bytes: Vec<u64>,
+    workers: Vec<web_sys::Worker>,
+    last_post: f64,
+    finished: bool,
+}
+
+impl Pool {
+    fn done(&self) -> usize {
+        self.read.iter().filter(|r| r.is_some()).count()
+    }
+}
+
+/// Starts `count` helper workers (their scripts load while the primary reads the outline);
+/// `None` when workers cannot be made here, so the primary reads alone.
+pub fn spawn(count: usize) -> Option<Vec<web_sys::Worker>> {
+    let mut workers = Vec::new();
+    for _ in 0..count {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Classic);
+        match web_sys::Worker::new_with_options("./worker_loader.js", &options) {
+            Ok(w) => workers.push(w),
+            Err(_) => {
+                workers.iter().for_each(web_sys::Worker::terminate);
+                return None;
+            }
+        }
+    }
+    Some(workers)
+}
+
+/// Hands `plan` to helpers from [`spawn`] (in the same task, so that no helper's "ready" is
+/// missed); helpers beyond the shares are ended. `false` (and every helper ended) when there are
+/// fewer than two.
+pub fn start(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    blob: web_sys::Blob,
+    plan: Plan,
+    size: u64,
+    mut workers: Vec<web_sys::Worker>,
+) -> bool {
+    let split = shares(plan.blobs(), workers.len());
+    for extra in workers.drain(split.len().min(workers.len())..) {
+        extra.terminate();
+    }
+    if workers.len() < 2 {
+        workers.iter().for_each(web_sys::Worker::terminate);
+        return false;
+    }
+    let n = plan.blobs().len();
+    let pool = Rc::new(RefCell::new(Pool {
+        plan: Some(plan),
+        size,
+        blob,
+        read: (0..n).map(|_| None).collect(),
+        bytes: vec![0; split.len()],
+        shares: split,
+        workers: workers.clone(),
+        last_post: 0.0,
+        finished: false,
+    }));
+    for (h, worker) in workers.iter().enumerate() {
+        let (pool_m, scope_m, worker_m) = (pool.clone(), scope.clone(), worker.clone());
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            let bytes = data.dyn_ref::<js_sys::Uint8Array>().map(js_sys::Uint8Array::to_vec);
+            match bytes.as_deref().and_then(HelperMessage::decode) {
+                Some(HelperMessage::Blob { index, blob }) => {
+                    if let Some(slot) = pool_m.borrow_mut().read.get_mut(index) {
+                        *slot = Some(*blob);
+                    }
+                    progress(&scope_m, &pool_m, true);
+                    finish_if_done(&scope_m, &pool_m);
+                }
+                Some(HelperMessage::Progress { bytes }) => {
+                    if let Some(b) = pool_m.borrow_mut().bytes.get_mut(h) {
+                        *b = bytes;
+                    }
+                    progress(&scope_m, &pool_m, false);
+                }
+                None => match bytes.as_deref().map(super::protocol::decode) {
+                    // Its wasm is ready: hand it its share.
+                    Some(Ok(FromWorker::Ready)) => send_share(&pool_m, h, &worker_m),
+                    // It panicked: read its share here.
+                    Some(Ok(FromWorker::Failed(_))) => take_over(&scope_m, &pool_m, h),
+                    _ => {}
+                },
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        let (pool_e, scope_e) = (pool.clone(), scope.clone());
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            e.prevent_default();
+            take_over(&scope_e, &pool_e, h);
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+    }
+    true
+}
+
+fn send_share(pool: &Rc<RefCell<Pool>>, h: usize, worker: &web_sys::Worker) {
+    let p = pool.borrow();
+    let (Some(plan), Some(share)) = (p.plan.as_ref(), p.shares.get(h)) else { return };
+    let job = js_sys::Object::new();
+    let read = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&read, &"blob".into(), &p.blob);
+    let _ = js_sys::Reflect::set(&read, &"share".into(), &share_json(plan.blobs(), share).into());
+    let whole = whole_blob_limit(p.shares.len()) as f64;
+    let _ = js_sys::Reflect::set(&read, &"whole".into(), &whole.into());
+    let _ = js_sys::Reflect::set(&job, &"read".into(), &read);
+    let _ = worker.post_message(&job);
+}
+
+/// A helper failed: the primary reads the blobs of its share that have not come in.
+fn take_over(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool>>, h: usize) {
+    let (missing, blob) = {
+        let p = pool.borrow();
+        let Some(plan) = p.plan.as_ref() else { return };
+        let share = p.shares.get(h).cloned().unwrap_or_default();
+        let missing: Vec<(usize, strata_core::structure::BlobAt)> = share
+            .into_iter()
+            .filter(|&i| p.read.get(i).is_some_and(Option::is_none))
+            .filter_map(|i| plan.blobs().get(i).cloned().map(|b| (i, b)))
+            .collect();
+        (missing, p.blob.clone())
+    };
+    if let Some(w) = pool.borrow().workers.get(h) {
+        w.terminate();
+    }
+    let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);
+    let (count, cancel) = (AtomicU64::new(0), Cancel::new());
+    for (i, at) in missing {
+        let read = read_planned(&open, &at, &count, &cancel);
+        if let Some(slot) = pool.borrow_mut().read.get_mut(i) {
+            *slot = Some(read);
+        }
+    }
+    finish_if_done(scope, pool);
+}
+
+/// Posts the summed progress (at most ten times a second, and on every finished blob).
+fn progress(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool>>, blob_done: bool) {
+    let mut p = pool.borrow_mut();
+    let now = js_sys::Date::now();
+    if !blob_done && now - p.last_post < 100.0 {
+        return;
+    }
+    p.last_post = now;
+    let total = p.plan.as_ref().map(Plan::blob_bytes);
+    let bytes_done: u64 = p.bytes.iter().sum::<u64>().min(total.unwrap_or(u64::MAX));
+    let layers_done = p.done() as u64;
+    drop(p);
+    post(scope, FromWorker::Progress { bytes_done, bytes_total: total, layers_done });
+}
+
+fn finish_if_done(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool>>) {
+    let mut p = pool.borrow_mut();
+    if p.finished || p.done() < p.read.len() {
+        return;
+    }
+    p.finished = true;
+    p.workers.iter().for_each(web_sys::Worker::terminate);
+    let read: Vec<LayerBlob> = p.read.iter_mut().filter_map(Option::take).collect();
+    let (plan, size) = (p.plan.take(), p.size);
+    drop(p);
+    let Some(plan) = plan else { return };
+    match plan.finish(read, Some(size)) {
+        Ok(analysis) => post(scope, FromWorker::Analysis(analysis)),
+        Err(e) => post(scope, FromWorker::Failed(Failure::Unreadable { kind: e.kind() })),
+    }
+}
+
+/// A helper's job: reads each blob of its share (`{blob, share, whole}`) and posts it back, with
+/// its progress as it goes. A blob of at most `whole` bytes is read in one range and hashed by the
+/// browser's native SHA-256 (Web Crypto, several times faster than SHA-256 in WebAssembly, and
+/// running while the blob is parsed); a larger one, or any where Web Crypto is missing (pages
+/// that are not a secure context), is read in ranges and hashed here.
+pub fn read_share(scope: &web_sys::DedicatedWorkerGlobalScope, job: &JsValue) {
+    let get = |k: &str| js_sys::Reflect::get(job, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let (Ok(blob), Some(share)) = (get("blob").dyn_into::<web_sys::Blob>(), get("share").as_string()) else {
+        return post(scope, FromWorker::Failed(Failure::NotAFile));
+    };
+    let Some(share) = share_from_json(&share) else { return post(scope, FromWorker::Failed(Failure::NotAFile)) };
+    let whole = get("whole").as_f64().map_or(0, |w| w as u64);
+    let subtle = js_sys::Reflect::get(scope, &"crypto".into())
+        .ok()
+        .and_then(|c| js_sys::Reflect::get(&c, &"subtle".into()).ok())
+        .and_then(|s| s.dyn_into::<web_sys::SubtleCrypto>().ok());
+    let scope = scope.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let (count, cancel) = (AtomicU64::new(0), Cancel::new());
+        let send = |m: HelperMessage| {
+            let bytes = m.encode();
+            let array = js_sys::Uint8Array::from(&bytes[..]);
+            let transfer = js_sys::Array::of1(&array.buffer());
+            let _ = scope.post_message_with_transfer(&array, &transfer);
+        };
+        let last = std::cell::Cell::new(0.0);
+        // Progress while a large blob is read: every 100 ms of reading says how far it is.
+        let tick = || {
+            let now = js_sys::Date::now();
+            if now - last.get() >= 100.0 {
+                last.set(now);
+                send(HelperMessage::Progress { bytes: count.load(Ordering::Relaxed) });
+            }
+        };
+        let open = || {
+            BlobSource::new(blob.clone())
+                .map(|s| Ticking { inner: FileReader::new(s, CHUNK), tick: &tick })
+                .map_err(std::io::Error::other)
+        };
+        let native = |at: &strata_core::structure::BlobAt| subtle.is_some() && at.size > 0 && at.size <= whole;
+        // The next whole blob is being read (by the browser, off this thread) while this one is
+        // parsed.
+        let mut next = share.first().filter(|(_, at)| native(at)).and_then(|(_, at)| start_read(&blob, at));
+        for (k, (index, at)) in share.iter().enumerate() {
+            let reading = next.take();
+            next = share.get(k + 1).filter(|(_, at)| native(at)).and_then(|(_, at)| start_read(&blob, at));
+            let natively = match (reading, subtle.as_ref()) {
+                (Some(reading), Some(subtle)) => read_whole(reading, at, subtle).await.ok(),
+                _ => None,
+            };
+            let read = match natively {
+                Some(read) => {
+                    count.fetch_add(at.size, Ordering::Relaxed);
+                    read
+                }
+                None => read_planned(&open, at, &count, &cancel),
+            };
+            send(HelperMessage::Progress { bytes: count.load(Ordering::Relaxed) });
+            send(HelperMessage::Blob { index: *index, blob: Box::new(read) });
+        }
+    });
+}
+
+/// Starts reading a blob's bytes in one range (`Blob.arrayBuffer()`, done by the browser while
+/// this worker goes on).
+fn start_read(blob: &web_sys::Blob, at: &strata_core::structure::BlobAt) -> Option<wasm_bindgen_futures::JsFuture> {
+    let slice = blob.slice_with_f64_and_f64(at.data_at as f64, (at.data_at + at.size) as f64).ok()?;
+    Some(wasm_bindgen_futures::JsFuture::from(slice.array_buffer()))
+}
+
+/// Completes a blob whose bytes are being read (`reading`): starts Web Crypto's SHA-256 over
+/// them, parses them meanwhile (without hashing them again) and completes the blob with the
+/// digest. `Err` when any step is refused (the caller then reads the blob the ordinary way, which
+/// reports the error properly).
+async fn read_whole(
+    reading: wasm_bindgen_futures::JsFuture,
+    at: &strata_core::structure::BlobAt,
+    subtle: &web_sys::SubtleCrypto,
+) -> Result<LayerBlob, JsValue> {
+    let buffer: js_sys::ArrayBuffer = reading.await?.dyn_into()?;
+    if u64::from(buffer.byte_length()) != at.size {
+        return Err(JsValue::from_str("short read"));
+    }
+    let digest = subtle.digest_with_str_and_buffer_source("SHA-256", &buffer)?;
+    // One copy into WebAssembly (Web Crypto has taken its own): parsing then reads memory.
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    drop(buffer);
+    let read = read_blob_unhashed(&bytes[..], &at.name);
+    drop(bytes);
+    let hash = js_sys::Uint8Array::new(&wasm_bindgen_futures::JsFuture::from(digest).await?).to_vec();
+    Ok(read.with_stored_digest(BlobDigest(Digest::sha256_of_hash(&hash))))
+}
+
+/// A reader that calls `tick` after every read.
+struct Ticking<'a, R, T> {
+    inner: R,
+    tick: &'a T,
+}
+
+impl<R: std::io::Read, T: Fn()> std::io::Read for Ticking<'_, R, T> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        (self.tick)();
+        Ok(n)
+    }
+}
+
+impl<R: std::io::Seek, T> std::io::Seek for Ticking<'_, R, T> {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(to)
+    }
+}
