@@ -347,8 +347,8 @@ impl Container {
 
     /// `docker ps -s`: the writable layer's size, and the image's plus it.
     pub fn sizes(&self, image: &Image) -> Sizes {
-        let size: u64 = self.upper(image).iter().map(UpperEntry::size).sum();
-        let image_size: u64 = image.layers.iter().map(|l| l.size).sum();
+        let size: u64 = self.upper(image).iter().fold(0u64, |sum, e| sum.saturating_add(e.size()));
+        let image_size: u64 = image.layers.iter().fold(0u64, |sum, l| sum.saturating_add(l.size));
         Sizes { size, virtual_size: image_size.saturating_add(size) }
     }
 
@@ -406,7 +406,7 @@ mod tests {
             c.seen(&img).into_iter().filter(|s| s.path.starts_with("/app/data/")).map(|s| s.path).collect();
         assert_eq!(data, ["/app/data/new.csv"], "the lower records.csv stays hidden under the opaque directory");
         assert_eq!(c.sizes(&img).size, lower.size + (EDITED.len() + CREATED.len()) as u64);
-        let image_size: u64 = img.layers.iter().map(|l| l.size).sum();
+        let image_size: u64 = img.layers.iter().fold(0u64, |sum, l| sum.saturating_add(l.size));
         assert_eq!(c.sizes(&img).virtual_size, image_size + c.sizes(&img).size);
         // Undo takes the last action back; a created file that is deleted leaves no whiteout.
         assert_eq!(c.undo(), Some(Action::Create { path: "/app/data/new.csv".into() }));

@@ -46,7 +46,8 @@ where
         None => open().ok()?.seek(SeekFrom::End(0)).ok()?,
     };
     // A member running past the end of the file is a truncated archive: the single pass says so.
-    let blobs_fit = blobs.iter().all(|b| b.data_at.checked_add(b.size).is_some_and(|end| end <= length));
+    let blobs_fit =
+        blobs.iter().all(|b| b.data_at.checked_add(b.size).is_some_and(|end| end <= length)) && scan.data_end <= length;
     let docs_whole =
         scan.members.iter().all(|(name, size)| scan.docs.get(name).is_none_or(|d| d.bytes.len() as u64 == *size));
     (blobs_fit && docs_whole).then_some(Plan { scan, found, blobs })

@@ -51,6 +51,10 @@ pub struct Scan {
     pub problems: Vec<Problem>,
     /// What stopped the pass before the end of the archive, if anything.
     pub stopped: Option<Error>,
+    /// Where the data of the last member ends, padding included, as the headers say (set by the
+    /// header pass, [`crate::structure::scan_headers`]; a larger value than the file's length is a
+    /// truncated archive).
+    pub data_end: u64,
 }
 
 impl Scan {

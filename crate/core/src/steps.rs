@@ -80,7 +80,11 @@ pub fn step_facts(image: &Image, steps: &[BuildStep], number: usize) -> StepFact
             added: l.added,
             modified: l.modified,
             deleted: l.deleted,
-            added_bytes: l.changes.iter().filter(|c| c.change == ChangeKind::Added).map(|c| c.node.size).sum(),
+            added_bytes: l
+                .changes
+                .iter()
+                .filter(|c| c.change == ChangeKind::Added)
+                .fold(0u64, |sum, c| sum.saturating_add(c.node.size)),
         },
         None => StepFacts::Metadata { instruction: instruction(history, None) },
     }

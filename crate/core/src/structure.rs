@@ -102,6 +102,8 @@ where
     let entries = archive.entries_with_seek().map_err(io_err)?;
     for entry in entries {
         let mut entry = entry.map_err(io_err)?;
+        let padded = entry.size().checked_next_multiple_of(512).unwrap_or(u64::MAX);
+        scan.data_end = scan.data_end.max(entry.raw_file_position().saturating_add(padded));
         let raw = crate::path::decode_lossless(&entry.path_bytes());
         let Some(name) = source::member_name(&raw) else {
             // As the forward pass reports it.

@@ -83,7 +83,7 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
                         stats.entry(leaf.path).or_insert(PathStats { cum: 0, min: -1, count: 0 });
                         break 'leaves;
                     }
-                    Some((true, own)) => own + subtree_size(&stack, &leaf.path),
+                    Some((true, own)) => own.saturating_add(subtree_size(&stack, &leaf.path)),
                     Some((false, _)) => 0,
                 }
             } else {
@@ -99,7 +99,9 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
         }
         stack_layer(&mut stack, layer);
     }
-    let (sum_min, sum_cum) = stats.values().fold((0i64, 0i64), |(m, c), s| (m + s.min, c + s.cum));
+    // Saturating: a header may claim any size (dive's int64 sums would wrap).
+    let (sum_min, sum_cum) =
+        stats.values().fold((0i64, 0i64), |(m, c), s| (m.saturating_add(s.min), c.saturating_add(s.cum)));
     let efficiency = if sum_cum == 0 { 1.0 } else { sum_min as f64 / sum_cum as f64 };
     let mut inefficient_files: Vec<InefficientFile> = stats
         .iter()
@@ -107,9 +109,9 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
         .map(|(p, s)| InefficientFile { path: p.clone(), count: s.count, bytes: u64::try_from(s.cum).unwrap_or(0) })
         .collect();
     inefficient_files.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
-    let wasted_bytes = inefficient_files.iter().map(|f| f.bytes).sum();
-    let size_bytes: u64 = layers.iter().map(|l| l.size).sum();
-    let user_size_bytes: u64 = layers.iter().skip(1).map(|l| l.size).sum();
+    let wasted_bytes = inefficient_files.iter().fold(0u64, |sum, f| sum.saturating_add(f.bytes));
+    let size_bytes: u64 = layers.iter().fold(0u64, |sum, l| sum.saturating_add(l.size));
+    let user_size_bytes: u64 = layers.iter().skip(1).fold(0u64, |sum, l| sum.saturating_add(l.size));
     let wasted_user_percent = if user_size_bytes == 0 { 0.0 } else { wasted_bytes as f64 / user_size_bytes as f64 };
     Waste {
         efficiency,
@@ -130,7 +132,10 @@ pub fn reclaimable(size_bytes: u64, merged_file_bytes: u64) -> u64 {
 
 fn subtree_size(stack: &BTreeMap<String, (bool, u64)>, dir: &str) -> u64 {
     let prefix = format!("{dir}/");
-    stack.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(_, (_, s))| *s).sum()
+    stack
+        .range(prefix.clone()..)
+        .take_while(|(k, _)| k.starts_with(&prefix))
+        .fold(0u64, |sum, (_, (_, s))| sum.saturating_add(*s))
 }
 
 /// The leaves of one layer's own tree, in dive's visiting order.
