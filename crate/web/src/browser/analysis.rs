@@ -7,7 +7,7 @@ use crate::browser::workers::{BrowserWorkers, WorkerEvent};
 use crate::failure::Failure;
 use crate::state::{Action, AppState};
 use crate::worker::client::{on_message, Client, Signal};
-use crate::worker::protocol::decode;
+use crate::worker::protocol::{decode, ends_job};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -42,6 +42,18 @@ pub fn start(session: &Shared, dispatch: UseReducerDispatcher<AppState>) {
 
 fn on_event(session: &Shared, dispatch: &UseReducerDispatcher<AppState>, generation: u64, event: WorkerEvent) {
     let (signal, action) = match event {
+        WorkerEvent::Message(bytes) if ends_job(&bytes) => {
+            // A job's last message ends its worker before it is decoded: the worker's heap (as
+            // large as the analysis it built; a wasm heap never shrinks) is given back while the
+            // page builds its own copy, so the two never add up.
+            let outcome = decide(session, generation, Some(Signal::Finished));
+            let action = match decode(&bytes) {
+                Ok(msg) => on_message(msg).1,
+                Err(detail) => Some(Action::Failed(Failure::BadMessage { detail })),
+            };
+            drop(bytes);
+            return apply(dispatch, outcome, action);
+        }
         WorkerEvent::Message(bytes) => match decode(&bytes) {
             Ok(msg) => on_message(msg),
             Err(detail) => (Some(Signal::Crashed), Some(Action::Failed(Failure::BadMessage { detail }))),
@@ -56,23 +68,30 @@ fn on_event(session: &Shared, dispatch: &UseReducerDispatcher<AppState>, generat
             return;
         }
     };
-    // Decide under the borrow, dispatch after it.
-    let outcome = {
-        let Ok(mut guard) = session.client.try_borrow_mut() else { return };
-        let Some(c) = guard.as_mut() else { return };
-        match signal {
-            Some(s) => c.signal(generation, s),
-            None => Ok(generation == c.generation()),
-        }
-    };
+    let outcome = decide(session, generation, signal);
+    apply(dispatch, outcome, action);
+}
+
+/// Tells the client `signal` from worker `generation`: whether it came from the current worker.
+/// Decided under the borrow; the caller dispatches after it.
+fn decide(session: &Shared, generation: u64, signal: Option<Signal>) -> Option<Result<bool, Failure>> {
+    let Ok(mut guard) = session.client.try_borrow_mut() else { return None };
+    let c = guard.as_mut()?;
+    Some(match signal {
+        Some(s) => c.signal(generation, s),
+        None => Ok(generation == c.generation()),
+    })
+}
+
+fn apply(dispatch: &UseReducerDispatcher<AppState>, outcome: Option<Result<bool, Failure>>, action: Option<Action>) {
     match outcome {
-        Ok(true) => {
+        Some(Ok(true)) => {
             if let Some(a) = action {
                 dispatch.dispatch(a);
             }
         }
-        Ok(false) => {}
-        Err(f) => dispatch.dispatch(Action::Failed(f)),
+        Some(Ok(false)) | None => {}
+        Some(Err(f)) => dispatch.dispatch(Action::Failed(f)),
     }
 }
 

@@ -286,13 +286,30 @@ async fn read_whole(
         return Err(JsValue::from_str("short read"));
     }
     let digest = subtle.digest_with_str_and_buffer_source("SHA-256", &buffer)?;
-    // One copy into WebAssembly (Web Crypto has taken its own): parsing then reads memory.
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    // Parsed straight from the JavaScript buffer, a small range at a time: a whole copy in
+    // WebAssembly memory would stay there (wasm memory never shrinks) for as long as the helper runs.
+    let read = read_blob_unhashed(JsBytes { array: js_sys::Uint8Array::new(&buffer), at: 0 }, &at.name);
     drop(buffer);
-    let read = read_blob_unhashed(&bytes[..], &at.name);
-    drop(bytes);
     let hash = js_sys::Uint8Array::new(&wasm_bindgen_futures::JsFuture::from(digest).await?).to_vec();
     Ok(read.with_stored_digest(BlobDigest(Digest::sha256_of_hash(&hash))))
+}
+
+/// A `Read` over bytes held by JavaScript, copied into WebAssembly as they are read.
+struct JsBytes {
+    array: js_sys::Uint8Array,
+    at: u32,
+}
+
+impl std::io::Read for JsBytes {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.array.length().saturating_sub(self.at);
+        let n = left.min(u32::try_from(buf.len()).unwrap_or(u32::MAX));
+        if let Some(out) = buf.get_mut(..n as usize).filter(|o| !o.is_empty()) {
+            self.array.subarray(self.at, self.at + n).copy_to(out);
+            self.at += n;
+        }
+        Ok(n as usize)
+    }
 }
 
 /// A reader that calls `tick` after every read.

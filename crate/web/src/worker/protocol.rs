@@ -122,9 +122,43 @@ pub fn decode(bytes: &[u8]) -> Result<FromWorker, String> {
     })
 }
 
+/// Whether `bytes` is a job's last message (the complete analysis, or a failure), read from its
+/// header alone, before the trees are decoded.
+pub fn ends_job(bytes: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct Stage {
+        // Left out of the JSON when complete, as in `Analysis`.
+        #[serde(default)]
+        stage: strata_core::Stage,
+    }
+    #[derive(Deserialize)]
+    struct Peek {
+        kind: String,
+        analysis: Option<Stage>,
+    }
+    let len = bytes.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(u32::from_le_bytes);
+    let json = len.and_then(|l| usize::try_from(l).ok()).and_then(|l| bytes.get(4..l.checked_add(4)?));
+    match json.and_then(|j| serde_json::from_slice::<Peek>(j).ok()) {
+        Some(p) => p.kind == "failed" || p.analysis.is_some_and(|a| a.stage.is_complete()),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_message_of_a_job_is_known_from_its_header() {
+        let mut a = strata_core::analyze_bytes(&strata_core::sample::teaching_image()).expect("sample");
+        assert!(ends_job(&encode(FromWorker::Analysis(a.clone()))));
+        a.stage = strata_core::Stage::Structure;
+        assert!(!ends_job(&encode(FromWorker::Analysis(a))));
+        assert!(ends_job(&encode(FromWorker::Failed(Failure::NotAFile))));
+        assert!(!ends_job(&encode(FromWorker::Ready)));
+        assert!(!ends_job(&encode(FromWorker::Progress { bytes_done: 1, bytes_total: None, layers_done: 0 })));
+        assert!(!ends_job(b"\xff\xff\xff\xff{") && !ends_job(b""));
+    }
 
     #[test]
     fn messages_round_trip_with_their_trees_and_problem_kinds_and_bad_buffers_are_errors() {
