@@ -1,6 +1,7 @@
 //! Writes a large synthetic `docker save` archive for the benchmark (`scripts/bench.sh`):
 //! by default 32 layers, ~110,000 entries, ~1.1 GiB, with overwritten and deleted files so the
-//! waste analysis has work to do. Usage: `gen_archive OUT [total_mib] [layers]`.
+//! waste analysis has work to do. Usage: `gen_archive OUT [total_mib] [layers] [files_per_layer]`
+//! (`gen_archive million.tar 200 25 40000`: a million entries, for the scale benchmark).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -29,7 +30,7 @@ fn main() -> std::io::Result<()> {
     let total_mib: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1100);
     let layers: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(32);
     let per_layer = total_mib * 1024 * 1024 / layers as u64;
-    let files_per_layer = 3400usize;
+    let files_per_layer: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(3400);
     let mut rng = Rng(0x9e3779b97f4a7c15);
     let mut outer = tar::Builder::new(BufWriter::with_capacity(1 << 20, File::create(&out)?));
     let mut diff_ids = Vec::new();
