@@ -165,6 +165,9 @@ impl LayerBlob {
 }
 
 fn read_blob_hashing<R: Read>(raw: R, member: &str, hash_stored: bool) -> LayerBlob {
+    // Whole reads: a damaged compressed stream then stops at the same point whichever way its
+    // bytes arrive (the forward pass's tar entry, the parallel read's window, the browser's buffer).
+    let raw = WholeReads(raw);
     let mut blob = if hash_stored { HashingReader::new(raw) } else { HashingReader::counting(raw) };
     let mut head = Vec::with_capacity(8);
     let mut error = None;
@@ -236,6 +239,26 @@ fn read_blob_hashing<R: Read>(raw: R, member: &str, hash_stored: bool) -> LayerB
         }
     }
     LayerBlob { blob_digest, blob_size, compression, diff_id, tar_size, contents, error }
+}
+
+/// A reader that fills every buffer it is given, unless the stream ends (or fails) first.
+struct WholeReads<R>(R);
+
+impl<R: Read> Read for WholeReads<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut n = 0;
+        while let Some(rest) = buf.get_mut(n..).filter(|r| !r.is_empty()) {
+            match self.0.read(rest) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if n == 0 => return Err(e),
+                // Give what was read; the error comes again on the next read.
+                Err(_) => break,
+            }
+        }
+        Ok(n)
+    }
 }
 
 /// The uncompressed tar stream of a layer blob `raw` (its stored bytes), decompressed by magic

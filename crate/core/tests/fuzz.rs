@@ -67,23 +67,7 @@ pub fn analyze_every_way(bytes: &[u8]) {
 
 /// The valid archives mutations start from.
 fn seeds() -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> =
-        strata_core::sample::NAMES.iter().filter_map(|n| strata_core::sample::named(n)).collect();
-    out.push(mutate::gzip(&strata_core::sample::teaching_image()));
-    out.push(mutate::gzip_layers(&strata_core::sample::two_layers()));
-    if let Some(dir) = common::fixtures() {
-        // The small real archives: OCI layouts, zstd and gzip layers, symlinked layers, v1 formats.
-        let mut files = Vec::new();
-        mutate::files_under(&dir.join("public"), &mut files);
-        mutate::files_under(&dir.join("real"), &mut files);
-        files.sort();
-        for f in files {
-            if std::fs::metadata(&f).is_ok_and(|m| m.len() <= 256 * 1024) {
-                out.extend(std::fs::read(&f).ok());
-            }
-        }
-    }
-    out
+    mutate::seeds(common::fixtures().as_deref())
 }
 
 #[test]

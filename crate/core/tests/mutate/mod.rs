@@ -293,3 +293,25 @@ pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// The valid archives mutations start from: the teaching samples, one gzip-compressed whole and
+/// one with gzip layers, and the small archives (at most 256 KiB) under `fixtures` when given.
+pub fn seeds(fixtures: Option<&Path>) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> =
+        strata_core::sample::NAMES.iter().filter_map(|n| strata_core::sample::named(n)).collect();
+    out.push(gzip(&strata_core::sample::teaching_image()));
+    out.push(gzip_layers(&strata_core::sample::two_layers()));
+    if let Some(dir) = fixtures {
+        // The small real archives: OCI layouts, zstd and gzip layers, symlinked layers, v1 formats.
+        let mut files = Vec::new();
+        files_under(&dir.join("public"), &mut files);
+        files_under(&dir.join("real"), &mut files);
+        files.sort();
+        for f in files {
+            if std::fs::metadata(&f).is_ok_and(|m| m.len() <= 256 * 1024) {
+                out.extend(std::fs::read(&f).ok());
+            }
+        }
+    }
+    out
+}
