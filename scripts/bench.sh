@@ -29,12 +29,13 @@ for f in "$big" $largest; do
   entries=$(./target/release/strata inspect "$f" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(l["entries"] for i in d["images"] for l in i["layers"]), sum(len(i["layers"]) for i in d["images"]))')
   cat "$f" >/dev/null   # warm the page cache for every contender alike
   read -r st sm < <(measure ./target/release/strata inspect "$f" --json)
+  read -r s1t s1m < <(measure env STRATA_THREADS=1 ./target/release/strata inspect "$f" --json)
   export CI=true
   read -r dt dm < <(measure dive --source docker-archive "$f" --json "$work/dive.json")
   read -r ht hm < <(measure sha256sum "$f")
   echo
   echo "== $(basename "$f"): $((size / 1048576)) MiB, entries/layers: $entries"
-  printf '%-10s %9s s %10s KiB\n' strata "$st" "$sm" dive "$dt" "$dm" sha256sum "$ht" "$hm"
+  printf '%-10s %9s s %10s KiB\n' strata "$st" "$sm" "strata -j1" "$s1t" "$s1m" dive "$dt" "$dm" sha256sum "$ht" "$hm"
   python3 - "$st" "$sm" "$dt" "$dm" "$ht" "$hm" <<'PY'
 import sys
 st, sm, dt, dm, ht, hm = map(float, sys.argv[1:])
@@ -58,6 +59,15 @@ if [ "${BROWSER:-1}" = 1 ]; then
   [ -f dist/index.html ] || trunk build --release --offline
   echo
   node scripts/bench-browser.mjs "$work/debian.tar" "$work/122.tar" "$big"
+  # A million entries over 25 layers, whiteouts included: the CLI's memory per entry, then the page.
+  [ -s "$work/million.tar" ] || ./target/release/examples/gen_archive "$work/million.tar" 200 25 40000
+  /usr/bin/time -f '%e s %M KiB' -o "$work/time.txt" ./target/release/strata inspect "$work/million.tar" --json >/dev/null
+  python3 - "$work/time.txt" <<'PY'
+import sys
+secs, _, kib, _ = open(sys.argv[1]).read().split()
+print(f"== million.tar in the CLI: {secs} s, peak {int(kib) // 1024} MiB, {int(kib) * 1024 / 1_000_098:.0f} bytes per entry")
+PY
+  node scripts/bench-million.mjs "$work/million.tar"
 fi
 
 # The figures: layout of each view natively, and reacting to a view switch, a directory focus and a
