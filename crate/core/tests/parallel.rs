@@ -5,21 +5,9 @@ mod common;
 
 use std::fs::File;
 use std::io::{BufReader, Cursor};
-use std::path::{Path, PathBuf};
 use strata_core::parallel::{analyze_parallel, plan};
 use strata_core::progress::{Cancel, NoProgress, ProgressEvent};
 use strata_core::Options;
-
-fn archives(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            archives(&p, out);
-        } else if !p.to_string_lossy().ends_with(".txt") && !p.to_string_lossy().ends_with(".md") {
-            out.push(p);
-        }
-    }
-}
 
 fn both(open: impl Fn() -> std::io::Result<Box<dyn ReadSeek>> + Sync, size: u64) -> (String, String, bool) {
     let single = open().map_err(|e| e.to_string()).and_then(|r| {
@@ -39,10 +27,7 @@ impl<T: std::io::Read + std::io::Seek + Send> ReadSeek for T {}
 #[test]
 fn the_parallel_read_equals_the_single_pass_on_every_fixture() {
     let Some(dir) = common::fixtures() else { return };
-    let mut files = Vec::new();
-    archives(&dir.join("public"), &mut files);
-    archives(&dir.join("real"), &mut files);
-    files.sort();
+    let files = common::fixture_archives(&dir);
     assert!(files.len() > 80, "{}", files.len());
     let mut planned = 0;
     for f in &files {
@@ -98,10 +83,7 @@ fn a_blob_read_unhashed_then_given_its_digest_equals_the_hashing_read() {
     use strata_core::digest::{BlobDigest, Digest};
     use strata_core::layer::{read_blob, read_blob_unhashed};
     let Some(dir) = common::fixtures() else { return };
-    let mut files = Vec::new();
-    archives(&dir.join("public"), &mut files);
-    archives(&dir.join("real"), &mut files);
-    files.sort();
+    let files = common::fixture_archives(&dir);
     let mut blobs = 0;
     for f in &files {
         let size = std::fs::metadata(f).unwrap().len();

@@ -61,3 +61,23 @@ pub fn listing_line(n: &Node) -> String {
     };
     format!("{t} {:04o} {}:{} {:>8} {path}{tail}", n.mode, n.uid, n.gid, n.size)
 }
+
+/// Every archive of the shared fixtures (`public/` and `real/`, broken ones included; not the
+/// `.txt`/`.md` notes beside them), sorted.
+pub fn fixture_archives(dir: &std::path::Path) -> Vec<PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if !p.to_string_lossy().ends_with(".txt") && !p.to_string_lossy().ends_with(".md") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&dir.join("public"), &mut files);
+    walk(&dir.join("real"), &mut files);
+    files.sort();
+    files
+}

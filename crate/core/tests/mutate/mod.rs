@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A seeded source of mutations.
 pub struct Mutator {
@@ -282,18 +282,6 @@ pub fn gzip_layers(archive: &[u8]) -> Vec<u8> {
     out.into_inner().unwrap_or_default()
 }
 
-/// Every file under `dir` that is not a text note.
-pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files_under(&p, out);
-        } else if !p.to_string_lossy().ends_with(".txt") && !p.to_string_lossy().ends_with(".md") {
-            out.push(p);
-        }
-    }
-}
-
 /// The valid archives mutations start from: the teaching samples, one gzip-compressed whole and
 /// one with gzip layers, and the small archives (at most 256 KiB) under `fixtures` when given.
 pub fn seeds(fixtures: Option<&Path>) -> Vec<Vec<u8>> {
@@ -303,11 +291,7 @@ pub fn seeds(fixtures: Option<&Path>) -> Vec<Vec<u8>> {
     out.push(gzip_layers(&strata_core::sample::two_layers()));
     if let Some(dir) = fixtures {
         // The small real archives: OCI layouts, zstd and gzip layers, symlinked layers, v1 formats.
-        let mut files = Vec::new();
-        files_under(&dir.join("public"), &mut files);
-        files_under(&dir.join("real"), &mut files);
-        files.sort();
-        for f in files {
+        for f in crate::common::fixture_archives(dir) {
             if std::fs::metadata(&f).is_ok_and(|m| m.len() <= 256 * 1024) {
                 out.extend(std::fs::read(&f).ok());
             }

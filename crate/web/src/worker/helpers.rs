@@ -8,7 +8,7 @@
 //! `FileReaderSync` ranges and SHA-256 in WebAssembly.
 
 use super::file_reader::{BlobSource, FileReader};
-use super::job::{post, CHUNK};
+use super::job::{post, post_bytes, CHUNK};
 use super::pool::{share_from_json, share_json, shares, whole_blob_limit, HelperMessage};
 use super::protocol::FromWorker;
 use crate::failure::Failure;
@@ -221,12 +221,7 @@ pub fn read_share(scope: &web_sys::DedicatedWorkerGlobalScope, job: &JsValue) {
     let scope = scope.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let (count, cancel) = (AtomicU64::new(0), Cancel::new());
-        let send = |m: HelperMessage| {
-            let bytes = m.encode();
-            let array = js_sys::Uint8Array::from(&bytes[..]);
-            let transfer = js_sys::Array::of1(&array.buffer());
-            let _ = scope.post_message_with_transfer(&array, &transfer);
-        };
+        let send = |m: HelperMessage| post_bytes(&scope, m.encode());
         let last = std::cell::Cell::new(0.0);
         // Progress while a large blob is read: every 100 ms of reading says how far it is.
         let tick = || {

@@ -15,7 +15,11 @@ pub const CHUNK: u64 = 4 * 1024 * 1024;
 
 /// Posts a message as one transferred byte buffer (no copy, no JS object per file).
 pub fn post(scope: &web_sys::DedicatedWorkerGlobalScope, msg: FromWorker) {
-    let bytes = encode(msg);
+    post_bytes(scope, encode(msg));
+}
+
+/// Posts `bytes` as one transferred buffer (the copy in wasm memory is dropped first).
+pub fn post_bytes(scope: &web_sys::DedicatedWorkerGlobalScope, bytes: Vec<u8>) {
     let array = js_sys::Uint8Array::from(&bytes[..]);
     drop(bytes);
     let transfer = js_sys::Array::of1(&array.buffer());
