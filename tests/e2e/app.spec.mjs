@@ -434,6 +434,9 @@ test('a plain tar\'s layers are verified by a pool of helper workers, each diges
   // The worker that got the file and at least two helpers.
   expect(workers.length).toBeGreaterThanOrEqual(3);
   await expect(page.locator('[data-layer-index] .verified')).toHaveText(POOLED.map(() => '✓'));
+  // Merged in layer order whichever helper read which layer: layer K holds /fileK.bin.
+  await page.getByRole('tab', { name: 'Filesystem' }).click();
+  for (const k of POOLED.keys()) await expect(page.locator(`[data-path="/file${k}.bin"]`)).toHaveAttribute('data-layer', String(k));
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

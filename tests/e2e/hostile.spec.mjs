@@ -4,7 +4,7 @@
 // or a worker that never answers. A gzip bomb (a layer of concatenated gzip members that inflate
 // to 4 GiB) is read in bounded memory and Cancel ends it; names with markup stay text.
 import { test, expect } from '@playwright/test';
-import { existsSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
+import { existsSync, readdirSync, openSync, writeSync, closeSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +28,14 @@ function hostile() {
   }
   return out.sort();
 }
+
+const ART = join(process.cwd(), 'tests', 'artifacts');
+mkdirSync(ART, { recursive: true });
+/** The cases whose page is saved as a screenshot (to look at, in both languages). */
+const SHOTS = {
+  'osv-scalibr/negative/unpack__escape.tar': 'alert',
+  'snyk-docker-plugin/doctored/docker-archives__docker-save__nginx.tar': 'problems',
+};
 
 const WORDS = {
   en: { problems: 'Problems', internal: 'internal error', stopped: 'The page has stopped' },
@@ -80,6 +88,7 @@ for (const lang of ['en', 'zh-CN']) {
       expect(text, `${name}: a specific message, not an internal error`).not.toContain(words.internal);
       expect(text, name).not.toContain(words.stopped);
       if (lang === 'zh-CN') expect(text, `${name}: worded in Chinese`).toMatch(/[\u4e00-\u9fff]/);
+      if (SHOTS[name]) await page.screenshot({ path: join(ART, `hostile-${SHOTS[name]}-${lang}.png`), fullPage: true });
       // Never a blank page: the header and the open button are still there.
       await expect(page.locator('input[type=file]')).toHaveCount(1);
       await expect(page.locator('header')).toBeVisible();
@@ -129,6 +138,7 @@ test('a gzip bomb is read in bounded memory and Cancel ends it', async ({ page }
   await page.waitForTimeout(6000);
   await page.getByRole('tab', { name: 'Filesystem' }).click();
   await page.getByRole('tab', { name: 'Layer stack' }).click();
+  await page.screenshot({ path: join(ART, 'hostile-gzip-bomb.png') });
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(progress).toHaveCount(0);
   clearInterval(sampler);
