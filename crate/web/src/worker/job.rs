@@ -108,11 +108,10 @@ fn analyse(scope: &web_sys::DedicatedWorkerGlobalScope, blob: web_sys::Blob) {
         if !outline {
             return true;
         }
-        let (Some(plan), Some(workers)) = (strata_core::parallel::plan(&open, Some(size)), spawned.take()) else {
-            return true;
-        };
+        // (No plan: the helpers stay in `spawned` and are ended below.)
+        let Some(plan) = strata_core::parallel::plan(&open, Some(size)) else { return true };
+        let Some(mut workers) = spawned.take() else { return true };
         let count = super::pool::helpers(cores, plan.blobs().len());
-        let mut workers = workers;
         workers.drain(count.min(workers.len())..).for_each(|w| w.terminate());
         pooled = super::helpers::start(scope, blob.clone(), plan, size, workers);
         !pooled || cores > count
