@@ -79,13 +79,7 @@ impl Encoder {
         self.varint(n.uid);
         self.varint(n.gid);
         self.varint(n.size);
-        match &n.target {
-            None => self.varint(0),
-            Some(t) => {
-                self.varint(t.len() as u64 + 1);
-                self.bytes.extend_from_slice(t.as_bytes());
-            }
-        }
+        self.opt_text(n.target.as_deref());
         self.varint(n.layer as u64);
         self.varint(n.shadowed.len() as u64);
         for &s in &n.shadowed {
@@ -293,10 +287,7 @@ impl<'a> Decoder<'a> {
         };
         let mode = u32::try_from(self.varint()?).or_else(|_| self.fail("mode too large"))?;
         let (uid, gid, size) = (self.varint()?, self.varint()?, self.varint()?);
-        let target = match self.usize()? {
-            0 => None,
-            n => Some(self.string(n - 1)?),
-        };
+        let target = self.opt_text()?;
         let layer = self.usize()?;
         let n = self.count()?;
         let shadowed = (0..n).map(|_| self.usize()).collect::<Result<Vec<_>, _>>()?;
