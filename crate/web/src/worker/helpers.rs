@@ -161,11 +161,19 @@ fn take_over(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool
     }
     let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);
     let (count, cancel) = (AtomicU64::new(0), Cancel::new());
+    let before = pool.borrow().bytes.get(h).copied().unwrap_or(0);
     for (i, at) in missing {
         let read = read_planned(&open, &at, &count, &cancel);
-        if let Some(slot) = pool.borrow_mut().read.get_mut(i) {
+        let mut p = pool.borrow_mut();
+        if let Some(slot) = p.read.get_mut(i) {
             *slot = Some(read);
         }
+        // Its bytes count as the helper's: they were its share.
+        if let Some(b) = p.bytes.get_mut(h) {
+            *b = before + count.load(Ordering::Relaxed);
+        }
+        drop(p);
+        progress(scope, pool, true);
     }
     finish_if_done(scope, pool);
 }

@@ -94,11 +94,11 @@ fn analyse(scope: &web_sys::DedicatedWorkerGlobalScope, blob: web_sys::Blob) {
     };
     let size = source.len();
     // First pictures from headers only (plain-tar archives): the outline as soon as the outer
-    // archive's headers are read, then the structure; then the full, verifying pass.
+    // archive's headers are read, then (read alone) the structure; then the full, verifying read.
     let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);
     // A plain tar: once the outline is out, its layers are read by a pool of helper workers, each
-    // its own ranges of the file. The structure (every layer's headers, read here meanwhile) is
-    // worth its time only when a core is left over for it; else the helpers' full read comes first.
+    // its own ranges of the file. No structure stage then: it would keep this worker busy, and a
+    // helper only gets its share when this worker's event loop hears that the helper is ready.
     let mut pooled = false;
     let cores = scope.navigator().hardware_concurrency() as usize;
     let mut spawned = super::helpers::spawn(super::pool::helpers(cores, usize::MAX));
@@ -114,7 +114,7 @@ fn analyse(scope: &web_sys::DedicatedWorkerGlobalScope, blob: web_sys::Blob) {
         let count = super::pool::helpers(cores, plan.blobs().len());
         workers.drain(count.min(workers.len())..).for_each(|w| w.terminate());
         pooled = super::helpers::start(scope, blob.clone(), plan, size, workers);
-        !pooled || cores > count
+        !pooled
     };
     // An error here (an unreadable outer archive) is reported by the full pass below.
     let _ = strata_core::analyze_stages_while(open, Some(size), &mut emit);
