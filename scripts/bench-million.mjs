@@ -53,17 +53,15 @@ try {
   }
   // Scroll the files view through its rows.
   await page.locator('[data-tab=files]').click();
-  const scroller = page.locator('.files-scroll, .file-list, [data-testid=files] [style*=overflow]').first();
   const t = Date.now();
   const frames = await page.evaluate(async () => {
-    const el = document.querySelector('.files-scroll') || [...document.querySelectorAll('main *')].find((e) => e.scrollHeight > e.clientHeight * 4);
+    const el = [...document.querySelectorAll('main *')].find((e) => e.scrollHeight > e.clientHeight * 4);
     if (!el) return -1;
     let n = 0;
     for (let i = 0; i < 40; i++) { el.scrollTop += el.clientHeight * 3; await new Promise((r) => requestAnimationFrame(r)); n++; }
     return n;
   });
   console.log(`   files view: ${frames} scroll steps in ${Date.now() - t} ms (${frames > 0 ? ((Date.now() - t) / frames).toFixed(1) : '?'} ms a frame)`);
-  void scroller;
   clearInterval(sampler);
   console.log(`   Chromium memory grew by ${(peak - base).toFixed(0)} MiB (peak over the load and the views)`);
   await page.close();
