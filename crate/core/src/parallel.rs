@@ -18,7 +18,7 @@ use crate::layer::{self, LayerBlob};
 use crate::model::{Analysis, Stage};
 use crate::progress::{cancelled_error, Cancel};
 use crate::source::Scan;
-use crate::structure::{scan_headers, BlobAt, Window};
+use crate::structure::{BlobAt, Outline, Window};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -39,21 +39,35 @@ where
     R: Read + Seek,
     F: Fn() -> io::Result<R>,
 {
-    let (scan, blobs) = scan_headers(open).ok()??;
-    let found = crate::format::find_images(&scan).ok()?;
-    let length = match size {
-        Some(n) => n,
-        None => open().ok()?.seek(SeekFrom::End(0)).ok()?,
-    };
+    let mut outline = Outline::read(open, size).ok()??;
+    if outline.size.is_none() {
+        outline.size = Some(open().ok()?.seek(SeekFrom::End(0)).ok()?);
+    }
+    outline.into_plan().ok()
+}
+
+/// [`Outline::into_plan`]: the outline back when there is no plan (its length unknown included).
+pub(crate) fn plan_outline(outline: Outline) -> Result<Plan, Box<Outline>> {
+    let Some(length) = outline.size else { return Err(Box::new(outline)) };
+    let (scan, blobs) = (&outline.scan, &outline.blobs);
     // A member running past the end of the file is a truncated archive: the single pass says so.
     let blobs_fit =
         blobs.iter().all(|b| b.data_at.checked_add(b.size).is_some_and(|end| end <= length)) && scan.data_end <= length;
     let docs_whole =
         scan.members.iter().all(|(name, size)| scan.docs.get(name).is_none_or(|d| d.bytes.len() as u64 == *size));
-    (blobs_fit && docs_whole).then_some(Plan { scan, found, blobs })
+    if !(blobs_fit && docs_whole) {
+        return Err(Box::new(outline));
+    }
+    let Outline { scan, found, blobs, .. } = outline;
+    Ok(Plan { scan, found, blobs })
 }
 
 impl Plan {
+    /// The outline this plan was made from (to read the archive some other way after all).
+    pub fn into_outline(self, size: Option<u64>) -> Outline {
+        Outline { scan: self.scan, found: self.found, blobs: self.blobs, size }
+    }
+
     /// The layer blobs to read, in archive order.
     pub fn blobs(&self) -> &[BlobAt] {
         &self.blobs

@@ -13,8 +13,10 @@ use crate::analyze::analyze_scan;
 use crate::detect::{self, Compression};
 use crate::digest::Digest;
 use crate::error::Error;
+use crate::format::Found;
 use crate::layer::{self, LayerBlob, LayerContents};
 use crate::model::{Analysis, Stage};
+use crate::parallel::Plan;
 use crate::source::{self, Doc, MemberKind, Scan};
 use std::io::{self, Read, Seek, SeekFrom};
 
@@ -160,8 +162,7 @@ where
     })
 }
 
-/// [`analyze_stages`], stopping after the outline when `emit` returns `false` for it (the
-/// browser does when its helper workers, reading the layers in full, have every core busy).
+/// [`analyze_stages`], stopping after the outline when `emit` returns `false` for it.
 pub fn analyze_stages_while<R, F>(
     open: F,
     size: Option<u64>,
@@ -171,35 +172,84 @@ where
     R: Read + Seek,
     F: Fn() -> io::Result<R>,
 {
-    let io_err = |e| Error::from_io(None, e);
-    let Some((mut scan, blobs)) = scan_headers(&open)? else { return Ok(()) };
-    let Ok(found) = crate::format::find_images(&scan) else { return Ok(()) };
-    let mut outline = analyze_scan(&scan, found.clone(), size, Stage::Outline)?;
-    // Problems are judged on the full reading; an outline has not opened a single layer.
-    outline.problems.clear();
-    if !emit(outline) {
+    let Some(outline) = Outline::read(&open, size)? else { return Ok(()) };
+    if !emit(outline.analysis()?) {
         return Ok(());
     }
+    if let Some(structure) = outline.structure(&open)? {
+        emit(structure);
+    }
+    Ok(())
+}
 
-    let used: std::collections::HashSet<String> =
-        found.images.iter().flat_map(|i| &i.layers).map(|l| scan.resolve(&l.member).to_owned()).collect();
-    for at in blobs.iter().filter(|b| used.contains(&b.name)) {
-        if at.compression != Compression::None {
-            return Ok(());
-        }
-        let mut contents = LayerContents::default();
-        if at.size > 0 {
-            let window = Window::new(open().map_err(io_err)?, at.data_at, at.size).map_err(io_err)?;
-            if layer::parse_tar_headers(window, &at.name, &mut contents).is_err() {
-                return Ok(());
+/// A seekable, plain-tar archive read by its outer headers ([`scan_headers`]): the first picture
+/// ([`Outline::analysis`]), then either the structure from every layer's headers
+/// ([`Outline::structure`]) or the plan of a parallel, verifying read of the layers
+/// ([`Outline::into_plan`]), both without reading the outer headers again.
+#[derive(Debug)]
+pub struct Outline {
+    pub(crate) scan: Scan,
+    pub(crate) found: Found,
+    pub(crate) blobs: Vec<BlobAt>,
+    pub(crate) size: Option<u64>,
+}
+
+impl Outline {
+    /// Reads the outer headers of the archive `open` reads (`size`: its length, when known).
+    /// `Ok(None)` when the archive is compressed as a whole or lists no image; `Err` only when the
+    /// outer archive cannot be read at all (the full pass then reports it properly).
+    pub fn read<R, F>(open: &F, size: Option<u64>) -> Result<Option<Outline>, Error>
+    where
+        R: Read + Seek,
+        F: Fn() -> io::Result<R>,
+    {
+        let Some((scan, blobs)) = scan_headers(open)? else { return Ok(None) };
+        let Ok(found) = crate::format::find_images(&scan) else { return Ok(None) };
+        Ok(Some(Outline { scan, found, blobs, size }))
+    }
+
+    /// The analysis at [`Stage::Outline`]: images, configs and layer list, no layer opened.
+    pub fn analysis(&self) -> Result<Analysis, Error> {
+        let mut outline = analyze_scan(&self.scan, self.found.clone(), self.size, Stage::Outline)?;
+        // Problems are judged on the full reading; an outline has not opened a single layer.
+        outline.problems.clear();
+        Ok(outline)
+    }
+
+    /// The plan of a parallel read (see [`crate::parallel::plan`]); the outline back when there is
+    /// none (a member runs past the end of the file, a document is cut short).
+    pub fn into_plan(self) -> Result<Plan, Box<Outline>> {
+        crate::parallel::plan_outline(self)
+    }
+
+    /// The analysis at [`Stage::Structure`], from every layer's entry headers (file data is sought
+    /// past); `Ok(None)` when a layer is compressed or its headers do not read cleanly.
+    pub fn structure<R, F>(mut self, open: &F) -> Result<Option<Analysis>, Error>
+    where
+        R: Read + Seek,
+        F: Fn() -> io::Result<R>,
+    {
+        let io_err = |e| Error::from_io(None, e);
+        let scan = &mut self.scan;
+        let used: std::collections::HashSet<String> =
+            self.found.images.iter().flat_map(|i| &i.layers).map(|l| scan.resolve(&l.member).to_owned()).collect();
+        for at in self.blobs.iter().filter(|b| used.contains(&b.name)) {
+            if at.compression != Compression::None {
+                return Ok(None);
+            }
+            let mut contents = LayerContents::default();
+            if at.size > 0 {
+                let window = Window::new(open().map_err(io_err)?, at.data_at, at.size).map_err(io_err)?;
+                if layer::parse_tar_headers(window, &at.name, &mut contents).is_err() {
+                    return Ok(None);
+                }
+            }
+            if let Some(blob) = scan.blobs.get_mut(&at.name) {
+                blob.contents = contents;
             }
         }
-        if let Some(blob) = scan.blobs.get_mut(&at.name) {
-            blob.contents = contents;
-        }
+        analyze_scan(&self.scan, self.found, self.size, Stage::Structure).map(Some)
     }
-    emit(analyze_scan(&scan, found, size, Stage::Structure)?);
-    Ok(())
 }
 
 /// A layer blob whose contents have not been read.

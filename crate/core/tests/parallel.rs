@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{BufReader, Cursor};
 use strata_core::parallel::{analyze_parallel, plan};
 use strata_core::progress::{Cancel, NoProgress, ProgressEvent};
+use strata_core::structure::Outline;
 use strata_core::Options;
 
 fn both(open: impl Fn() -> std::io::Result<Box<dyn ReadSeek>> + Sync, size: u64) -> (String, String, bool) {
@@ -72,6 +73,36 @@ fn in_memory_archives_read_in_parallel_equal_the_single_pass_with_progress_and_c
     cancel.cancel();
     let r = analyze_parallel(open, Options { size: None, progress: &mut NoProgress, cancel }, 2);
     assert!(matches!(r, Err(strata_core::Error::Cancelled)), "{r:?}");
+}
+
+/// The browser reads the outer headers once: the outline, then the plan (or, when there is none or
+/// no helper to read it, the structure) come from that one reading and equal what the separate
+/// calls give.
+#[test]
+fn one_reading_of_the_outer_headers_gives_the_outline_then_the_plan_or_the_structure() {
+    let bytes = strata_core::sample::teaching_image();
+    // Without a length there is no plan (its members cannot be checked to fit); said to be shorter
+    // than its members (as a truncated file is): none either.
+    for (size, plannable) in [(Some(bytes.len() as u64), true), (None, false), (Some(1000), false)] {
+        let open = || Ok(Cursor::new(bytes.clone()));
+        let mut stages = Vec::new();
+        strata_core::analyze_stages(open, size, &mut |a| stages.push(format!("{a:?}"))).unwrap();
+        let outline = Outline::read(&open, size).unwrap().expect("a plain tar");
+        assert_eq!(format!("{:?}", outline.analysis().unwrap()), stages[0]);
+        let outline = match outline.into_plan() {
+            Ok(p) => {
+                assert!(plannable);
+                assert_eq!(p.blobs(), plan(&open, size).unwrap().blobs());
+                p.into_outline(size)
+            }
+            Err(outline) => {
+                assert!(!plannable, "a whole archive is planned");
+                *outline
+            }
+        };
+        let structure = outline.structure(&open).unwrap().map(|a| format!("{a:?}"));
+        assert_eq!(structure.as_ref(), stages.get(1), "plannable: {plannable}");
+    }
 }
 
 /// The browser reads a blob without hashing it in WebAssembly and gives the digest computed
