@@ -60,22 +60,22 @@ pub fn spawn(count: usize) -> Option<Vec<web_sys::Worker>> {
 }
 
 /// Hands `plan` to helpers from [`spawn`] (in the same task, so that no helper's "ready" is
-/// missed); helpers beyond the shares are ended. `false` (and every helper ended) when there are
-/// fewer than two.
+/// missed); helpers beyond the shares are ended. The plan back (and every helper ended) when
+/// there are fewer than two.
 pub fn start(
     scope: &web_sys::DedicatedWorkerGlobalScope,
     blob: web_sys::Blob,
     plan: Plan,
     size: u64,
     mut workers: Vec<web_sys::Worker>,
-) -> bool {
+) -> Result<(), Box<Plan>> {
     let split = shares(plan.blobs(), workers.len());
     for extra in workers.drain(split.len().min(workers.len())..) {
         extra.terminate();
     }
     if workers.len() < 2 {
         workers.iter().for_each(web_sys::Worker::terminate);
-        return false;
+        return Err(Box::new(plan));
     }
     let n = plan.blobs().len();
     let pool = Rc::new(RefCell::new(Pool {
@@ -127,7 +127,7 @@ pub fn start(
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
     }
-    true
+    Ok(())
 }
 
 fn send_share(pool: &Rc<RefCell<Pool>>, h: usize, worker: &web_sys::Worker) {

@@ -97,32 +97,35 @@ fn analyse(scope: &web_sys::DedicatedWorkerGlobalScope, blob: web_sys::Blob) {
     // archive's headers are read, then (read alone) the structure; then the full, verifying read.
     let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);
     // A plain tar: once the outline is out, its layers are read by a pool of helper workers, each
-    // its own ranges of the file. No structure stage then: it would keep this worker busy, and a
-    // helper only gets its share when this worker's event loop hears that the helper is ready.
-    let mut pooled = false;
+    // its own ranges of the file, planned from the same reading of the outer headers. No structure
+    // stage then: it would keep this worker busy, and a helper only gets its share when this
+    // worker's event loop hears that the helper is ready.
     let cores = scope.navigator().hardware_concurrency() as usize;
-    let mut spawned = super::helpers::spawn(super::pool::helpers(cores, usize::MAX));
-    let mut emit = |analysis: strata_core::Analysis| {
-        let outline = analysis.stage == strata_core::Stage::Outline;
-        post(scope, FromWorker::Analysis(analysis));
-        if !outline {
-            return true;
-        }
-        // (No plan: the helpers stay in `spawned` and are ended below.)
-        let Some(plan) = strata_core::parallel::plan(&open, Some(size)) else { return true };
-        let Some(mut workers) = spawned.take() else { return true };
-        let count = super::pool::helpers(cores, plan.blobs().len());
-        workers.drain(count.min(workers.len())..).for_each(|w| w.terminate());
-        pooled = super::helpers::start(scope, blob.clone(), plan, size, workers);
-        !pooled
-    };
+    let spawned = super::helpers::spawn(super::pool::helpers(cores, usize::MAX));
     // An error here (an unreadable outer archive) is reported by the full pass below.
-    let _ = strata_core::analyze_stages_while(open, Some(size), &mut emit);
-    if pooled {
-        return;
+    let outline = strata_core::structure::Outline::read(&open, Some(size)).ok().flatten();
+    let mut spawned = spawned.into_iter().flatten().collect::<Vec<_>>();
+    if let Some(outline) = outline {
+        if let Ok(analysis) = outline.analysis() {
+            post(scope, FromWorker::Analysis(analysis));
+        }
+        let outline = match outline.into_plan() {
+            Ok(plan) => {
+                let count = super::pool::helpers(cores, plan.blobs().len());
+                spawned.drain(count.min(spawned.len())..).for_each(|w| w.terminate());
+                match super::helpers::start(scope, blob.clone(), plan, size, std::mem::take(&mut spawned)) {
+                    Ok(()) => return,
+                    Err(plan) => plan.into_outline(Some(size)),
+                }
+            }
+            Err(outline) => *outline,
+        };
+        if let Ok(Some(structure)) = outline.structure(&open) {
+            post(scope, FromWorker::Analysis(structure));
+        }
     }
     // Not needed: end the helpers that were started in hope.
-    spawned.into_iter().flatten().for_each(|w| w.terminate());
+    spawned.iter().for_each(web_sys::Worker::terminate);
     // No outline (a compressed archive), or no helpers (one layer, or no workers here): read alone.
     let reader = FileReader::new(source, CHUNK);
     // At most ten progress messages a second (each one re-renders the page), plus one per layer.
