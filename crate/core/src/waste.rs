@@ -24,7 +24,9 @@
 use crate::layer::{LayerContents, Marker, WHITEOUT_PREFIX};
 use crate::path;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Bound;
 
 /// A path stored more than once across layers (dive's "inefficient file").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,27 +65,33 @@ struct PathStats {
     count: u64,
 }
 
-struct Leaf {
-    name_path: String,
-    path: String,
+/// A leaf of one layer's tree; paths borrow the layer's entries and markers.
+struct Leaf<'a> {
+    /// Its name in the layer (`.wh.NAME` for a whiteout), for dive's visiting order.
+    name_path: Cow<'a, str>,
+    /// The path it counts for (`NAME` for a whiteout).
+    path: &'a str,
     size: u64,
     whiteout: bool,
 }
 
+/// dive's stack of layers: every path, whether it is a directory, and its header size.
+type Stack<'a> = BTreeMap<&'a str, (bool, u64)>;
+
 /// Computes the waste figures from the layers' contents (base first) and the merged tree's file
 /// bytes.
 pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
-    let mut stats: HashMap<String, PathStats> = HashMap::new();
-    let mut stack: BTreeMap<String, (bool, u64)> = BTreeMap::new();
+    let mut stats: HashMap<&str, PathStats> = HashMap::new();
+    let mut stack: Stack<'_> = BTreeMap::new();
     for layer in layers {
         'leaves: for leaf in leaves(layer) {
             let s = if leaf.whiteout {
-                match stack.get(&leaf.path) {
+                match stack.get(leaf.path) {
                     None => {
                         stats.entry(leaf.path).or_insert(PathStats { cum: 0, min: -1, count: 0 });
                         break 'leaves;
                     }
-                    Some((true, own)) => own.saturating_add(subtree_size(&stack, &leaf.path)),
+                    Some((true, own)) => own.saturating_add(subtree_size(&stack, leaf.path)),
                     Some((false, _)) => 0,
                 }
             } else {
@@ -106,7 +114,11 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
     let mut inefficient_files: Vec<InefficientFile> = stats
         .iter()
         .filter(|(_, s)| s.count >= 2)
-        .map(|(p, s)| InefficientFile { path: p.clone(), count: s.count, bytes: u64::try_from(s.cum).unwrap_or(0) })
+        .map(|(p, s)| InefficientFile {
+            path: (*p).to_owned(),
+            count: s.count,
+            bytes: u64::try_from(s.cum).unwrap_or(0),
+        })
         .collect();
     inefficient_files.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
     let wasted_bytes = inefficient_files.iter().fold(0u64, |sum, f| sum.saturating_add(f.bytes));
@@ -130,29 +142,35 @@ pub fn reclaimable(size_bytes: u64, merged_file_bytes: u64) -> u64 {
     size_bytes.saturating_sub(merged_file_bytes)
 }
 
-fn subtree_size(stack: &BTreeMap<String, (bool, u64)>, dir: &str) -> u64 {
+fn subtree_size(stack: &Stack<'_>, dir: &str) -> u64 {
+    below(stack, dir).fold(0u64, |sum, (_, (_, s))| sum.saturating_add(*s))
+}
+
+/// The stack's paths strictly below `dir`, in key order.
+fn below<'s, 'a>(stack: &'s Stack<'a>, dir: &str) -> impl Iterator<Item = (&'s &'a str, &'s (bool, u64))> {
     let prefix = format!("{dir}/");
     stack
-        .range(prefix.clone()..)
-        .take_while(|(k, _)| k.starts_with(&prefix))
-        .fold(0u64, |sum, (_, (_, s))| sum.saturating_add(*s))
+        .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
+        .take_while(move |(k, _)| k.starts_with(&prefix))
 }
 
 /// The leaves of one layer's own tree, in dive's visiting order.
-fn leaves(layer: &LayerContents) -> Vec<Leaf> {
-    let mut nodes: HashMap<String, (u64, Option<String>)> = HashMap::new();
-    let mut parents: HashSet<String> = HashSet::new();
-    let add_ancestors = |p: &str, parents: &mut HashSet<String>| {
+fn leaves(layer: &LayerContents) -> Vec<Leaf<'_>> {
+    // Every node of the layer's tree by its name, with its size and, for a whiteout, what it hides;
+    // and every directory that has a node below it (those are not leaves).
+    let mut nodes: HashMap<Cow<'_, str>, (u64, Option<&str>)> = HashMap::new();
+    let mut parents: HashSet<&str> = HashSet::new();
+    fn add_ancestors<'a>(p: &'a str, parents: &mut HashSet<&'a str>) {
         let mut cur = path::parent(p);
         while cur != "/" {
-            if !parents.insert(cur.to_owned()) {
+            if !parents.insert(cur) {
                 break;
             }
             cur = path::parent(cur);
         }
-    };
+    }
     for e in &layer.entries {
-        nodes.insert(e.path.clone(), (e.size, None));
+        nodes.insert(Cow::Borrowed(e.path.as_str()), (e.size, None));
         add_ancestors(&e.path, &mut parents);
     }
     for m in &layer.markers {
@@ -160,25 +178,26 @@ fn leaves(layer: &LayerContents) -> Vec<Leaf> {
             Marker::Whiteout(hidden) => {
                 let name_path =
                     path::join(path::parent(hidden), &format!("{WHITEOUT_PREFIX}{}", path::file_name(hidden)));
-                add_ancestors(&name_path, &mut parents);
-                nodes.insert(name_path, (0, Some(hidden.clone())));
+                // `.wh.NAME` has the ancestors of `NAME`.
+                add_ancestors(hidden, &mut parents);
+                nodes.insert(Cow::Owned(name_path), (0, Some(hidden.as_str())));
             }
             Marker::Opaque(dir) => {
                 if dir != "/" {
-                    nodes.entry(dir.clone()).or_insert((0, None));
+                    nodes.entry(Cow::Borrowed(dir.as_str())).or_insert((0, None));
                     add_ancestors(dir, &mut parents);
                 }
             }
         }
     }
-    let mut out: Vec<Leaf> = nodes
+    let mut out: Vec<Leaf<'_>> = nodes
         .into_iter()
-        .filter(|(p, _)| !parents.contains(p))
-        .map(|(name_path, (size, hidden))| Leaf {
-            path: hidden.clone().unwrap_or_else(|| name_path.clone()),
-            whiteout: hidden.is_some(),
-            name_path,
-            size,
+        .filter(|(p, _)| !parents.contains(p.as_ref()))
+        .map(|(name_path, (size, hidden))| match (hidden, &name_path) {
+            (Some(hidden), _) => Leaf { path: hidden, whiteout: true, name_path, size },
+            (None, Cow::Borrowed(p)) => Leaf { path: p, whiteout: false, name_path, size },
+            // Owned names are whiteouts' only.
+            (None, Cow::Owned(_)) => Leaf { path: "", whiteout: false, name_path, size },
         })
         .collect();
     out.sort_by(|a, b| path::tree_order(&a.name_path, &b.name_path));
@@ -187,27 +206,22 @@ fn leaves(layer: &LayerContents) -> Vec<Leaf> {
 
 /// Applies a layer to dive's stack: whiteouts remove a subtree, entries are added (opaque markers
 /// are ignored, as dive does).
-fn stack_layer(stack: &mut BTreeMap<String, (bool, u64)>, layer: &LayerContents) {
+fn stack_layer<'a>(stack: &mut Stack<'a>, layer: &'a LayerContents) {
     for m in &layer.markers {
         if let Marker::Whiteout(p) = m {
-            stack.remove(p);
-            let prefix = format!("{p}/");
-            let doomed: Vec<String> = stack
-                .range(prefix.clone()..)
-                .take_while(|(k, _)| k.starts_with(&prefix))
-                .map(|(k, _)| k.clone())
-                .collect();
+            stack.remove(p.as_str());
+            let doomed: Vec<&'a str> = below(stack, p).map(|(k, _)| *k).collect();
             for k in doomed {
-                stack.remove(&k);
+                stack.remove(k);
             }
         }
     }
     for e in &layer.entries {
         let mut cur = path::parent(&e.path);
         while cur != "/" && !stack.contains_key(cur) {
-            stack.insert(cur.to_owned(), (true, 0));
+            stack.insert(cur, (true, 0));
             cur = path::parent(cur);
         }
-        stack.insert(e.path.clone(), (e.kind == crate::layer::EntryKind::Dir, e.size));
+        stack.insert(&e.path, (e.kind == crate::layer::EntryKind::Dir, e.size));
     }
 }
