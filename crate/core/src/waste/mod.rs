@@ -24,9 +24,11 @@
 use crate::layer::{LayerContents, Marker, WHITEOUT_PREFIX};
 use crate::path;
 use serde::{Deserialize, Serialize};
+mod stack;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use stack::Stack;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::ops::Bound;
 
 /// A path stored more than once across layers (dive's "inefficient file").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,23 +77,26 @@ struct Leaf<'a> {
     whiteout: bool,
 }
 
-/// dive's stack of layers: every path, whether it is a directory, and its header size.
-type Stack<'a> = BTreeMap<&'a str, (bool, u64)>;
-
 /// Computes the waste figures from the layers' contents (base first) and the merged tree's file
 /// bytes.
 pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
     let mut stats: HashMap<&str, PathStats> = HashMap::new();
-    let mut stack: Stack<'_> = BTreeMap::new();
+    let mut stack = Stack::new();
     for layer in layers {
-        'leaves: for leaf in leaves(layer) {
+        let mut leaves = leaves(layer);
+        // The sums do not depend on the order of the visit, only where it stops does: at a whiteout
+        // whose target is missing, in dive's order.
+        if leaves.iter().any(|l| l.whiteout && stack.get(l.path).is_none()) {
+            leaves.sort_by(|a, b| path::tree_order(&a.name_path, &b.name_path));
+        }
+        'leaves: for leaf in leaves {
             let s = if leaf.whiteout {
                 match stack.get(leaf.path) {
                     None => {
                         stats.entry(leaf.path).or_insert(PathStats { cum: 0, min: -1, count: 0 });
                         break 'leaves;
                     }
-                    Some((true, own)) => own.saturating_add(subtree_size(&stack, leaf.path)),
+                    Some((true, own)) => own.saturating_add(stack.subtree_size(leaf.path)),
                     Some((false, _)) => 0,
                 }
             } else {
@@ -105,7 +110,7 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
             }
             st.count += 1;
         }
-        stack_layer(&mut stack, layer);
+        stack.apply(layer);
     }
     // Saturating: a header may claim any size (dive's int64 sums would wrap).
     let (sum_min, sum_cum) =
@@ -142,19 +147,8 @@ pub fn reclaimable(size_bytes: u64, merged_file_bytes: u64) -> u64 {
     size_bytes.saturating_sub(merged_file_bytes)
 }
 
-fn subtree_size(stack: &Stack<'_>, dir: &str) -> u64 {
-    below(stack, dir).fold(0u64, |sum, (_, (_, s))| sum.saturating_add(*s))
-}
-
-/// The stack's paths strictly below `dir`, in key order.
-fn below<'s, 'a>(stack: &'s Stack<'a>, dir: &str) -> impl Iterator<Item = (&'s &'a str, &'s (bool, u64))> {
-    let prefix = format!("{dir}/");
-    stack
-        .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
-        .take_while(move |(k, _)| k.starts_with(&prefix))
-}
-
-/// The leaves of one layer's own tree, in dive's visiting order.
+/// The leaves of one layer's own tree, in no particular order (dive visits them in
+/// [`path::tree_order`] of their names).
 fn leaves(layer: &LayerContents) -> Vec<Leaf<'_>> {
     // Every node of the layer's tree by its name, with its size and, for a whiteout, what it hides;
     // and every directory that has a node below it (those are not leaves).
@@ -190,7 +184,7 @@ fn leaves(layer: &LayerContents) -> Vec<Leaf<'_>> {
             }
         }
     }
-    let mut out: Vec<Leaf<'_>> = nodes
+    nodes
         .into_iter()
         .filter(|(p, _)| !parents.contains(p.as_ref()))
         .map(|(name_path, (size, hidden))| match (hidden, &name_path) {
@@ -199,29 +193,5 @@ fn leaves(layer: &LayerContents) -> Vec<Leaf<'_>> {
             // Owned names are whiteouts' only.
             (None, Cow::Owned(_)) => Leaf { path: "", whiteout: false, name_path, size },
         })
-        .collect();
-    out.sort_by(|a, b| path::tree_order(&a.name_path, &b.name_path));
-    out
-}
-
-/// Applies a layer to dive's stack: whiteouts remove a subtree, entries are added (opaque markers
-/// are ignored, as dive does).
-fn stack_layer<'a>(stack: &mut Stack<'a>, layer: &'a LayerContents) {
-    for m in &layer.markers {
-        if let Marker::Whiteout(p) = m {
-            stack.remove(p.as_str());
-            let doomed: Vec<&'a str> = below(stack, p).map(|(k, _)| *k).collect();
-            for k in doomed {
-                stack.remove(k);
-            }
-        }
-    }
-    for e in &layer.entries {
-        let mut cur = path::parent(&e.path);
-        while cur != "/" && !stack.contains_key(cur) {
-            stack.insert(cur, (true, 0));
-            cur = path::parent(cur);
-        }
-        stack.insert(&e.path, (e.kind == crate::layer::EntryKind::Dir, e.size));
-    }
+        .collect()
 }
