@@ -91,12 +91,30 @@ pub fn is_below(path: &str, dir: &str) -> bool {
 /// sorts before every other byte (a finished component is smaller than a longer one).
 pub fn tree_order(a: &str, b: &str) -> std::cmp::Ordering {
     let (x, y) = (a.as_bytes(), b.as_bytes());
-    let same = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    let same = common_prefix(x, y);
     let rank = |c: u8| if c == b'/' { 0 } else { u16::from(c) + 1 };
     match (x.get(same), y.get(same)) {
         (Some(&p), Some(&q)) => rank(p).cmp(&rank(q)),
         _ => x.len().cmp(&y.len()),
     }
+}
+
+/// The length of the longest common prefix of `x` and `y`, compared eight bytes at a time (trees
+/// of long paths sort mostly on their shared prefixes).
+fn common_prefix(x: &[u8], y: &[u8]) -> usize {
+    let (mut xs, mut ys) = (x.chunks_exact(8), y.chunks_exact(8));
+    let mut same = 0;
+    for (p, q) in (&mut xs).zip(&mut ys) {
+        let word = |b: &[u8]| b.try_into().map(u64::from_le_bytes).unwrap_or(0);
+        let diff = word(p) ^ word(q);
+        if diff != 0 {
+            // Little-endian: the lowest set bit lies in the first byte that differs.
+            return same + (diff.trailing_zeros() / 8) as usize;
+        }
+        same += 8;
+    }
+    let (rest_x, rest_y) = (x.get(same..).unwrap_or(&[]), y.get(same..).unwrap_or(&[]));
+    same + rest_x.iter().zip(rest_y).take_while(|(p, q)| p == q).count()
 }
 
 #[cfg(test)]
@@ -121,6 +139,25 @@ mod tests {
         ];
         for a in paths {
             for b in paths {
+                assert_eq!(tree_order(a, b), a.split('/').cmp(b.split('/')), "{a:?} vs {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tree_order_is_component_order_for_long_shared_prefixes() {
+        // Differences before, at and after each 8-byte word of the prefix comparison.
+        let base = "/usr/lib/python3.11/site-packages/pkg";
+        let mut paths = vec![base.to_owned()];
+        for at in 1..base.len() {
+            for c in ['/', '-', 'a', 'z', '\u{e9}'] {
+                let (head, tail) = base.split_at(at);
+                paths.push(format!("{head}{c}{tail}"));
+                paths.push(format!("{head}{c}"));
+            }
+        }
+        for a in &paths {
+            for b in &paths {
                 assert_eq!(tree_order(a, b), a.split('/').cmp(b.split('/')), "{a:?} vs {b:?}");
             }
         }
