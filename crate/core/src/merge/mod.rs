@@ -16,8 +16,9 @@ use crate::layer::{Entry, EntryKind, LayerContents, Marker};
 use crate::path;
 use crate::problem::ProblemKind;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::ops::Bound;
+mod visible;
+
+use visible::Visible;
 
 /// A visible path in the merged filesystem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,7 +117,7 @@ pub struct Change {
 /// The stacked filesystem, built one layer at a time.
 #[derive(Debug, Default, Clone)]
 pub struct Merger {
-    visible: BTreeMap<String, Node>,
+    visible: Visible,
     /// Warnings gathered so far (dangling whiteouts and hardlinks; each names its layer).
     pub notes: Vec<ProblemKind>,
 }
@@ -143,7 +144,7 @@ impl Merger {
                 Marker::Whiteout(p) => (p, true),
                 Marker::Opaque(d) => (d, false),
             };
-            let removed = self.remove_tree(hidden, include_self);
+            let removed = self.visible.remove_tree(hidden, include_self);
             if removed.is_empty() && include_self {
                 self.notes.push(ProblemKind::DanglingWhiteout { layer: index, path: hidden.clone() });
             }
@@ -159,7 +160,7 @@ impl Merger {
             match self.visible.get(&entry.path) {
                 None => {
                     changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: vec![] });
-                    self.visible.insert(entry.path.clone(), node);
+                    self.visible.put(node);
                 }
                 Some(old) if old.layer == index => {
                     // The same path twice in one layer (or a directory listed after an entry below it
@@ -170,7 +171,7 @@ impl Merger {
                     {
                         row.node = later.clone();
                     }
-                    self.visible.insert(entry.path.clone(), later);
+                    self.visible.put(later);
                 }
                 Some(old) => {
                     let detail = compare(old, &node);
@@ -185,14 +186,14 @@ impl Merger {
                     let new = Node { shadowed, ..node };
                     changes.push(Change { change: ChangeKind::Modified, node: new.clone(), detail });
                     if was_dir && new.kind != EntryKind::Dir {
-                        let removed = self.remove_tree(&entry.path, false);
+                        let removed = self.visible.remove_tree(&entry.path, false);
                         changes.extend(removed.into_iter().map(|node| Change {
                             change: ChangeKind::Deleted,
                             node,
                             detail: vec![],
                         }));
                     }
-                    self.visible.insert(entry.path.clone(), new);
+                    self.visible.put(new);
                 }
             }
         }
@@ -201,17 +202,13 @@ impl Merger {
 
     /// The merged tree as it stands.
     pub fn tree(&self) -> MergedTree {
-        let mut nodes: Vec<Node> = self.visible.values().cloned().collect();
-        nodes.sort_by(|a, b| path::tree_order(&a.path, &b.path));
-        MergedTree { nodes }
+        MergedTree { nodes: self.visible.tree() }
     }
 
     /// The merged tree, moving the nodes out rather than copying them (a large image holds one
     /// copy of its tree at a time).
     pub fn into_tree(self) -> MergedTree {
-        let mut nodes: Vec<Node> = self.visible.into_values().collect();
-        nodes.sort_by(|a, b| path::tree_order(&a.path, &b.path));
-        MergedTree { nodes }
+        MergedTree { nodes: self.visible.into_tree() }
     }
 
     fn node_for(&mut self, index: usize, e: &Entry) -> Node {
@@ -247,7 +244,7 @@ impl Merger {
     fn ensure_parents(&mut self, index: usize, p: &str, changes: &mut Vec<Change>) {
         let mut missing = Vec::new();
         let mut cur = path::parent(p);
-        while cur != "/" && !self.visible.contains_key(cur) {
+        while cur != "/" && !self.visible.contains(cur) {
             missing.push(cur.to_owned());
             cur = path::parent(cur);
         }
@@ -266,30 +263,8 @@ impl Merger {
                 content: None,
             };
             changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: vec![] });
-            self.visible.insert(dir, node);
+            self.visible.put(node);
         }
-    }
-
-    /// Removes `dir`'s descendants (and `dir` itself if `include_self`), returning them in tree order.
-    fn remove_tree(&mut self, dir: &str, include_self: bool) -> Vec<Node> {
-        let mut removed = Vec::new();
-        if include_self {
-            if let Some(n) = self.visible.remove(dir) {
-                removed.push(n);
-            }
-        }
-        let prefix = if dir == "/" { "/".to_owned() } else { format!("{dir}/") };
-        let keys: Vec<String> = self
-            .visible
-            .range::<String, _>((Bound::Included(&prefix), Bound::Unbounded))
-            .map(|(k, _)| k)
-            .take_while(|k| k.starts_with(&prefix))
-            .cloned()
-            .collect();
-        let mut below: Vec<Node> = keys.iter().filter_map(|k| self.visible.remove(k)).collect();
-        below.sort_by(|a, b| path::tree_order(&a.path, &b.path));
-        removed.extend(below);
-        removed
     }
 }
 
