@@ -59,6 +59,8 @@ if [ "${BROWSER:-1}" = 1 ]; then
   [ -f dist/index.html ] || trunk build --release --offline
   echo
   node scripts/bench-browser.mjs "$work/debian.tar" "$work/122.tar" "$big"
+  # The floor under the verifying read: a bare page only reading the file and hashing it.
+  node scripts/bench-floor.mjs "$big"
   # A million entries over 25 layers, whiteouts included: the CLI's memory per entry, then the page.
   [ -s "$work/million.tar" ] || ./target/release/examples/gen_archive "$work/million.tar" 200 25 40000
   /usr/bin/time -f '%e s %M KiB' -o "$work/time.txt" ./target/release/strata inspect "$work/million.tar" --json >/dev/null
