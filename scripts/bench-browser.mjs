@@ -6,16 +6,11 @@
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { chromiumRssMiB } from '../tests/chromium-rss.mjs';
 
 const server = spawn('node', ['tests/serve-dist.mjs', '8084'], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 800));
 
-function chromiumRssKiB() {
-  try {
-    const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' });
-    return out.split('\n').filter(Boolean).reduce((a, b) => a + Number(b), 0);
-  } catch { return 0; }
-}
 
 function diveSeconds(file) {
   const t0 = process.hrtime.bigint();
@@ -33,9 +28,9 @@ try {
     await page.goto('http://127.0.0.1:8084/');
     await page.getByTestId('image-summary').waitFor();
     await page.waitForTimeout(500);
-    const base = chromiumRssKiB();
+    const base = chromiumRssMiB();
     let peak = base;
-    const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssKiB()); }, 100);
+    const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssMiB()); }, 100);
     const sampleTag = await page.getByTestId('image-summary').getAttribute('data-image-id');
     const t0 = Date.now();
     await page.setInputFiles('input[type=file]', file);
@@ -55,7 +50,7 @@ try {
     const mib = (statSync(file).size / 1048576).toFixed(0);
     console.log(`== ${file.split('/').pop()} (${mib} MiB) in Chromium: summary after ${summary.toFixed(2)} s, ` +
       `layers and tree after ${tree.toFixed(2)} s, fully verified after ${done.toFixed(2)} s; dive natively: ${dive.toFixed(2)} s ` +
-      `(summary/dive = ${(summary / dive).toFixed(3)}); Chromium memory grew by ${((peak - base) / 1024).toFixed(0)} MiB`);
+      `(summary/dive = ${(summary / dive).toFixed(3)}); Chromium memory grew by ${(peak - base).toFixed(0)} MiB`);
     await page.close();
   }
 } finally {

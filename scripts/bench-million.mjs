@@ -6,17 +6,12 @@
 // works at any point (before the outline, after it, in the middle of verification).
 // Usage: node scripts/bench-million.mjs ARCHIVE  (scripts/bench.sh makes the archive and runs this)
 import { chromium } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { chromiumRssMiB } from '../tests/chromium-rss.mjs';
 
 const file = process.argv[2];
 const server = spawn('node', ['tests/serve-dist.mjs', '8085'], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 800));
-const rssMiB = () => {
-  try {
-    return execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' })
-      .split('\n').filter(Boolean).reduce((a, b) => a + Number(b), 0) / 1024;
-  } catch { return NaN; }
-};
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const fresh = async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -29,9 +24,9 @@ const stage = (page) => page.getByTestId('image-summary').getAttribute('data-sta
 try {
   let page = await fresh();
   const sample = await page.getByTestId('image-summary').getAttribute('data-image-id');
-  const base = rssMiB();
+  const base = chromiumRssMiB();
   let peak = base;
-  const sampler = setInterval(() => { peak = Math.max(peak, rssMiB()); }, 100);
+  const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssMiB()); }, 100);
   const t0 = Date.now();
   await page.setInputFiles('input[type=file]', file);
   await page.waitForFunction((old) => document.querySelector('[data-testid=image-summary]')?.getAttribute('data-image-id') !== old, sample, { timeout: 600_000, polling: 50 });

@@ -7,8 +7,8 @@ import { test, expect } from '@playwright/test';
 import { existsSync, readdirSync, openSync, writeSync, closeSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
+import { chromiumRssMiB } from '../chromium-rss.mjs';
 import { tarHeader, writeMembers, imageDocs, oneLayerArchive } from './archives.mjs';
 
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
@@ -114,13 +114,6 @@ function gzipBomb() {
   writeSync(fd, Buffer.alloc(1024));
   closeSync(fd);
   return f;
-}
-
-function chromiumRssMiB() {
-  try {
-    const out = execFileSync('ps', ['-C', 'chromium,chrome,headless_shell', '-o', 'rss='], { encoding: 'utf8' });
-    return out.split('\n').filter(Boolean).reduce((a, b) => a + Number(b), 0) / 1024;
-  } catch { return NaN; }
 }
 
 test('a gzip bomb is read in bounded memory and Cancel ends it', async ({ page }) => {
