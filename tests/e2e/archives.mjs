@@ -1,6 +1,6 @@
 // Image archives written by the e2e tests themselves (no fixture needed): ustar members, the config
 // and manifest.json of a one-layer image, and whole archives built from a layer's entries.
-import { openSync, writeSync, closeSync, existsSync } from 'node:fs';
+import { openSync, writeSync, closeSync, existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -50,11 +50,15 @@ export function oneLayerArchive(file, headers, tag, createdBy) {
  * holds one file of zeros, `/fileK.bin`, of `sizes[K]` bytes (a whole number of MiB).
  */
 export function layeredArchive(file, sizes, tag) {
-  const f = join(tmpdir(), file);
+  // Cached in the temp folder under a name that says what it holds, and only once written whole
+  // (an interrupted run leaves a `.part` behind, never a short archive under the final name).
+  const key = createHash('sha256').update(JSON.stringify([sizes, tag])).digest('hex').slice(0, 12);
+  const f = join(tmpdir(), `${file.replace(/\.tar$/, '')}-${key}.tar`);
   if (existsSync(f)) return f;
   const mib = Buffer.alloc(1024 * 1024);
   const diffs = [];
-  const fd = openSync(f, 'w');
+  const part = `${f}.${process.pid}.part`;
+  const fd = openSync(part, 'w');
   sizes.forEach((size, k) => {
     const fileHeader = tarHeader(`file${k}.bin`, size);
     writeSync(fd, tarHeader(`l${k}/layer.tar`, 512 + size + 1024));
@@ -72,5 +76,6 @@ export function layeredArchive(file, sizes, tag) {
   writeMembers(fd, [[cname, config], ['manifest.json', manifest]]);
   writeSync(fd, Buffer.alloc(1024));
   closeSync(fd);
+  renameSync(part, f);
   return f;
 }
