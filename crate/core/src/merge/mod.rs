@@ -12,12 +12,12 @@
 //! The merged tree keeps, for each visible path, the topmost layer providing it and the lower layers
 //! whose versions it shadows.
 
+mod visible;
+
 use crate::layer::{Entry, EntryKind, LayerContents, Marker};
 use crate::path;
 use crate::problem::ProblemKind;
 use serde::{Deserialize, Serialize};
-mod visible;
-
 use visible::Visible;
 
 /// A visible path in the merged filesystem.

@@ -43,13 +43,9 @@ impl Visible {
             return;
         }
         let slot = self.slots.len();
-        let parent = match path::parent(&node.path) {
-            "/" => Some(ROOT),
-            p => self.index.get(p).copied(),
-        };
         // `/` is no one's child (a walk from it must end); a node whose parent is not visible is
         // still handed out (see `into_tree`).
-        if let Some(parent) = parent.filter(|_| node.path != "/") {
+        if let Some(parent) = self.parent_slot(&node.path).filter(|_| node.path != "/") {
             self.children.entry(parent).or_default().insert(slot);
         }
         self.index.insert(node.path.clone(), slot);
@@ -118,6 +114,7 @@ impl Visible {
         Some(node)
     }
 
+    /// The slot of `p`'s parent ([`ROOT`] for a top-level path); `None` when it is not visible.
     fn parent_slot(&self, p: &str) -> Option<usize> {
         match path::parent(p) {
             "/" => Some(ROOT),
