@@ -150,9 +150,10 @@ pub fn reclaimable(size_bytes: u64, merged_file_bytes: u64) -> u64 {
 /// The leaves of one layer's own tree, in no particular order (dive visits them in
 /// [`path::tree_order`] of their names).
 fn leaves(layer: &LayerContents) -> Vec<Leaf<'_>> {
-    // Every node of the layer's tree by its name, with its size and, for a whiteout, what it hides;
-    // and every directory that has a node below it (those are not leaves).
-    let mut nodes: HashMap<Cow<'_, str>, (u64, Option<&str>)> = HashMap::new();
+    // Every node of the layer's tree by its name, with its size, the path it counts for (for a
+    // whiteout, what it hides) and whether it is a whiteout; and every directory that has a node
+    // below it (those are not leaves).
+    let mut nodes: HashMap<Cow<'_, str>, (u64, &str, bool)> = HashMap::new();
     let mut parents: HashSet<&str> = HashSet::new();
     fn add_ancestors<'a>(p: &'a str, parents: &mut HashSet<&'a str>) {
         let mut cur = path::parent(p);
@@ -164,7 +165,7 @@ fn leaves(layer: &LayerContents) -> Vec<Leaf<'_>> {
         }
     }
     for e in &layer.entries {
-        nodes.insert(Cow::Borrowed(e.path.as_str()), (e.size, None));
+        nodes.insert(Cow::Borrowed(e.path.as_str()), (e.size, e.path.as_str(), false));
         add_ancestors(&e.path, &mut parents);
     }
     for m in &layer.markers {
@@ -174,11 +175,11 @@ fn leaves(layer: &LayerContents) -> Vec<Leaf<'_>> {
                     path::join(path::parent(hidden), &format!("{WHITEOUT_PREFIX}{}", path::file_name(hidden)));
                 // `.wh.NAME` has the ancestors of `NAME`.
                 add_ancestors(hidden, &mut parents);
-                nodes.insert(Cow::Owned(name_path), (0, Some(hidden.as_str())));
+                nodes.insert(Cow::Owned(name_path), (0, hidden.as_str(), true));
             }
             Marker::Opaque(dir) => {
                 if dir != "/" {
-                    nodes.entry(Cow::Borrowed(dir.as_str())).or_insert((0, None));
+                    nodes.entry(Cow::Borrowed(dir.as_str())).or_insert((0, dir.as_str(), false));
                     add_ancestors(dir, &mut parents);
                 }
             }
@@ -187,11 +188,6 @@ fn leaves(layer: &LayerContents) -> Vec<Leaf<'_>> {
     nodes
         .into_iter()
         .filter(|(p, _)| !parents.contains(p.as_ref()))
-        .map(|(name_path, (size, hidden))| match (hidden, &name_path) {
-            (Some(hidden), _) => Leaf { path: hidden, whiteout: true, name_path, size },
-            (None, Cow::Borrowed(p)) => Leaf { path: p, whiteout: false, name_path, size },
-            // Owned names are whiteouts' only.
-            (None, Cow::Owned(_)) => Leaf { path: "", whiteout: false, name_path, size },
-        })
+        .map(|(name_path, (size, path, whiteout))| Leaf { name_path, path, size, whiteout })
         .collect()
 }
