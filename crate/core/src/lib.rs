@@ -31,6 +31,7 @@ pub mod analyze;
 pub mod commit;
 pub mod config;
 pub mod container;
+pub mod content;
 pub mod copies;
 pub mod detect;
 pub mod digest;
