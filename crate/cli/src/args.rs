@@ -35,11 +35,40 @@ pub struct LsRows {
 #[derive(Debug, PartialEq)]
 pub enum Command {
     Help,
-    Inspect { archive: String, json: bool },
-    Ls { archive: String, image: Option<String>, target: LsTarget, json: bool, rows: LsRows },
-    Ci { archive: String, rules: Rules },
+    Inspect {
+        archive: String,
+        json: bool,
+    },
+    Ls {
+        archive: String,
+        image: Option<String>,
+        target: LsTarget,
+        json: bool,
+        rows: LsRows,
+    },
+    Ci {
+        archive: String,
+        rules: Rules,
+    },
     Diagram(DiagramArgs),
-    Sample { name: Option<String>, output: Option<String> },
+    Sample {
+        name: Option<String>,
+        output: Option<String>,
+    },
+    /// `strata cat ARCHIVE PATH [--layer N] [--image N|TAG]`.
+    Cat {
+        archive: String,
+        path: String,
+        layer: Option<usize>,
+        image: Option<String>,
+    },
+    /// `strata log ARCHIVE PATH [--image N|TAG] [--json]`.
+    Log {
+        archive: String,
+        path: String,
+        image: Option<String>,
+        json: bool,
+    },
 }
 
 fn value<'a>(it: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<&'a String, String> {
@@ -93,6 +122,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         return Ok(Command::Sample { name, output });
     }
     let mut archive = None;
+    let mut file_path = None;
     let mut json = false;
     let mut image = None;
     let mut merged = false;
@@ -106,12 +136,14 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         match a.as_str() {
             "--json" => json = true,
             "--merged" if cmd == "ls" => merged = true,
-            "--layer" if cmd == "ls" => {
+            "--layer" if cmd == "ls" || cmd == "cat" => {
                 let v = value(&mut it, a)?;
                 layer =
                     Some(v.parse::<usize>().map_err(|_| format!("--layer: {v:?} is not a layer index (0 = base)"))?);
             }
-            "--image" if cmd == "ls" || cmd == "diagram" => image = Some(value(&mut it, a)?.clone()),
+            "--image" if matches!(cmd.as_str(), "ls" | "diagram" | "cat" | "log") => {
+                image = Some(value(&mut it, a)?.clone())
+            }
             "--view" if cmd == "diagram" => {
                 let v = value(&mut it, a)?;
                 view = Some(ViewKind::parse(v).ok_or_else(|| format!("--view: {v:?} is not stack, layers or union"))?);
@@ -172,6 +204,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 return Err(format!("unknown option {flag} for `strata {cmd}`"))
             }
             path if archive.is_none() => archive = Some(path.to_owned()),
+            path if file_path.is_none() && (cmd == "cat" || cmd == "log") => file_path = Some(path.to_owned()),
             extra => return Err(format!("unexpected argument {extra:?}")),
         }
     }
@@ -187,6 +220,17 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             Ok(Command::Ls { archive, image, target, json, rows })
         }
         "ci" => Ok(Command::Ci { archive, rules }),
+        "cat" | "log" => {
+            let path = file_path.ok_or_else(|| format!("`strata {cmd}` needs an ARCHIVE and a PATH"))?;
+            if cmd == "cat" {
+                if json {
+                    return Err("`strata cat` prints the file's bytes; it has no --json".into());
+                }
+                Ok(Command::Cat { archive, path, layer, image })
+            } else {
+                Ok(Command::Log { archive, path, image, json })
+            }
+        }
         "diagram" => {
             let view = view.ok_or("`strata diagram` needs --view stack, layers or union")?;
             Ok(Command::Diagram(DiagramArgs {

@@ -51,6 +51,19 @@ pub fn load(path: &str) -> Result<Analysis, String> {
     Ok(analysis)
 }
 
+/// The model of `path` as fast as it can be had, for commands that only need the layers' entries
+/// (`cat`, `log`): a plain tar with plain layers is read by headers alone, seeking past every
+/// file's data (the structure stage: digests unchecked); anything else is read whole by [`load`].
+pub fn load_headers(path: &str) -> Result<Analysis, String> {
+    let open = || File::open(path).map(|f| BufReader::with_capacity(64 * 1024, f));
+    let size = std::fs::metadata(path).ok().map(|m| m.len());
+    let outline = strata_core::structure::Outline::read(&open, size).ok().flatten();
+    match outline.map(|o| o.structure(&open)) {
+        Some(Ok(Some(analysis))) if !analysis.images.is_empty() => Ok(analysis),
+        _ => load(path),
+    }
+}
+
 /// Picks an image by index or tag (`docker.io/library/` may be left out).
 pub fn pick<'a>(analysis: &'a Analysis, which: Option<&str>) -> Result<(usize, &'a Image), String> {
     let Some(which) = which else {

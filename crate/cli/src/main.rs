@@ -7,15 +7,20 @@
 //! strata diagram ARCHIVE --view stack|layers|union [--image N|TAG] [--path DIR] [--layer N]
 //!                [--select PATH] [--step K] [--lang en|zh-CN] [--theme light|dark] [--png [--scale N]] [-o FILE]
 //! strata sample [NAME] [-o FILE]
+//! strata cat ARCHIVE PATH [--layer N] [--image N|TAG]
+//! strata log ARCHIVE PATH [--image N|TAG] [--json]
 //! ```
-//! Exit codes: 0 success (or CI pass), 1 a CI rule failed, 2 the archive could not be read or the
+//! Exit codes: 0 success (or CI pass), 1 a CI rule failed (or `cat`/`log`: no such file in that
+//! view), 2 the archive could not be read or the
 //! command line is wrong.
 
 mod args;
+mod cat;
 mod ci;
 mod diagram;
 mod inspect;
 mod load;
+mod log;
 mod ls;
 mod png;
 mod render;
@@ -30,6 +35,8 @@ const USAGE: &str = "usage:
   strata diagram ARCHIVE --view stack|layers|union [--image N|TAG] [--path DIR] [--layer N]
                  [--select PATH] [--step K] [--lang en|zh-CN] [--theme light|dark] [--png [--scale N]] [-o FILE]
   strata sample [NAME] [-o FILE]
+  strata cat ARCHIVE PATH [--layer N] [--image N|TAG]
+  strata log ARCHIVE PATH [--image N|TAG] [--json]
 
 ARCHIVE is a file written by `docker save`, `podman save`, `skopeo copy` (docker-archive or
 oci-archive) or any OCI image layout packed as tar; it may be gzip or xz compressed.
@@ -39,7 +46,11 @@ pixels per SVG unit unless --scale says otherwise. `sample` writes a
 teaching sample (base, add-layers, two-layers, replace, whiteouts, shared-base, waste) as a
 `docker save` archive; without a name it lists them.
 --filter keeps the paths that contain TEXT (any case), or that match GLOB: `*.conf` matches
-file names, `/etc/**/*.conf` whole paths (`*` never crosses a `/`).";
+file names, `/etc/**/*.conf` whole paths (`*` never crosses a `/`).
+`cat` prints a file's bytes as `cat PATH` in a container of the image would (symbolic links
+followed), or layer N's copy with --layer; a path absent, deleted, a directory or with no copy in
+that layer exits 1 and says why. `log` lists every layer that added, modified or deleted PATH
+(--json: one object per line).";
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -62,6 +73,8 @@ fn main() -> ExitCode {
         args::Command::Ci { archive, rules } => ci::run(archive, rules),
         args::Command::Diagram(d) => diagram::run(d),
         args::Command::Sample { name, output } => sample::run(name.as_deref(), output.as_deref()),
+        args::Command::Cat { archive, path, layer, image } => cat::run(archive, path, *layer, image.as_deref()),
+        args::Command::Log { archive, path, image, json } => log::run(archive, path, image.as_deref(), *json),
     };
     match result {
         Ok(code) => ExitCode::from(code),
