@@ -28,7 +28,8 @@ pub fn run(archive: &str, path: &str, layer: Option<usize>, image: Option<&str>)
         eprintln!("strata: {}: not a regular file", found.resolved);
         return Ok(1);
     };
-    let files = ArchiveFiles::open(|| std::fs::File::open(archive)).map_err(|e| format!("{archive}: {e}"))?;
+    let files = ArchiveFiles::open(|| std::fs::File::open(archive).map(crate::seekbuf::SeekBuf::new))
+        .map_err(|e| format!("{archive}: {e}"))?;
     let mut out = std::io::stdout().lock();
     match files.read(index, data_layer, &entry, &mut out, u64::MAX) {
         Ok(_) => Ok(0),

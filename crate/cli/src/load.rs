@@ -55,7 +55,7 @@ pub fn load(path: &str) -> Result<Analysis, String> {
 /// (`cat`, `log`): a plain tar with plain layers is read by headers alone, seeking past every
 /// file's data (the structure stage: digests unchecked); anything else is read whole by [`load`].
 pub fn load_headers(path: &str) -> Result<Analysis, String> {
-    let open = || File::open(path).map(|f| BufReader::with_capacity(64 * 1024, f));
+    let open = || File::open(path).map(crate::seekbuf::SeekBuf::new);
     let size = std::fs::metadata(path).ok().map(|m| m.len());
     let outline = strata_core::structure::Outline::read(&open, size).ok().flatten();
     match outline.map(|o| o.structure(&open)) {

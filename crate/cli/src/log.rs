@@ -22,7 +22,8 @@ pub fn run(archive: &str, path: &str, image: Option<&str>, as_json: bool) -> Res
         eprintln!("strata: {path}: no layer of the image holds or deletes it");
         return Ok(1);
     }
-    let files = ArchiveFiles::open(|| std::fs::File::open(archive)).map_err(|e| format!("{archive}: {e}"))?;
+    let files = ArchiveFiles::open(|| std::fs::File::open(archive).map(crate::seekbuf::SeekBuf::new))
+        .map_err(|e| format!("{archive}: {e}"))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for ev in &events {
         let instruction = img.layers.get(ev.layer).and_then(|l| l.created_by.as_deref()).map(dockerfile_line);

@@ -25,6 +25,7 @@ mod ls;
 mod png;
 mod render;
 mod sample;
+mod seekbuf;
 
 use std::process::ExitCode;
 

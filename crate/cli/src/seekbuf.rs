@@ -1,0 +1,105 @@
+//! A read buffer that survives seeks: reading tar headers seeks past every file's data, and
+//! `std::io::BufReader` drops its buffer on each seek, so a 10k-file layer cost two system calls
+//! per entry. Here a seek only moves the position; a read inside the buffered window is served
+//! from memory, and only a read outside it goes to the file (one seek, one read of the window).
+
+use std::io::{self, Read, Seek, SeekFrom};
+
+/// Bytes read from the file at a time.
+pub const WINDOW: usize = 16 * 1024;
+
+/// A `Read + Seek` that keeps its window across seeks.
+pub struct SeekBuf<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// The file offset of `buf[0]`.
+    start: u64,
+    /// The position the next read starts at.
+    pos: u64,
+}
+
+impl<R: Read + Seek> SeekBuf<R> {
+    /// Wraps `inner` (positioned at its start).
+    pub fn new(inner: R) -> Self {
+        SeekBuf { inner, buf: Vec::with_capacity(WINDOW), start: 0, pos: 0 }
+    }
+}
+
+impl<R: Read + Seek> Read for SeekBuf<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let end = self.start + self.buf.len() as u64;
+        if self.pos < self.start || self.pos >= end {
+            // A big read goes straight through (a file's bytes), a small one fills the window.
+            self.inner.seek(SeekFrom::Start(self.pos))?;
+            if out.len() >= WINDOW {
+                let n = self.inner.read(out)?;
+                self.pos += n as u64;
+                self.buf.clear();
+                return Ok(n);
+            }
+            self.buf.resize(WINDOW, 0);
+            let n = self.inner.read(&mut self.buf)?;
+            self.buf.truncate(n);
+            self.start = self.pos;
+            if n == 0 {
+                return Ok(0);
+            }
+        }
+        let at = usize::try_from(self.pos - self.start).unwrap_or(usize::MAX);
+        let have = self.buf.get(at..).unwrap_or(&[]);
+        let n = have.len().min(out.len());
+        out.get_mut(..n).unwrap_or(&mut []).copy_from_slice(have.get(..n).unwrap_or(&[]));
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: Read + Seek> Seek for SeekBuf<R> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let target = match to {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+            SeekFrom::End(d) => self.inner.seek(SeekFrom::End(0))?.checked_add_signed(d),
+        };
+        self.pos = target.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start"))?;
+        Ok(self.pos)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    #[test]
+    fn reads_what_the_file_holds_at_every_seek() {
+        let data: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let mut r = SeekBuf::new(Cursor::new(data.clone()));
+        let mut rng = 12345u64;
+        for _ in 0..2000 {
+            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let at = rng >> 33;
+            let at = at % 100_100;
+            let len = ((rng >> 7) % 40_000) as usize;
+            match (rng >> 3) % 3 {
+                0 => r.seek(SeekFrom::Start(at)).unwrap(),
+                1 => r.seek(SeekFrom::Current(-((at % 50) as i64))).unwrap(),
+                _ => r.seek(SeekFrom::End(-((at % 1000) as i64))).unwrap(),
+            };
+            let pos = r.stream_position().unwrap() as usize;
+            let mut got = vec![0; len];
+            let mut filled = 0;
+            while filled < len {
+                let n = r.read(&mut got[filled..]).unwrap();
+                if n == 0 {
+                    break;
+                }
+                filled += n;
+            }
+            let want = data.get(pos..).unwrap_or(&[]);
+            assert_eq!(&got[..filled], &want[..filled.min(want.len())]);
+            assert_eq!(filled, len.min(want.len()), "at {pos} len {len}");
+        }
+        assert!(r.seek(SeekFrom::Current(-1_000_000)).is_err());
+    }
+}
