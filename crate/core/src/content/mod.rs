@@ -10,11 +10,15 @@
 //! - [`history`]: every layer that added, modified or deleted a path, and how a deletion came about;
 //! - [`read`]: the bytes of one copy, read from the archive without reading other layers (a byte
 //!   range of a plain layer; a compressed layer is decompressed up to the entry), with memory bounded
-//!   by what the caller keeps, never by the layer or the archive.
+//!   by what the caller keeps, never by the layer or the archive;
+//! - [`show`]: how a copy's bytes are shown (text lines, a hex dump, an image);
+//! - [`diff`]: two copies compared (a minimal line diff; what else differs).
 
+pub mod diff;
 pub mod history;
 pub mod locate;
 pub mod read;
+pub mod show;
 
 pub use history::{history, Cause, PathEvent};
 pub use locate::{locate, Located, LookupError, View};
