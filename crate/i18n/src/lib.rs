@@ -26,6 +26,8 @@ mod classroom_zh;
 pub mod en;
 mod figure_en;
 mod figure_zh;
+mod file_en;
+mod file_zh;
 mod format;
 mod strings;
 pub mod zh_cn;

@@ -279,6 +279,30 @@ strings! {
         container_intro,
         /// A commit that cannot be made: the archive is compressed.
         commit_compressed,
+        /// File panel: its label.
+        file_panel_label,
+        /// File panel: the history's heading.
+        file_history,
+        /// File panel: close it.
+        file_close,
+        /// File panel: save the whole copy.
+        file_download,
+        /// File panel: go to a link's target.
+        file_go_target,
+        /// File panel: show the copy a deletion hid.
+        file_show_last,
+        /// File panel: a history row's "compare with previous".
+        file_compare_prev,
+        /// File panel: leave the comparison.
+        file_compare_off,
+        /// File panel: the copy is being read.
+        file_reading,
+        /// File panel: an empty file.
+        file_empty,
+        /// File panel: two copies with the same lines.
+        file_same_text,
+        /// File panel: the visible copy (the history row of the merged view).
+        file_visible,
     }
     messages {
         /// "Reading NAME — 12 MB / 40 MB, 3 layers read".
@@ -343,5 +367,29 @@ strings! {
         commit_failed: fn(detail: &str) -> String,
         /// The presenter's "go to step" prompt with what was typed.
         goto_prompt: fn(typed: &str) -> String,
+        /// File panel: "layer 2's copy · 3.8 MB · sha256 4f2a…".
+        file_copy_of: fn(layer: usize, size: &str, sha256: &str) -> String,
+        /// File panel: a deletion, with the layer's instruction.
+        file_deleted_in: fn(layer: usize, instruction: &str) -> String,
+        /// File panel: layer N holds no copy.
+        file_no_copy: fn(layer: usize) -> String,
+        /// File panel: why nothing can be shown (not found, a loop, …).
+        file_missing: fn(why: &strata_core::content::LookupError) -> String,
+        /// File panel: a big copy, its first part shown.
+        file_too_large: fn(shown: &str, size: &str) -> String,
+        /// File panel: a directory with its totals.
+        file_dir: fn(entries: usize, size: &str) -> String,
+        /// File panel: a symbolic link.
+        file_link: fn(target: &str) -> String,
+        /// File panel: a device or a FIFO.
+        file_special: fn(kind: &str) -> String,
+        /// File panel: the copy could not be read.
+        file_read_failed: fn(detail: &str) -> String,
+        /// File panel: the comparison's heading, from layer `from`'s copy to layer `to`'s.
+        file_compare: fn(from: usize, to: usize) -> String,
+        /// File panel: two binary copies: both sizes and digests.
+        file_binary_diff: fn(from: usize, from_size: &str, from_sha: &str, to: usize, to_size: &str, to_sha: &str) -> String,
+        /// File panel: what else changed between two copies (mode, owner, type, link target).
+        file_meta_change: fn(what: strata_core::content::diff::Differs, old: &strata_core::merge::Node, new: &strata_core::merge::Node) -> String,
     }
 }

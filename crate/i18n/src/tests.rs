@@ -1,6 +1,10 @@
 //! Every string exists in every language, and the Chinese is Chinese.
 
 use crate::{en::EN, zh_cn::ZH_CN, Lang, Strings};
+use strata_core::content::diff::Differs;
+use strata_core::content::LookupError;
+use strata_core::layer::EntryKind;
+use strata_core::merge::Node;
 use strata_core::problem::{DigestCheck, NotArchiveReason, NotImageReason};
 use strata_core::{Compression, Digest, Problem, ProblemKind};
 
@@ -56,7 +60,45 @@ fn messages(t: &Strings) -> Vec<(&'static str, String)> {
         ("container_sizes", (t.container_sizes)("49 B", "24.4 kB")),
         ("commit_failed", (t.commit_failed)("x")),
         ("goto_prompt", (t.goto_prompt)("3")),
+        ("file_copy_of", (t.file_copy_of)(2, "3.8 MB", "4f2a")),
+        ("file_deleted_in", (t.file_deleted_in)(2, "RUN rm -f /x")),
+        ("file_no_copy", (t.file_no_copy)(2)),
+        ("file_missing", (t.file_missing)(&LookupError::LinkLoop { path: "/loop".into() })),
+        ("file_too_large", (t.file_too_large)("1 MiB", "3.8 MB")),
+        ("file_dir", (t.file_dir)(12, "4 kB")),
+        ("file_link", (t.file_link)("busybox")),
+        ("file_special", (t.file_special)("fifo")),
+        ("file_read_failed", (t.file_read_failed)("truncated")),
+        ("file_compare", (t.file_compare)(1, 2)),
+        ("file_binary_diff", (t.file_binary_diff)(1, "3 B", "ab", 2, "4 B", "cd")),
+        ("file_meta_change", (t.file_meta_change)(Differs::Mode, &node(0o644), &node(0o600))),
     ]
+}
+
+fn node(mode: u32) -> Node {
+    Node::new("/etc/app.ini".into(), EntryKind::File, mode, 0, 0, 3, None, 1, Vec::new(), false)
+}
+
+#[test]
+fn every_lookup_error_is_worded_in_chinese() {
+    let path = || "/x".to_owned();
+    for e in [
+        LookupError::NoSuchLayer { layer: 9, layers: 3 },
+        LookupError::NotFound { path: path() },
+        LookupError::Deleted { path: path(), layer: 1 },
+        LookupError::NoCopyInLayer { path: path(), layer: 1 },
+        LookupError::IsDirectory { path: path() },
+        LookupError::NotADirectory { path: path() },
+        LookupError::LinkLoop { path: path() },
+        LookupError::NotAFile { path: path(), kind: EntryKind::Fifo },
+    ] {
+        let (en, zh) = ((EN.file_missing)(&e), (ZH_CN.file_missing)(&e));
+        let names_it = |s: &str| s.contains("/x") || matches!(e, LookupError::NoSuchLayer { .. }) && s.contains('9');
+        assert!(names_it(&en) && names_it(&zh) && has_cjk(&zh) && !has_cjk(&en), "{en} / {zh}");
+    }
+    for d in [Differs::Content, Differs::Mode, Differs::Owner, Differs::Type, Differs::Target] {
+        assert!(has_cjk(&(ZH_CN.file_meta_change)(d, &node(0o644), &node(0o600))));
+    }
 }
 
 #[test]

@@ -271,6 +271,18 @@ pub static ZH_CN: Strings = Strings {
     act_download: "下载镜像",
     container_intro: "容器在镜像的只读镜像层之上加了一个薄薄的可写层。选一个文件，编辑或删除它，或者新建一个文件。",
     commit_compressed: "提交需要未压缩的 docker save 归档；这个归档整体经过了压缩。",
+    file_panel_label: "文件",
+    file_history: "历史",
+    file_close: "关闭",
+    file_download: "下载",
+    file_go_target: "转到目标",
+    file_show_last: "查看它的最后一个副本",
+    file_compare_prev: "与上一版比较",
+    file_compare_off: "结束比较",
+    file_reading: "正在读取副本…",
+    file_empty: "空文件。",
+    file_same_text: "两个副本的各行相同。",
+    file_visible: "可见",
     reading: |name, done, total, layers| format!("正在读取 {name}：{done} / {total}，已读完 {layers} 个镜像层"),
     time_left: |s| format!("大约还需 {} 秒", group_digits(s)),
     entries: |n| format!("{} 个条目", group_digits(n as u64)),
@@ -306,4 +318,24 @@ pub static ZH_CN: Strings = Strings {
     container_sizes: |size, virt| format!("大小 {size}（虚拟大小 {virt}）"),
     commit_failed: |d| format!("无法提交：{d}"),
     goto_prompt: |typed| format!("跳到第几步：{typed}_"),
+    file_copy_of: |layer, size, sha| format!("镜像层 {layer} 的副本 · {size} · sha256 {sha}"),
+    file_deleted_in: |layer, by| {
+        if by.is_empty() {
+            format!("在镜像层 {layer} 中被删除。")
+        } else {
+            format!("在镜像层 {layer} 中被删除（{by}）。")
+        }
+    },
+    file_no_copy: |layer| format!("镜像层 {layer} 没有这个路径的副本，也没有删除它。"),
+    file_missing: crate::file_zh::missing,
+    file_too_large: |shown, size| format!("只显示 {size} 中的前 {shown}；请下载完整副本。"),
+    file_dir: |n, size| format!("目录：其下有 {} 个条目，文件共 {size}。", group_digits(n as u64)),
+    file_link: |target| format!("指向 {target} 的符号链接"),
+    file_special: |kind| format!("{kind}：在镜像中不含字节。"),
+    file_read_failed: |d| format!("无法读取这个副本：{d}"),
+    file_compare: |from, to| format!("从镜像层 {from} 的副本到镜像层 {to} 的副本"),
+    file_binary_diff: |a, a_size, a_sha, b, b_size, b_sha| {
+        format!("二进制副本：镜像层 {a}：{a_size}，sha256 {a_sha}；镜像层 {b}：{b_size}，sha256 {b_sha}")
+    },
+    file_meta_change: crate::file_zh::meta_change,
 };
