@@ -13,6 +13,7 @@ pub use start::{initial_lang, is_embed, shown_lang};
 #[cfg(target_arch = "wasm32")]
 use crate::browser::analysis;
 use crate::components::error::ErrorCard;
+use crate::components::file_panel::Show;
 use crate::components::files::Files;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
@@ -20,6 +21,7 @@ use crate::components::problems::Problems;
 use crate::components::progress::Progress;
 use crate::components::share::{Share, ShareBar};
 use crate::components::summary::Summary;
+use crate::state::copy::{CopyAnswer, CopyAsk, ReadCopy};
 use crate::state::presenter::Presenter;
 use crate::state::share::file_stem;
 use crate::state::theme::ThemeChoice;
@@ -48,6 +50,20 @@ pub fn App() -> Html {
     let state = use_reducer(start::initial_state);
     #[cfg(target_arch = "wasm32")]
     let session: analysis::Shared = (*use_memo((), |_| std::rc::Rc::new(analysis::Session::default()))).clone();
+    // The file panel reads copies through the session's file worker.
+    let read_copy = {
+        #[cfg(target_arch = "wasm32")]
+        let session = session.clone();
+        (*use_memo((), move |_| {
+            ReadCopy(std::rc::Rc::new(move |ask: CopyAsk, done: Callback<CopyAnswer>| {
+                #[cfg(target_arch = "wasm32")]
+                session.read_copy(ask, done);
+                #[cfg(not(target_arch = "wasm32"))]
+                let _ = (ask, done);
+            }))
+        }))
+        .clone()
+    };
     let dragging = use_state(|| false);
     let system_dark = use_state(start::system_dark);
     let theme = state.theme.resolve(*system_dark);
@@ -236,6 +252,8 @@ pub fn App() -> Html {
     let on_step = actions.reform(Action::Step);
     let on_pick = actions.reform(Action::PickImage);
     let on_filter = actions.reform(|(layer, mode): (Option<usize>, FilesMode)| Action::FilterMode { layer, mode });
+    let on_show =
+        actions.reform(|(select, layer, mode, against): Show| Action::ShowFile { select, layer, mode, against });
     let present = actions.reform(|_: MouseEvent| Action::Present(true));
     let error = match &state.phase {
         Phase::Failed(f) => html! { <ErrorCard message={AttrValue::from(f.words(t))} /> },
@@ -266,7 +284,8 @@ pub fn App() -> Html {
                     <button type="button" class="present" data-action="present" onclick={present}>{ t.present }</button>
                 </div>
                 { figure_view(route.view, a, &figure).unwrap_or_else(|| match route.view {
-                    View::Files => html! { <Files analysis={a.clone()} image={route.image} layer={route.layer} mode={route.mode} {on_filter} /> },
+                    View::Files => html! { <Files analysis={a.clone()} image={route.image} layer={route.layer} mode={route.mode} {on_filter}
+                                                  select={route.select.clone()} against={route.against} read={read_copy.clone()} {on_show} /> },
                     _ => html! { <ContainerView analysis={a.clone()} image={route.image} focus={route.focus()} selected={route.select.clone()}
                                      {on_focus} on_select={on_path} {on_commit} {on_download} can_download={state.committed} /> },
                 }) }

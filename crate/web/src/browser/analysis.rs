@@ -18,6 +18,24 @@ use yew::UseReducerDispatcher;
 pub struct Session {
     client: RefCell<Option<Client<BrowserWorkers>>>,
     source: RefCell<Option<web_sys::Blob>>,
+    /// Counts the archives shown, so the file worker knows when its kept layout is stale.
+    source_id: std::cell::Cell<u64>,
+    copies: crate::browser::copies::Copies,
+}
+
+impl Session {
+    fn set_source(&self, blob: web_sys::Blob) {
+        *self.source.borrow_mut() = Some(blob);
+        self.source_id.set(self.source_id.get() + 1);
+    }
+
+    /// Reads a copy of a file out of the archive shown (the file worker).
+    pub fn read_copy(&self, ask: crate::state::copy::CopyAsk, done: yew::Callback<crate::state::copy::CopyAnswer>) {
+        match self.source.borrow().as_ref() {
+            Some(source) => self.copies.ask(source, self.source_id.get(), ask, done),
+            None => done.emit(crate::state::copy::CopyAnswer::Failed("no archive is open".to_owned())),
+        }
+    }
 }
 
 /// A shared session.
@@ -62,7 +80,7 @@ fn on_event(session: &Shared, dispatch: &UseReducerDispatcher<AppState>, generat
         WorkerEvent::Committed(blob) => {
             let current = session.client.borrow().as_ref().is_some_and(|c| c.generation() == generation);
             if current {
-                *session.source.borrow_mut() = Some(blob);
+                session.set_source(blob);
                 dispatch.dispatch(Action::Committed);
             }
             return;
@@ -112,7 +130,7 @@ pub fn open(
     sample: bool,
 ) {
     dispatch.dispatch(Action::Start { name, sample });
-    *session.source.borrow_mut() = Some(blob.clone());
+    session.set_source(blob.clone());
     submit(session, dispatch, blob.into());
 }
 

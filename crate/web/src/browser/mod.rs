@@ -7,6 +7,8 @@
 pub mod analysis;
 #[cfg(target_arch = "wasm32")]
 pub mod channel;
+#[cfg(target_arch = "wasm32")]
+pub mod copies;
 pub mod csp;
 #[cfg(target_arch = "wasm32")]
 pub mod document;

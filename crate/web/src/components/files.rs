@@ -3,7 +3,10 @@
 //! a substring or glob (the core's [`PathQuery`]), sorted by name or size. Only the rows on screen
 //! are rendered, so 100,000 entries stay smooth.
 
+use super::file_panel::{FilePanel, Show};
 use super::{bytes, layer_colour, use_strings};
+use crate::state::copy::ReadCopy;
+use crate::state::file_view::Want;
 use crate::state::{FilesMode, Shared};
 use std::collections::HashSet;
 use strata_core::layer::EntryKind;
@@ -29,6 +32,14 @@ pub struct Props {
     pub mode: FilesMode,
     /// The layer filter changed.
     pub on_filter: Callback<(Option<usize>, FilesMode)>,
+    /// The selected path: its file panel is open.
+    pub select: Option<String>,
+    /// The layer whose copy the panel compares with.
+    pub against: Option<usize>,
+    /// Reads copies for the panel.
+    pub read: ReadCopy,
+    /// The panel's navigation (and a click on a row).
+    pub on_show: Callback<Show>,
 }
 
 /// What the view lists.
@@ -156,6 +167,10 @@ pub fn Files(p: &Props) -> Html {
             sort.set(if by_size { Sort::SizeDescending } else { Sort::Tree })
         })
     };
+    let open_file = |path: String| {
+        let (on_show, layer, mode) = (p.on_show.clone(), p.layer, p.mode);
+        Callback::from(move |_: MouseEvent| on_show.emit((Some(path.clone()), layer, mode, None)))
+    };
     let toggle = |path: String| {
         let collapsed = collapsed.clone();
         Callback::from(move |_| {
@@ -204,6 +219,7 @@ pub fn Files(p: &Props) -> Html {
                 <span class="count">{ (t.entries)(total) }</span>
             </div>
             { empty }
+            <div class={classes!("files-body", p.select.is_some().then_some("with-panel"))}>
             <div class="tree" role="tree" aria-label={t.tree_label} {onscroll} style={format!("height:{VIEWPORT}px")}>
                 <div style={format!("height:{}px;position:relative", total as f64 * ROW)}>
                     { for rows.get(first..last).unwrap_or(&[]).iter().enumerate().map(|(i, (n, change))| {
@@ -213,12 +229,15 @@ pub fn Files(p: &Props) -> Html {
                         let name = if flat { n.path.clone() } else { path::file_name(&n.path).to_owned() };
                         let link = n.target.as_ref().map(|t| if n.kind == EntryKind::Hardlink { format!(" => {t}") } else { format!(" -> {t}") }).unwrap_or_default();
                         let b = badge(*change);
+                        let selected = p.select.as_deref() == Some(n.path.as_str());
+                        let activate = if is_dir { toggle(n.path.clone()) } else { open_file(n.path.clone()) };
                         html! {
-                            <div key={n.path.clone()} class={classes!("row", (*change == Some(ChangeKind::Deleted)).then_some("deleted"))} role="treeitem" aria-expanded={is_dir.then(|| open.to_string())}
+                            <div key={n.path.clone()} class={classes!("row", (*change == Some(ChangeKind::Deleted)).then_some("deleted"), selected.then_some("selected"))}
+                                 role="treeitem" aria-expanded={is_dir.then(|| open.to_string())} aria-selected={selected.to_string()}
                                  data-path={n.path.clone()} data-layer={n.layer.to_string()} tabindex="0"
                                  style={format!("top:{}px;padding-left:{}px", (first + i) as f64 * ROW, 8 + depth * 16)}
-                                 onclick={if is_dir { toggle(n.path.clone()) } else { Callback::noop() }}
-                                 onkeydown={row_keys(is_dir, open, toggle(n.path.clone()))}>
+                                 onclick={activate.clone()}
+                                 onkeydown={row_keys(is_dir, open, activate)}>
                                 <span class="twisty">{ if is_dir { if open { "▾" } else { "▸" } } else { " " } }</span>
                                 <span class="name">{ format!("{name}{link}") }</span>
                                 { for b.map(|(cls, label)| html! { <span class={classes!("badge", cls)}>{ label }</span> }) }
@@ -231,11 +250,17 @@ pub fn Files(p: &Props) -> Html {
                     }) }
                 </div>
             </div>
+            { for p.select.as_ref().map(|path| html! {
+                <FilePanel analysis={p.analysis.clone()} image={p.image} path={AttrValue::from(path.clone())}
+                           want={Want::of(p.layer, p.mode)} against={p.against} read={p.read.clone()} on_show={p.on_show.clone()} />
+            }) }
+            </div>
         </div>
     }
 }
 
-/// Keyboard in the tree: ↑/↓ move between rows, → opens and ← closes a directory, Enter/Space toggle.
+/// Keyboard in the tree: ↑/↓ move between rows, → opens and ← closes a directory, Enter/Space
+/// toggle a directory or open a file's panel.
 fn row_keys(is_dir: bool, open: bool, toggle: Callback<MouseEvent>) -> Callback<KeyboardEvent> {
     Callback::from(move |e: KeyboardEvent| {
         use wasm_bindgen::JsCast;
@@ -253,6 +278,13 @@ fn row_keys(is_dir: bool, open: bool, toggle: Callback<MouseEvent>) -> Callback<
                     if let Ok(click) = MouseEvent::new("click") {
                         toggle.emit(click);
                     }
+                }
+                e.prevent_default();
+                return;
+            }
+            "Enter" | " " => {
+                if let Ok(click) = MouseEvent::new("click") {
+                    toggle.emit(click);
                 }
                 e.prevent_default();
                 return;

@@ -3,6 +3,8 @@
 
 pub mod error;
 pub mod figure;
+pub mod file_content;
+pub mod file_panel;
 pub mod files;
 pub mod gallery;
 pub mod header;

@@ -1,6 +1,8 @@
 //! Application state: a pure reducer (Yew's function_todomvc pattern: every change is an
 //! [`Action`], effects live outside `reduce`). The URL hash is a [`Route`], kept in the state.
 
+pub mod copy;
+pub mod file_view;
 pub mod notes;
 pub mod presenter;
 pub mod route;
@@ -129,6 +131,18 @@ pub enum Action {
         /// Its changes, or the tree up to it.
         mode: FilesMode,
     },
+    /// The file panel: show `select`'s copy in a view (a layer and its mode, or the merged tree),
+    /// compared with layer `against`'s copy when set.
+    ShowFile {
+        /// The path, or `None` to close the panel.
+        select: Option<String>,
+        /// The layer (with `mode`), or `None` for the visible copy.
+        layer: Option<usize>,
+        /// The layer's own copy, or the one visible after it.
+        mode: FilesMode,
+        /// The layer of the copy to compare with.
+        against: Option<usize>,
+    },
     /// The language was switched.
     SetLang(Lang),
     /// The theme was switched.
@@ -226,10 +240,16 @@ impl Reducible for AppState {
             Action::ShowView(v) => s.route.view = v,
             Action::SelectLayer(l) => s.route.layer = l,
             Action::PickImage(i) => {
-                s.route = Route { image: i, layer: None, path: None, select: None, ..s.route.clone() }
+                s.route = Route { image: i, layer: None, path: None, select: None, against: None, ..s.route.clone() }
             }
             Action::FocusPath(p) => s.route.path = p,
-            Action::SelectPath(p) => s.route.select = p,
+            Action::SelectPath(p) => {
+                s.route.select = p;
+                s.route.against = None;
+            }
+            Action::ShowFile { select, layer, mode, against } => {
+                s.route = Route { select, layer, mode, against, ..s.route.clone() };
+            }
             Action::FilterMode { layer, mode } => {
                 s.route.layer = layer;
                 s.route.mode = mode;
@@ -289,6 +309,21 @@ mod tests {
         let s = s.reduce(Action::ShowView(View::Files));
         let s = s.reduce(Action::FilterMode { layer: Some(2), mode: FilesMode::UpTo });
         let s = s.reduce(Action::FocusPath(Some("/app".into())));
+        let opened = s.clone().reduce(Action::ShowFile {
+            select: Some("/app/config.ini".into()),
+            layer: Some(1),
+            mode: FilesMode::In,
+            against: Some(0),
+        });
+        assert_eq!(
+            (opened.route.select.as_deref(), opened.route.layer, opened.route.against),
+            (Some("/app/config.ini"), Some(1), Some(0))
+        );
+        assert_eq!(
+            opened.reduce(Action::SelectPath(None)).route.against,
+            None,
+            "closing the panel ends the comparison"
+        );
         assert_eq!(
             s.route,
             Route {
@@ -298,7 +333,8 @@ mod tests {
                 mode: FilesMode::UpTo,
                 path: Some("/app".into()),
                 select: None,
-                step: None
+                step: None,
+                against: None,
             }
         );
         assert_eq!(s.route.to_hash(), "#view=files&image=0&layer=2&mode=upto&path=/app");

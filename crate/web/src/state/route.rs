@@ -4,7 +4,9 @@
 //! `layers`, `union`, `files`), `image` (index), `layer` (index, 0 = base), `mode` (`in` = the
 //! changes in that layer, `upto` = the tree as it stood after it; files view), `path` (an absolute
 //! path: the focused directory of the layers and union figures), `select` (a selected path: every
-//! copy of it is highlighted). Unknown keys and values are ignored, so an old link still opens.
+//! copy of it is highlighted; in the files view, the file panel opens on it: the visible copy, or
+//! with `layer=N` layer N's copy), `against` (files view: the file panel shows a line diff from
+//! layer M's copy to the one shown). Unknown keys and values are ignored, so an old link still opens.
 
 /// Which view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,6 +86,8 @@ pub struct Route {
     pub select: Option<String>,
     /// The build step shown (0 = the empty image); `None` for the whole image.
     pub step: Option<usize>,
+    /// Files view: the layer whose copy the shown copy is compared with.
+    pub against: Option<usize>,
 }
 
 impl Route {
@@ -148,6 +152,7 @@ impl Route {
                 "path" if !v.is_empty() => r.path = Some(decode(v)),
                 "select" if !v.is_empty() => r.select = Some(decode(v)),
                 "step" => r.step = v.parse().ok(),
+                "against" => r.against = v.parse().ok(),
                 _ => {}
             }
         }
@@ -172,6 +177,9 @@ impl Route {
         if let Some(k) = self.step {
             s += &format!("&step={k}");
         }
+        if let (Some(m), View::Files) = (self.against, self.view) {
+            s += &format!("&against={m}");
+        }
         s
     }
 }
@@ -190,6 +198,7 @@ mod tests {
             path: Some("/etc/app config.ini".into()),
             select: None,
             step: None,
+            against: None,
         };
         let h = r.to_hash();
         assert_eq!(h, "#view=files&image=1&layer=3&mode=upto&path=/etc/app%20config.ini");
@@ -202,6 +211,10 @@ mod tests {
             Route { view: View::Stack, layer: Some(1), ..r.clone() }.to_hash(),
             "#view=stack&image=1&layer=1&path=/etc/app%20config.ini"
         );
+        let file = Route::from_hash("#view=files&image=0&layer=2&select=/etc/app%20x.ini&against=1");
+        assert_eq!((file.select.as_deref(), file.layer, file.against), (Some("/etc/app x.ini"), Some(2), Some(1)));
+        assert_eq!(Route::from_hash(&file.to_hash()), file);
+        assert_eq!(Route::from_hash("#view=files&against=x").against, None);
         assert_eq!(
             Route::from_hash("#path=/caf%C3%A9%2").path.as_deref(),
             Some("/café%2"),

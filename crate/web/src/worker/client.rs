@@ -191,6 +191,8 @@ pub fn on_message(msg: FromWorker) -> (Option<Signal>, Option<Action>) {
             (done, Some(Action::Show(a)))
         }
         FromWorker::Failed(f) => (Some(Signal::Finished), Some(Action::Failed(f))),
+        // Copies come from the file worker (`crate::browser::copies`), never from an analysis.
+        FromWorker::Copy { .. } | FromWorker::CopyFailed { .. } => (None, None),
     }
 }
 

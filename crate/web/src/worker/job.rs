@@ -27,10 +27,15 @@ pub fn post_bytes(scope: &web_sys::DedicatedWorkerGlobalScope, bytes: Vec<u8>) {
 }
 
 /// Runs one job: `data` is the `File` (or `Blob`) the page posted, or a commit
-/// (`{commit: {blob, image, upper, createdBy}}`, `upper` the writable layer's entries as JSON).
+/// (`{commit: {blob, image, upper, createdBy}}`, `upper` the writable layer's entries as JSON),
+/// or a file copy to read (`{copy: CopyRequest as JSON, blob}`, [`super::copy`]).
 pub fn run(scope: &web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
     if data.as_string().as_deref() == Some(TEST_PANIC) {
         panic!("test panic requested by the page");
+    }
+    let copy = js_sys::Reflect::get(&data, &JsValue::from_str("copy")).ok().filter(JsValue::is_string);
+    if copy.is_some() {
+        return super::copy::run(scope, &data);
     }
     let read = js_sys::Reflect::get(&data, &JsValue::from_str("read")).ok().filter(|c| c.is_object());
     if let Some(job) = read {

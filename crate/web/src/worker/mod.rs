@@ -1,8 +1,10 @@
 //! The analysis worker: the page's [`client`] state machine, the [`protocol`] between the two
-//! threads, the worker's [`file_reader`] and, in the worker itself, the [`job`]; a plain-tar
+//! threads, the worker's [`file_reader`] and, in the worker itself, the [`job`] (an analysis) or a [`copy`] (one file's bytes); a plain-tar
 //! archive's layers are read by a [`pool`] of helper workers.
 
 pub mod client;
+#[cfg(target_arch = "wasm32")]
+pub mod copy;
 pub mod file_reader;
 #[cfg(target_arch = "wasm32")]
 pub mod helpers;

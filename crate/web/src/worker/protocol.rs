@@ -33,6 +33,44 @@ pub enum FromWorker {
     Analysis(Analysis),
     /// Nothing could be read; ends the job.
     Failed(Failure),
+    /// A copy of a file was read (a [`CopyRequest`]): its size and digest, and its first bytes.
+    Copy {
+        /// The request's id.
+        id: u64,
+        /// The copy's size.
+        size: u64,
+        /// The sha256 of the whole copy, hex.
+        sha256: String,
+        /// Its first bytes (at most the request's `keep`).
+        head: Vec<u8>,
+    },
+    /// A copy could not be read (a hostile or truncated archive): why, in the core's words.
+    CopyFailed {
+        /// The request's id.
+        id: u64,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+/// Page → file worker: read one copy of a file (the entry `entry` of layer `layer` of image
+/// `image`; see `strata_core::content`). Posted as JSON beside the archive's `Blob`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopyRequest {
+    /// Answers carry it back.
+    pub id: u64,
+    /// Which archive: the worker keeps what it read of one archive's layout while this stays.
+    pub source: u64,
+    /// The image.
+    pub image: usize,
+    /// The layer holding the bytes.
+    pub layer: usize,
+    /// The entry's path in that layer (absolute, as the model spells it).
+    pub entry: String,
+    /// How many leading bytes to send back.
+    pub keep: u64,
+    /// Send the whole copy back as a `Blob` (a download) instead of a [`FromWorker::Copy`].
+    pub download: bool,
 }
 
 /// A problem with its kind, as it crosses threads.
@@ -51,10 +89,13 @@ enum Header {
     Progress { bytes_done: u64, bytes_total: Option<u64>, layers_done: u64 },
     Analysis { analysis: Analysis, problems: Vec<Located> },
     Failed { failure: Failure },
+    Copy { id: u64, size: u64, sha256: String },
+    CopyFailed { id: u64, reason: String },
 }
 
 /// Encodes a message as one byte buffer (see the module docs).
 pub fn encode(msg: FromWorker) -> Vec<u8> {
+    let mut tail = Vec::new();
     let header = match msg {
         FromWorker::Ready => Header::Ready,
         FromWorker::Progress { bytes_done, bytes_total, layers_done } => {
@@ -68,6 +109,11 @@ pub fn encode(msg: FromWorker) -> Vec<u8> {
             Header::Analysis { analysis, problems }
         }
         FromWorker::Failed(failure) => Header::Failed { failure },
+        FromWorker::Copy { id, size, sha256, head } => {
+            tail = head;
+            Header::Copy { id, size, sha256 }
+        }
+        FromWorker::CopyFailed { id, reason } => Header::CopyFailed { id, reason },
     };
     let json = serde_json::to_vec(&header).unwrap_or_else(|e| {
         let failure = Failure::Internal { detail: format!("could not encode a result: {e}") };
@@ -87,6 +133,7 @@ pub fn encode(msg: FromWorker) -> Vec<u8> {
         }
         out = e.bytes;
     }
+    out.extend_from_slice(&tail);
     out
 }
 
@@ -104,6 +151,8 @@ pub fn decode(bytes: &[u8]) -> Result<FromWorker, String> {
             FromWorker::Progress { bytes_done, bytes_total, layers_done }
         }
         Header::Failed { failure } => FromWorker::Failed(failure),
+        Header::Copy { id, size, sha256 } => FromWorker::Copy { id, size, sha256, head: rest.to_vec() },
+        Header::CopyFailed { id, reason } => FromWorker::CopyFailed { id, reason },
         Header::Analysis { mut analysis, problems } => {
             let mut d = Decoder::new(rest);
             for img in &mut analysis.images {
@@ -185,6 +234,12 @@ mod tests {
         assert!(decode(&[]).is_err());
         assert!(decode(&[0xff, 0xff, 0xff, 0xff, b'{']).is_err(), "a length past the end");
         assert!(decode(&bytes[..bytes.len() - 1]).is_err());
+        let c = encode(FromWorker::Copy { id: 7, size: 3, sha256: "ab".into(), head: b"\x7fEL".to_vec() });
+        assert!(!ends_job(&c));
+        let Ok(FromWorker::Copy { id: 7, size: 3, head, .. }) = decode(&c) else { panic!("copy not decoded") };
+        assert_eq!(head, b"\x7fEL");
+        let e = encode(FromWorker::CopyFailed { id: 8, reason: "truncated".into() });
+        assert!(matches!(decode(&e), Ok(FromWorker::CopyFailed { id: 8, .. })));
         let mut long = bytes.clone();
         long.push(0);
         assert!(decode(&long).is_err());
