@@ -49,6 +49,7 @@ pub mod progress;
 pub mod query;
 pub mod replay;
 pub mod sample;
+pub mod sizes;
 pub mod source;
 pub mod steps;
 pub mod structure;
