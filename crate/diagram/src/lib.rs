@@ -9,7 +9,8 @@
 //!
 //! - [`stack`]: the stack of read-only layers (figs 6.3–6.5);
 //! - [`layers`]: layers with their files, replaced and deleted copies, whiteouts (figs 6.6–6.7);
-//! - [`union`]: the layers over the merged plane, the system's view (fig 6.8).
+//! - [`union`]: the layers over the merged plane, the system's view (fig 6.8);
+//! - [`sizes`]: the size map, a treemap of where the bytes are ([`treemap`] lays it out).
 //!
 //! ```
 //! use strata_diagram::{figure, FigureParams, ViewKind};
@@ -33,9 +34,11 @@ pub mod layers;
 pub mod palette;
 pub mod plate;
 pub mod scene;
+pub mod sizes;
 pub mod stack;
 pub mod svg;
 pub mod text;
+pub mod treemap;
 pub mod union;
 
 pub use group::DirModel;
@@ -60,6 +63,8 @@ pub struct FigureParams {
     pub lift: f32,
     /// A layer to highlight in the union figure.
     pub highlight: Option<usize>,
+    /// The size map's mode.
+    pub size_mode: strata_core::sizes::SizeMode,
 }
 
 impl Default for FigureParams {
@@ -72,6 +77,7 @@ impl Default for FigureParams {
             outline: false,
             lift: 1.0,
             highlight: None,
+            size_mode: strata_core::sizes::SizeMode::Merged,
         }
     }
 }
@@ -103,6 +109,14 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
                 selected_path: params.selected_path.clone(),
             };
             union::scene(image, &model, &p)
+        }
+        ViewKind::Sizes => {
+            let p = sizes::SizesParams {
+                mode: params.size_mode,
+                layer: params.selected_layer,
+                selected_path: params.selected_path.clone(),
+            };
+            sizes::scene(image, &params.focus, &p)
         }
     }
 }

@@ -15,11 +15,13 @@ pub enum ViewKind {
     Layers,
     /// The system's union view (fig 6.8).
     Union,
+    /// The size map: a treemap of where the bytes are.
+    Sizes,
 }
 
 impl ViewKind {
     /// Every figure.
-    pub const ALL: [ViewKind; 3] = [ViewKind::Stack, ViewKind::Layers, ViewKind::Union];
+    pub const ALL: [ViewKind; 4] = [ViewKind::Stack, ViewKind::Layers, ViewKind::Union, ViewKind::Sizes];
 
     /// The name in `data-view`, the URL hash and `strata diagram --view`.
     pub fn key(self) -> &'static str {
@@ -27,6 +29,7 @@ impl ViewKind {
             ViewKind::Stack => "stack",
             ViewKind::Layers => "layers",
             ViewKind::Union => "union",
+            ViewKind::Sizes => "sizes",
         }
     }
 
@@ -56,6 +59,31 @@ pub struct TileInfo {
     /// What became of it: `visible`, `replaced`, `deleted` or `whiteout`.
     pub state: &'static str,
     /// The layer that replaced or deleted it (or whose view it is, for a whiteout).
+    pub by: Option<usize>,
+}
+
+/// What a node of the size map shows about itself (its tooltip).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SizeTip {
+    /// The path (the directory, for the rest of its children).
+    pub path: String,
+    /// `dir`, `file` or `rest` (the smaller children drawn as one).
+    pub kind: &'static str,
+    /// Bytes.
+    pub bytes: u64,
+    /// The parent directory's bytes (the node's share of it is `bytes / parent`).
+    pub parent: u64,
+    /// The whole image's bytes in the map's mode.
+    pub image: u64,
+    /// Non-directory entries at or under it (for the rest: how many children it stands for).
+    pub files: u64,
+    /// A file's layer.
+    pub layer: Option<usize>,
+    /// That layer's instruction (Dockerfile form), if known.
+    pub instruction: Option<String>,
+    /// A stored copy's fate: `visible`, `replaced` or `deleted`.
+    pub state: &'static str,
+    /// The layer that replaced or deleted it.
     pub by: Option<usize>,
 }
 
@@ -148,6 +176,23 @@ pub enum Label {
         /// The layer providing it.
         layer: usize,
     },
+    /// The size map's line under the breadcrumb: "12.3 MB in 4,512 files · what the container sees".
+    SizesFacts {
+        /// The focused directory's bytes, worded.
+        bytes: String,
+        /// Its non-directory entries.
+        files: u64,
+        /// Merged or stored.
+        mode: strata_core::sizes::SizeMode,
+    },
+    /// The size map's aggregate of small children: "+12 smaller".
+    SizesRest(usize),
+    /// Children of 0 bytes, not drawn: "+3 empty".
+    SizesEmpty(usize),
+    /// A directory whose files hold no bytes.
+    SizesNothing,
+    /// A size map node's tooltip.
+    Size(Box<SizeTip>),
     /// The figure's `<title>`.
     Title {
         /// Which figure.
@@ -350,6 +395,9 @@ pub struct Item {
     pub bounds: Rect,
     /// Items drawn inside it (a plate's tiles, the merged plane's regions), after its own shapes.
     pub children: Vec<Item>,
+    /// The `data-*` hooks go on its first rectangle rather than on its group (the size map, whose
+    /// rectangles are the nodes).
+    pub hooks_on_rect: bool,
 }
 
 impl Item {
@@ -366,6 +414,7 @@ impl Item {
             selected: false,
             bounds,
             children: Vec::new(),
+            hooks_on_rect: false,
         }
     }
 

@@ -246,8 +246,10 @@ fn write_element(out: &mut String, e: &Element) {
 
 fn item(out: &mut String, palette: &Palette, words: &dyn Fn(&Label) -> String, it: &Item) {
     let _ = write!(out, "<g id=\"{}\"", xml_id(&it.id));
-    for (k, v) in &it.data {
-        let _ = write!(out, " {k}=\"{}\"", escape(v));
+    if !it.hooks_on_rect {
+        for (k, v) in &it.data {
+            let _ = write!(out, " {k}=\"{}\"", escape(v));
+        }
     }
     if it.selected {
         out.push_str(" data-selected=\"true\"");
@@ -256,8 +258,13 @@ fn item(out: &mut String, palette: &Palette, words: &dyn Fn(&Label) -> String, i
     if let Some(t) = &it.tooltip {
         let _ = write!(out, "<title>{}</title>", escape(&text::visible(&words(t))));
     }
+    let mut hooks = it.hooks_on_rect;
     for s in &it.shapes {
-        for e in elements(s, palette, words) {
+        for mut e in elements(s, palette, words) {
+            if hooks && e.tag == "rect" {
+                e.attrs.extend(it.data.iter().map(|(k, v)| (*k, v.clone())));
+                hooks = false;
+            }
             write_element(out, &e);
         }
     }

@@ -1,6 +1,9 @@
 //! The figures' words in English.
 
 use crate::format::group_digits;
+use crate::format::percent;
+use strata_core::sizes::SizeMode;
+use strata_core::units::human_bytes;
 use strata_diagram::{Label, ViewKind};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -62,10 +65,43 @@ pub fn figure(label: &Label) -> String {
             format!("layer {layer} · {id} · {size} · {a} added, {m} modified, {d} deleted · {instruction}")
         }
         Label::Region { path, layer } => format!("{path}, from layer {layer}"),
+        Label::SizesFacts { bytes, files, mode } => format!(
+            "{bytes} in {} · {}",
+            plural(*files as usize, "file", "files"),
+            match mode {
+                SizeMode::Merged => "what the container sees",
+                SizeMode::Stored => "every copy the layers store (hatched: replaced or deleted)",
+            }
+        ),
+        Label::SizesRest(n) => format!("+{} smaller", group_digits(*n as u64)),
+        Label::SizesEmpty(n) => format!("+{} empty (0 B)", group_digits(*n as u64)),
+        Label::SizesNothing => "No file here holds any bytes".to_owned(),
+        Label::Size(t) => {
+            let what = match t.kind {
+                "rest" => format!("{} smaller entries of {}", group_digits(t.files), t.path),
+                "dir" => format!("{}/ · {}", t.path, plural(t.files as usize, "file", "files")),
+                _ => t.path.clone(),
+            };
+            let layer = t.layer.map(|k| format!(" · layer {k}")).unwrap_or_default();
+            let made = t.instruction.as_deref().map(|i| format!(": {i}")).unwrap_or_default();
+            let fate = match (t.state, t.by) {
+                ("replaced", Some(by)) => format!(" · replaced by layer {by}"),
+                ("deleted", Some(by)) => format!(" · deleted by layer {by}"),
+                _ => String::new(),
+            };
+            format!(
+                "{what} · {} ({}) · {} of its directory · {} of the image{layer}{made}{fate}",
+                human_bytes(t.bytes),
+                format_args!("{} B", group_digits(t.bytes)),
+                percent(t.bytes, t.parent),
+                percent(t.bytes, t.image)
+            )
+        }
         Label::Title { view, image, focus } => match (view, focus) {
             (ViewKind::Stack, _) => format!("The layers of {image}"),
             (ViewKind::Layers, f) => format!("The layers of {image} and their files in {}", f.as_deref().unwrap_or("/")),
             (ViewKind::Union, f) => format!("The union of {image}'s layers in {}", f.as_deref().unwrap_or("/")),
+            (ViewKind::Sizes, f) => format!("Where the bytes of {image} are, in {}", f.as_deref().unwrap_or("/")),
         },
         Label::Desc { view: ViewKind::Stack, layers, written, .. } => format!(
             "The image is a stack of {} read-only layers, the base at the bottom; {} metadata-only steps make no layer.",
@@ -77,6 +113,10 @@ pub fn figure(label: &Label) -> String {
             plural(*layers, "layer", "layers"),
             plural(*written, "file", "files"),
             group_digits(*visible as u64)
+        ),
+        Label::Desc { view: ViewKind::Sizes, written, .. } => format!(
+            "A treemap: each rectangle's area is proportional to the bytes of the {} under it, coloured by the layer of each copy.",
+            plural(*written, "file", "files")
         ),
         Label::Desc { view: ViewKind::Union, layers, .. } => format!(
             "Seen from the system, {} read-only layers are stacked and merged into one view; each region of the merged view is coloured and numbered by the layer that provides it.",

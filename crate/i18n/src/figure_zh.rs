@@ -1,6 +1,9 @@
 //! 图中的文字（简体中文）。
 
 use crate::format::group_digits;
+use crate::format::percent;
+use strata_core::sizes::SizeMode;
+use strata_core::units::human_bytes;
 use strata_diagram::{Label, ViewKind};
 
 fn n(v: usize) -> String {
@@ -62,10 +65,43 @@ pub fn figure(label: &Label) -> String {
             format!("镜像层 {layer} · {id} · {size} · 新增 {a}、修改 {m}、删除 {d} · {instruction}")
         }
         Label::Region { path, layer } => format!("{path}，来自镜像层 {layer}"),
+        Label::SizesFacts { bytes, files, mode } => format!(
+            "{} 个文件共 {bytes} · {}",
+            group_digits(*files),
+            match mode {
+                SizeMode::Merged => "容器看到的文件",
+                SizeMode::Stored => "各镜像层存储的全部副本（斜线：已被覆盖或删除）",
+            }
+        ),
+        Label::SizesRest(v) => format!("另有 {} 个较小的", n(*v)),
+        Label::SizesEmpty(v) => format!("另有 {} 个空条目（0 B）", n(*v)),
+        Label::SizesNothing => "这里的文件不占任何字节".to_owned(),
+        Label::Size(t) => {
+            let what = match t.kind {
+                "rest" => format!("{} 中另外 {} 个较小的条目", t.path, group_digits(t.files)),
+                "dir" => format!("{}/ · {} 个文件", t.path, group_digits(t.files)),
+                _ => t.path.clone(),
+            };
+            let layer = t.layer.map(|k| format!(" · 镜像层 {k}")).unwrap_or_default();
+            let made = t.instruction.as_deref().map(|i| format!("：{i}")).unwrap_or_default();
+            let fate = match (t.state, t.by) {
+                ("replaced", Some(by)) => format!(" · 被镜像层 {by} 覆盖"),
+                ("deleted", Some(by)) => format!(" · 被镜像层 {by} 删除"),
+                _ => String::new(),
+            };
+            format!(
+                "{what} · {}（{} 字节）· 占所在目录的 {} · 占整个镜像的 {}{layer}{made}{fate}",
+                human_bytes(t.bytes),
+                group_digits(t.bytes),
+                percent(t.bytes, t.parent),
+                percent(t.bytes, t.image)
+            )
+        }
         Label::Title { view, image, focus } => match (view, focus) {
             (ViewKind::Stack, _) => format!("{image} 的镜像层"),
             (ViewKind::Layers, f) => format!("{image} 的各镜像层及其在 {} 下的文件", f.as_deref().unwrap_or("/")),
             (ViewKind::Union, f) => format!("{image} 的镜像层联合成的文件系统（{}）", f.as_deref().unwrap_or("/")),
+            (ViewKind::Sizes, f) => format!("{image} 的字节都在哪里（{}）", f.as_deref().unwrap_or("/")),
         },
         Label::Desc { view: ViewKind::Stack, layers, written, .. } => format!(
             "镜像由 {} 个只读镜像层堆叠而成，基础镜像层在最下面；另有 {} 个只修改元数据的步骤，不产生镜像层。",
@@ -77,6 +113,10 @@ pub fn figure(label: &Label) -> String {
             n(*layers),
             n(*written),
             n(*visible)
+        ),
+        Label::Desc { view: ViewKind::Sizes, written, .. } => format!(
+            "矩形树图：每个矩形的面积与其下 {} 个文件的字节数成正比，颜色表示每个副本所在的镜像层。",
+            n(*written)
         ),
         Label::Desc { view: ViewKind::Union, layers, .. } => format!(
             "从系统的角度看，{} 个只读镜像层堆叠并合并成一个统一的视图；合并视图中的每个区域都用颜色和编号标出提供它的镜像层。",

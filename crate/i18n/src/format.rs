@@ -13,6 +13,20 @@ pub fn group_digits(n: u64) -> String {
     out
 }
 
+/// `part` as a share of `whole`: `42%`, `3.5%`, `0.02%`, `<0.01%` (and `0%` of nothing).
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 || part == 0 {
+        return "0%".to_owned();
+    }
+    let p = part as f64 * 100.0 / whole as f64;
+    match p {
+        p if p >= 10.0 => format!("{p:.0}%"),
+        p if p >= 1.0 => format!("{p:.1}%"),
+        p if p >= 0.01 => format!("{p:.2}%"),
+        _ => "<0.01%".to_owned(),
+    }
+}
+
 /// The parts of an RFC 3339 timestamp (`2024-01-31T08:05:09.123Z`, `…+02:00`) that a date shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timestamp {

@@ -331,6 +331,16 @@ fn every_label() -> Vec<strata_diagram::Label> {
         Desc { view: ViewKind::Stack, layers: 3, written: 2, visible: 0 },
         Desc { view: ViewKind::Layers, layers: 3, written: 7, visible: 6 },
         Desc { view: ViewKind::Union, layers: 3, written: 7, visible: 6 },
+        Title { view: ViewKind::Sizes, image: "x:1".into(), focus: Some("/usr".into()) },
+        Desc { view: ViewKind::Sizes, layers: 3, written: 7, visible: 0 },
+        SizesFacts { bytes: "12.3 MB".into(), files: 4512, mode: strata_core::sizes::SizeMode::Merged },
+        SizesFacts { bytes: "12.3 MB".into(), files: 1, mode: strata_core::sizes::SizeMode::Stored },
+        SizesRest(12),
+        SizesEmpty(3),
+        SizesNothing,
+        size_tip("file", Some(2), "deleted"),
+        size_tip("dir", None, "visible"),
+        size_tip("rest", None, "visible"),
     ];
     for l in &all {
         match l {
@@ -339,9 +349,37 @@ fn every_label() -> Vec<strata_diagram::Label> {
             More(_) | GroupFacts { .. } | ReplacedBy(_) | DeletedBy(_) | WhiteoutOf(_) | Whiteout | Opaque => {}
             NothingHere | LowerLayers | MergedView | Tile(_) | Plate { .. } | Region { .. } => {}
             Title { .. } | Desc { .. } => {}
+            SizesFacts { .. } | SizesRest(_) | SizesEmpty(_) | SizesNothing | Size(_) => {}
         }
     }
     all
+}
+
+fn size_tip(kind: &'static str, layer: Option<usize>, state: &'static str) -> strata_diagram::Label {
+    strata_diagram::Label::Size(Box::new(strata_diagram::scene::SizeTip {
+        path: "/usr/lib".into(),
+        kind,
+        bytes: 1_234_567,
+        parent: 2_000_000,
+        image: 90_000_000,
+        files: 42,
+        layer,
+        instruction: layer.map(|_| "RUN apt-get install -y perl".into()),
+        state,
+        by: (state != "visible").then_some(3),
+    }))
+}
+
+#[test]
+fn size_tips_say_the_shares() {
+    let en = (EN.figure)(&size_tip("file", Some(2), "deleted"));
+    assert_eq!(
+        en,
+        "/usr/lib · 1.2 MB (1,234,567 B) · 62% of its directory · 1.4% of the image · layer 2: RUN apt-get install -y perl · deleted by layer 3"
+    );
+    assert!((ZH_CN.figure)(&size_tip("dir", None, "visible")).contains("占所在目录的 62%"));
+    assert_eq!(crate::format::percent(1, 1_000_000), "<0.01%");
+    assert_eq!(crate::format::percent(0, 0), "0%");
 }
 
 #[test]

@@ -57,8 +57,10 @@ fn item_node(it: &Item, sid: &mut usize, palette: &Palette, words: &dyn Fn(&Labe
     g.add_attribute("id", xml_id(&it.id));
     g.add_attribute("data-sid", sid.to_string());
     *sid += 1;
-    for (k, v) in &it.data {
-        g.add_attribute(k, v.clone());
+    if !it.hooks_on_rect {
+        for (k, v) in &it.data {
+            g.add_attribute(k, v.clone());
+        }
     }
     let tooltip = it.tooltip.as_ref().map(|t| strata_diagram::text::visible(&words(t)));
     if it.activate.is_some() {
@@ -80,9 +82,16 @@ fn item_node(it: &Item, sid: &mut usize, palette: &Palette, words: &dyn Fn(&Labe
         title.add_child(VText::new(t).into());
         g.add_child(title.into());
     }
+    let mut hooks = it.hooks_on_rect;
     for s in &it.shapes {
         for e in elements(s, palette, words) {
             let mut t = VTag::new(e.tag);
+            if hooks && e.tag == "rect" {
+                for (k, v) in &it.data {
+                    t.add_attribute(k, v.clone());
+                }
+                hooks = false;
+            }
             for (k, v) in e.attrs {
                 t.add_attribute(k, v);
             }
