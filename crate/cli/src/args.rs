@@ -2,6 +2,7 @@
 
 use crate::diagram::DiagramArgs;
 use strata_core::query::{PathQuery, Sort};
+use strata_core::sizes::SizeMode;
 use strata_diagram::{Theme, ViewKind};
 use strata_i18n::Lang;
 
@@ -130,6 +131,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut rows = LsRows::default();
     let (mut view, mut path, mut lang, mut theme, mut output) = (None, None, Lang::En, Theme::Light, None);
     let (mut select, mut step, mut png, mut scale) = (None, None, false, 2.0f32);
+    let mut mode = None;
     let mut rules =
         Rules { lowest_efficiency: Some(0.9), highest_wasted_bytes: None, highest_user_wasted_percent: Some(0.1) };
     while let Some(a) = it.next() {
@@ -146,9 +148,15 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             }
             "--view" if cmd == "diagram" => {
                 let v = value(&mut it, a)?;
-                view = Some(ViewKind::parse(v).ok_or_else(|| format!("--view: {v:?} is not stack, layers or union"))?);
+                view = Some(
+                    ViewKind::parse(v).ok_or_else(|| format!("--view: {v:?} is not stack, layers, union or sizes"))?,
+                );
             }
             "--path" if cmd == "diagram" => path = Some(value(&mut it, a)?.clone()),
+            "--mode" if cmd == "diagram" => {
+                let v = value(&mut it, a)?;
+                mode = Some(SizeMode::parse(v).ok_or_else(|| format!("--mode: {v:?} is not merged or stored"))?);
+            }
             "--layer" if cmd == "diagram" => {
                 let v = value(&mut it, a)?;
                 layer =
@@ -241,6 +249,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 layer,
                 select,
                 step,
+                mode: mode.unwrap_or_default(),
                 png,
                 scale,
                 lang,

@@ -21,6 +21,8 @@ pub struct DiagramArgs {
     pub layer: Option<usize>,
     /// `--select PATH`: a selected path (every copy highlighted).
     pub select: Option<String>,
+    /// `--mode merged|stored`: the size map's bytes (sizes).
+    pub mode: strata_core::sizes::SizeMode,
     /// `--step K`: the image as it stood after build step K (0 = the empty image).
     pub step: Option<usize>,
     /// `--png`: a PNG (rendered from the SVG) instead of the SVG.
@@ -45,7 +47,12 @@ pub fn run(args: &DiagramArgs) -> Result<u8, String> {
     let focus = match &args.path {
         Some(p) => {
             let normal = strata_core::path::normalize_str(p).map_err(|_| format!("--path {p:?}: escapes the root"))?;
-            if !DirModel::new(img, &normal).exists {
+            let exists = if args.view == ViewKind::Sizes {
+                strata_core::sizes::size_tree(img, &normal, args.mode).is_some()
+            } else {
+                DirModel::new(img, &normal).exists
+            };
+            if !exists {
                 return Err(format!("--path {p}: no layer of the image has a directory there"));
             }
             normal
@@ -60,6 +67,7 @@ pub fn run(args: &DiagramArgs) -> Result<u8, String> {
         focus,
         selected_layer: args.layer,
         selected_path: args.select.clone(),
+        size_mode: args.mode,
         ..FigureParams::default()
     };
     let strings = args.lang.strings();
