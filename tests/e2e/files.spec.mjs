@@ -69,11 +69,10 @@ test('a text file: its history, each copy, a diff, and Back', async ({ page }) =
 test('binary, link, hard link, directory and deleted paths', async ({ page }) => {
   await open(page, 'lang=en', '#view=files&image=0&select=/bin/sh');
   const content = page.getByTestId('file-content');
-  await expect(content).toHaveAttribute('data-kind', 'hex');
+  // 4096 × 0x7f: valid UTF-8 with no NUL, so text by the definition (one line, exactly).
+  await expect(content).toHaveAttribute('data-kind', 'text');
   await expect(content).toHaveAttribute('data-bytes', '4096');
-  await expect(page.locator('[data-testid=hex-row]')).toHaveCount(256);
-  await expect(page.locator('[data-testid=hex-row]').first()).toHaveText(
-    '00000000  7f 7f 7f 7f 7f 7f 7f 7f  7f 7f 7f 7f 7f 7f 7f 7f  |................|');
+  expect(await lines(page)).toEqual(['\x7f'.repeat(4096)]);
 
   await page.goto('/?lang=en#view=files&image=0&select=/bin/ls');
   await expect(content).toHaveAttribute('data-kind', 'link');
@@ -121,6 +120,7 @@ function builtArchive() {
     entry('<img src=x onerror=alert(1)>.txt', Buffer.from('<script>document.title="owned"</script>\n<b>bold</b>\n')),
     entry('logo.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n')),
     entry('empty', Buffer.alloc(0)),
+    entry('tool.elf', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(8), Buffer.from('hello world, ok!')])),
   ], 'built:1', 'COPY files /');
 }
 
@@ -145,6 +145,15 @@ test('images from blob: URLs, SVG and markup as text, big files cut with a Downl
   expect(await lines(page)).toEqual(['<script>document.title="owned"</script>', '<b>bold</b>']);
   await expect(page.locator('.file-panel img, .file-panel script, .file-panel b')).toHaveCount(0);
   expect(await page.title()).not.toBe('owned');
+
+  await page.evaluate(() => { location.hash = '#view=files&image=0&select=/tool.elf'; });
+  await expect(content).toHaveAttribute('data-kind', 'hex');
+  await expect(content).toHaveAttribute('data-bytes', '32');
+  expect(await lines(page, '[data-testid=hex-row]')).toEqual([
+    '00000000  7f 45 4c 46 02 01 01 00  00 00 00 00 00 00 00 00  |.ELF............|',
+    '00000010  68 65 6c 6c 6f 20 77 6f  72 6c 64 2c 20 6f 6b 21  |hello world, ok!|',
+  ]);
+  await page.screenshot({ path: join(ART, 'file-hex.png') });
 
   await page.evaluate(() => { location.hash = '#view=files&image=0&select=/empty'; });
   await expect(content).toHaveAttribute('data-kind', 'empty');
@@ -196,9 +205,9 @@ for (const lang of ['en', 'zh-CN']) {
           }
         }
         await panel.screenshot({ path: join(ART, `file-panel-${lang}-${theme}-${width}.png`) });
-        await page.goto(`/?lang=${lang}&theme=${theme}#view=files&image=0&select=/bin/sh`);
-        await expect(page.getByTestId('file-content')).toHaveAttribute('data-kind', 'hex');
-        await page.screenshot({ path: join(ART, `file-hex-${lang}-${theme}-${width}.png`) });
+        await page.goto(`/?lang=${lang}&theme=${theme}#view=files&image=0&select=/app/cache/build.tmp`);
+        await expect(page.getByTestId('file-content')).toHaveAttribute('data-kind', 'absent');
+        await page.screenshot({ path: join(ART, `file-absent-${lang}-${theme}-${width}.png`) });
       });
     }
   }

@@ -81,6 +81,16 @@ pub fn lines(text: &str) -> Vec<&str> {
     body.split('\n').collect()
 }
 
+/// The lines of the first bytes of a copy: with `cut` (the copy goes on past them), a last line
+/// the cut ends inside is left out, so every line shown is a whole line of the file.
+pub fn shown_lines(text: &str, cut: bool) -> Vec<&str> {
+    let mut all = lines(text);
+    if cut && !text.ends_with('\n') {
+        all.pop();
+    }
+    all
+}
+
 /// Bytes per hex dump row.
 pub const HEX_ROW: usize = 16;
 
@@ -111,6 +121,14 @@ pub fn hex_rows(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_cut_text_shows_whole_lines_only() {
+        assert_eq!(shown_lines("a\nb\npart", true), ["a", "b"]);
+        assert_eq!(shown_lines("a\nb\n", true), ["a", "b"]);
+        assert_eq!(shown_lines("a\nb\nlast", false), ["a", "b", "last"]);
+    }
+
     use super::*;
 
     #[test]

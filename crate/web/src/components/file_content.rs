@@ -95,7 +95,7 @@ pub fn Content(p: &Props) -> Html {
             let text = show::text(&head);
             html! {
                 <ol class="file-text">
-                    { for show::lines(text).into_iter().map(|line| html! {
+                    { for show::shown_lines(text, too_large).into_iter().map(|line| html! {
                         <li><span data-testid="file-line">{ line }</span></li>
                     }) }
                 </ol>
