@@ -139,6 +139,20 @@ pub fn image_bytes(image: &Image, mode: SizeMode) -> u64 {
     }
 }
 
+/// For each layer, the bytes of its regular-file copies that a higher layer replaces or deletes:
+/// stored in the image, seen by no container.
+pub fn hidden_by_layer(image: &Image) -> Vec<u64> {
+    let mut out = vec![0; image.layers.len()];
+    for list in copies(image, |_| true).values() {
+        for c in list.iter().filter(|c| c.fate != Fate::Visible && c.node.kind == EntryKind::File) {
+            if let Some(b) = out.get_mut(c.layer) {
+                *b += c.node.size;
+            }
+        }
+    }
+    out
+}
+
 /// The tree under construction: an arena with a map from (path, leaf layer) to its slot.
 struct Builder {
     nodes: Vec<Slot>,
@@ -331,6 +345,11 @@ mod tests {
             .sum();
         assert_eq!(root.bytes, sum, "stored bytes are the layers' file bytes");
         assert!(size_tree(&img, "/big", SizeMode::Stored).is_none());
+        assert_eq!(hidden_by_layer(&img), [600, 0], "x's first copy (100) and /big (500), both in layer 0");
+        assert_eq!(
+            hidden_by_layer(&img).iter().sum::<u64>(),
+            image_bytes(&img, SizeMode::Stored) - image_bytes(&img, SizeMode::Merged)
+        );
     }
 
     #[test]

@@ -303,6 +303,42 @@ strings! {
         file_same_text,
         /// File panel: the visible copy (the history row of the merged view).
         file_visible,
+        /// The size map's tab.
+        view_sizes,
+        /// Size map: the merged mode's button.
+        sizes_merged,
+        /// Size map: the stored mode's button.
+        sizes_stored,
+        /// Size map: the mode switch's label.
+        sizes_mode_label,
+        /// Size map: what the keys do.
+        sizes_keys,
+        /// Size map: the table alternative's caption.
+        sizes_table,
+        /// Size map table: the path column.
+        col_path,
+        /// Size map table: the bytes column.
+        col_bytes,
+        /// Size map table: the share column.
+        col_share,
+        /// Waste panel: its heading.
+        waste_title,
+        /// Waste panel: dive's efficiency.
+        waste_efficiency,
+        /// Waste panel: dive's wasted bytes.
+        waste_wasted,
+        /// Waste panel: the per-layer bars' heading.
+        waste_layers,
+        /// Waste panel: the inefficient files' heading.
+        waste_files,
+        /// Waste table: the copies column.
+        col_copies,
+        /// Waste table: no file is stored twice.
+        waste_none,
+        /// Waste table: show where the copies are in the size map.
+        waste_in_map,
+        /// Waste table: open the path in the files view.
+        waste_in_files,
     }
     messages {
         /// "Reading NAME — 12 MB / 40 MB, 3 layers read".
@@ -367,6 +403,10 @@ strings! {
         commit_failed: fn(detail: &str) -> String,
         /// The presenter's "go to step" prompt with what was typed.
         goto_prompt: fn(typed: &str) -> String,
+        /// Waste panel: a layer bar's words: "L2 · 2.0 MB · 1.9 MB hidden by higher layers".
+        waste_layer_bar: fn(layer: usize, size: &str, wasted: &str) -> String,
+        /// Waste table: a copy's line: "layer 1 · 2.0 MB · deleted by layer 2".
+        waste_copy: fn(layer: usize, size: &str, fate: strata_core::copies::Fate) -> String,
         /// File panel: "layer 2's copy · 3.8 MB · sha256 4f2a…".
         file_copy_of: fn(layer: usize, size: &str, sha256: &str) -> String,
         /// File panel: a deletion, with the layer's instruction.

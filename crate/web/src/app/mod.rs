@@ -29,6 +29,7 @@ use crate::state::theme::ThemeChoice;
 use crate::state::{presenter::takes, Route};
 use crate::state::{Action, FilesMode, Phase, View};
 use crate::views::container::ContainerView;
+use crate::views::sizes::SizesView;
 use crate::views::{figure_view, FigureProps};
 use strata_diagram::Theme;
 use strata_i18n::Lang;
@@ -255,6 +256,16 @@ pub fn App() -> Html {
     let on_show =
         actions.reform(|(select, layer, mode, against): Show| Action::ShowFile { select, layer, mode, against });
     let present = actions.reform(|_: MouseEvent| Action::Present(true));
+    let on_mode = actions.reform(Action::SizeMode);
+    let on_where = actions.reform(|path: String| {
+        let dir = strata_core::path::parent(&path);
+        Action::OpenSizes {
+            dir: (dir != "/").then(|| dir.to_owned()),
+            select: Some(path),
+            mode: strata_core::sizes::SizeMode::Stored,
+        }
+    });
+    let on_open = actions.reform(Action::OpenFile);
     let error = match &state.phase {
         Phase::Failed(f) => html! { <ErrorCard message={AttrValue::from(f.words(t))} /> },
         _ => html! {},
@@ -278,7 +289,7 @@ pub fn App() -> Html {
                 <div class="tabs-row">
                     <div role="tablist" aria-label={t.views_label} class="tabs">
                         { tab(View::Stack, t.view_stack) }{ tab(View::Layers, t.view_layers) }{ tab(View::Union, t.view_union) }
-                        { tab(View::Files, t.view_files) }{ tab(View::Container, t.view_container) }
+                        { tab(View::Files, t.view_files) }{ tab(View::Sizes, t.view_sizes) }{ tab(View::Container, t.view_container) }
                     </div>
                     <ShareBar figure={share::view_kind(route.view).is_some()} {on_share} status={status.map(AttrValue::from)} />
                     <button type="button" class="present" data-action="present" onclick={present}>{ t.present }</button>
@@ -286,6 +297,9 @@ pub fn App() -> Html {
                 { figure_view(route.view, a, &figure).unwrap_or_else(|| match route.view {
                     View::Files => html! { <Files analysis={a.clone()} image={route.image} layer={route.layer} mode={route.mode} {on_filter}
                                                   select={route.select.clone()} against={route.against} read={read_copy.clone()} {on_show} /> },
+                    View::Sizes => html! { <SizesView analysis={a.clone()} image={route.image} focus={route.focus()} mode={route.sizes}
+                                                      selected_layer={route.layer} selected_path={route.select.clone()} on_focus={on_focus.clone()}
+                                                      on_layer={on_select_layer.clone()} on_path={on_path.clone()} {on_mode} {on_where} {on_open} /> },
                     _ => html! { <ContainerView analysis={a.clone()} image={route.image} focus={route.focus()} selected={route.select.clone()}
                                      {on_focus} on_select={on_path} {on_commit} {on_download} can_download={state.committed} /> },
                 }) }

@@ -16,6 +16,7 @@ pub fn view_kind(view: View) -> Option<ViewKind> {
         View::Stack => Some(ViewKind::Stack),
         View::Layers => Some(ViewKind::Layers),
         View::Union => Some(ViewKind::Union),
+        View::Sizes => Some(ViewKind::Sizes),
         View::Files | View::Container => None,
     }
 }
@@ -30,6 +31,7 @@ pub fn figure_svg(state: &AppState, theme: Theme) -> Option<(String, String)> {
         focus: r.focus(),
         selected_layer: r.layer,
         selected_path: r.select.clone(),
+        size_mode: r.sizes,
         ..FigureParams::default()
     };
     let t = state.strings();

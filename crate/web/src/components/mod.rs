@@ -14,6 +14,7 @@ pub mod problems;
 pub mod progress;
 pub mod share;
 pub mod summary;
+pub mod waste;
 
 pub use strata_core::units::human_bytes as bytes;
 use strata_i18n::{Lang, Strings};

@@ -143,6 +143,19 @@ pub enum Action {
         /// The layer of the copy to compare with.
         against: Option<usize>,
     },
+    /// The size map's mode was switched.
+    SizeMode(strata_core::sizes::SizeMode),
+    /// The size map of `dir` in `mode`, with `select` outlined (the waste table's "where").
+    OpenSizes {
+        /// The directory to map.
+        dir: Option<String>,
+        /// The path to outline.
+        select: Option<String>,
+        /// Which bytes.
+        mode: strata_core::sizes::SizeMode,
+    },
+    /// The files view with the file panel on `path`'s visible copy.
+    OpenFile(String),
     /// The language was switched.
     SetLang(Lang),
     /// The theme was switched.
@@ -254,6 +267,14 @@ impl Reducible for AppState {
                 s.route.layer = layer;
                 s.route.mode = mode;
             }
+            Action::SizeMode(m) => s.route.sizes = m,
+            Action::OpenSizes { dir, select, mode } => {
+                s.route = Route { view: View::Sizes, path: dir, select, sizes: mode, layer: None, ..s.route.clone() };
+            }
+            Action::OpenFile(path) => {
+                s.route =
+                    Route { view: View::Files, select: Some(path), layer: None, against: None, ..s.route.clone() };
+            }
             Action::SetLang(l) => s.lang = l,
             Action::SetTheme(t) => s.theme = t,
             Action::Step(k) => s.go(k.unwrap_or(usize::MAX)),
@@ -304,6 +325,22 @@ mod tests {
     }
 
     #[test]
+    fn the_waste_table_opens_the_size_map_and_the_files_view() {
+        use strata_core::sizes::SizeMode;
+        let s = Rc::new(AppState::default()).reduce(Action::Show(sample(Stage::Complete)));
+        let s = s.reduce(Action::SelectLayer(Some(2)));
+        let map = s.clone().reduce(Action::OpenSizes {
+            dir: Some("/tmp".into()),
+            select: Some("/tmp/sdk.tar.gz".into()),
+            mode: SizeMode::Stored,
+        });
+        assert_eq!(map.route.to_hash(), "#view=sizes&image=0&mode=stored&path=/tmp&select=/tmp/sdk.tar.gz");
+        assert_eq!(map.reduce(Action::SizeMode(SizeMode::Merged)).route.sizes, SizeMode::Merged);
+        let files = s.reduce(Action::OpenFile("/app/config.ini".into()));
+        assert_eq!(files.route.to_hash(), "#view=files&image=0&select=/app/config.ini");
+    }
+
+    #[test]
     fn route_actions_change_the_route_and_keep_the_rest() {
         let s = Rc::new(AppState::default()).reduce(Action::Show(sample(Stage::Complete)));
         let s = s.reduce(Action::ShowView(View::Files));
@@ -335,6 +372,7 @@ mod tests {
                 select: None,
                 step: None,
                 against: None,
+                sizes: strata_core::sizes::SizeMode::Merged,
             }
         );
         assert_eq!(s.route.to_hash(), "#view=files&image=0&layer=2&mode=upto&path=/app");

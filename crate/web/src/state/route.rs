@@ -6,7 +6,12 @@
 //! path: the focused directory of the layers and union figures), `select` (a selected path: every
 //! copy of it is highlighted; in the files view, the file panel opens on it: the visible copy, or
 //! with `layer=N` layer N's copy), `against` (files view: the file panel shows a line diff from
-//! layer M's copy to the one shown). Unknown keys and values are ignored, so an old link still opens.
+//! layer M's copy to the one shown); in the size map (`view=sizes`), `path` is the directory
+//! mapped, `mode=stored` maps every copy the layers store (`merged`, the default, what the
+//! container sees) and `layer` picks out a layer's files. Unknown keys and values are ignored, so
+//! an old link still opens.
+
+use strata_core::sizes::SizeMode;
 
 /// Which view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,6 +25,8 @@ pub enum View {
     Union,
     /// The filesystem tree.
     Files,
+    /// The size map and the waste panel.
+    Sizes,
     /// A live container over the image (its writable layer).
     Container,
 }
@@ -32,12 +39,13 @@ impl View {
             View::Layers => "layers",
             View::Union => "union",
             View::Files => "files",
+            View::Sizes => "sizes",
             View::Container => "container",
         }
     }
 
     /// Every view, in the order of the tabs.
-    pub const ALL: [View; 5] = [View::Stack, View::Layers, View::Union, View::Files, View::Container];
+    pub const ALL: [View; 6] = [View::Stack, View::Layers, View::Union, View::Files, View::Sizes, View::Container];
 
     /// Whether the view draws the build step by step (it has the player).
     pub fn steps(self) -> bool {
@@ -88,6 +96,8 @@ pub struct Route {
     pub step: Option<usize>,
     /// Files view: the layer whose copy the shown copy is compared with.
     pub against: Option<usize>,
+    /// Size map: which bytes it maps.
+    pub sizes: SizeMode,
 }
 
 impl Route {
@@ -148,7 +158,10 @@ impl Route {
                 "view" => r.view = View::from_key(v).unwrap_or_default(),
                 "image" => r.image = v.parse().unwrap_or(0),
                 "layer" => r.layer = v.parse().ok(),
-                "mode" => r.mode = if v == FilesMode::UpTo.key() { FilesMode::UpTo } else { FilesMode::In },
+                "mode" => {
+                    r.mode = if v == FilesMode::UpTo.key() { FilesMode::UpTo } else { FilesMode::In };
+                    r.sizes = SizeMode::parse(v).unwrap_or_default();
+                }
                 "path" if !v.is_empty() => r.path = Some(decode(v)),
                 "select" if !v.is_empty() => r.select = Some(decode(v)),
                 "step" => r.step = v.parse().ok(),
@@ -167,6 +180,9 @@ impl Route {
             if self.view == View::Files {
                 s += &format!("&mode={}", self.mode.key());
             }
+        }
+        if self.view == View::Sizes && self.sizes != SizeMode::Merged {
+            s += &format!("&mode={}", self.sizes.key());
         }
         if let Some(p) = &self.path {
             s += &format!("&path={}", encode(p));
@@ -199,6 +215,7 @@ mod tests {
             select: None,
             step: None,
             against: None,
+            sizes: SizeMode::Merged,
         };
         let h = r.to_hash();
         assert_eq!(h, "#view=files&image=1&layer=3&mode=upto&path=/etc/app%20config.ini");
@@ -215,6 +232,10 @@ mod tests {
         assert_eq!((file.select.as_deref(), file.layer, file.against), (Some("/etc/app x.ini"), Some(2), Some(1)));
         assert_eq!(Route::from_hash(&file.to_hash()), file);
         assert_eq!(Route::from_hash("#view=files&against=x").against, None);
+        let sizes = Route::from_hash("#view=sizes&image=0&path=/usr&mode=stored&layer=2");
+        assert_eq!((sizes.view, sizes.sizes, sizes.layer), (View::Sizes, SizeMode::Stored, Some(2)));
+        assert_eq!(sizes.to_hash(), "#view=sizes&image=0&layer=2&mode=stored&path=/usr");
+        assert_eq!(Route::from_hash("#view=sizes&mode=merged").to_hash(), "#view=sizes&image=0");
         assert_eq!(
             Route::from_hash("#path=/caf%C3%A9%2").path.as_deref(),
             Some("/café%2"),

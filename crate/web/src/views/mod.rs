@@ -3,6 +3,7 @@
 
 pub mod container;
 pub mod layers;
+pub mod sizes;
 pub mod stack;
 pub mod union;
 
@@ -100,7 +101,7 @@ pub struct FigureProps<'a> {
     pub on_step: Callback<Option<usize>>,
 }
 
-/// The figure view of `view` (`None` for the views that are no figure: files, container).
+/// The figure view of `view` (`None` for the views the app wires itself: files, sizes, container).
 pub fn figure_view(view: crate::state::View, a: &Shared<Analysis>, f: &FigureProps<'_>) -> Option<Html> {
     use crate::state::View;
     let r = f.route;
@@ -122,7 +123,7 @@ pub fn figure_view(view: crate::state::View, a: &Shared<Analysis>, f: &FigurePro
             selected_path={r.select.clone()} {on_focus} {on_layer} {on_path} step={r.step} {on_step}
             {presenting} {player} /> }
         }
-        View::Files | View::Container => return None,
+        View::Files | View::Sizes | View::Container => return None,
     })
 }
 
