@@ -1,6 +1,6 @@
 // Browser benchmark (not a test): how long the figures take to react in headless Chromium on a
 // generated 100,000-entry image (`cargo run --release -p strata-diagram --example bench_layout --
-// --write FILE`): switching views, focusing a directory, hovering a tile. Each is timed inside the
+// --write FILE`): switching views, focusing a directory, hovering a tile, the size map, the file panel. Each is timed inside the
 // page, from the event to the second animation frame after it (the new figure laid out, rendered
 // and painted); the median of 7 runs is printed. Needs `trunk build --release` first.
 // Usage: node scripts/bench-figures.mjs ARCHIVE
@@ -21,6 +21,19 @@ async function timed(page, act, arg) {
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     return performance.now() - t0;
   }, [act, arg]);
+}
+
+/** Runs `act` and returns the ms until `selector` matches (checked every animation frame). */
+async function timedUntil(page, act, selector) {
+  return page.evaluate(async ([code, sel]) => {
+    const t0 = performance.now();
+    new Function(code)();
+    while (!document.querySelector(sel)) {
+      if (performance.now() - t0 > 10_000) return Infinity;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return performance.now() - t0;
+  }, [act, selector]);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -54,6 +67,22 @@ try {
     `document.querySelectorAll('[data-tile-path]')[arg].dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))`, 3);
   await run('hover a region (union, /usr/lib)', `location.hash = '#view=union&image=0&path=/usr/lib'`,
     `document.querySelector('[data-testid=merged-plane] [data-path]').dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))`);
+  // The size map (issue 17's target: a 100k-file treemap within 200 ms of the event).
+  await run('open the size map (/, merged)', `location.hash = '#view=files&image=0'`, `location.hash = '#view=sizes&image=0'`);
+  await run('switch the size map to stored (/)', `location.hash = '#view=sizes&image=0'`,
+    `document.querySelector('[data-size-mode=stored]').click()`);
+  await run('zoom the size map (/ → /usr)', `location.hash = '#view=sizes&image=0'`,
+    `document.querySelector('rect[data-path="/usr"]').dispatchEvent(new MouseEvent('click', { bubbles: true }))`);
+  // The file panel (issue 16's target: a plain-layer file within 150 ms of the click): from the
+  // hash naming the file to its bytes on screen (the content's sha256 set once read).
+  const panel = [];
+  for (let i = 0; i < 7; i++) {
+    await page.evaluate(() => { location.hash = '#view=files&image=0'; });
+    await page.waitForTimeout(150);
+    panel.push(await timedUntil(page, `location.hash = '#view=files&image=0&select=/usr/lib/pkg0${i}/f0001.so'`,
+      '[data-testid=file-content][data-sha256]'));
+  }
+  results['open a file in the file panel (bytes shown)'] = median(panel);
   for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(48)} ${v.toFixed(1)} ms`);
 } finally {
   await browser.close();

@@ -38,7 +38,7 @@ test('a text file: its history, each copy, a diff, and Back', async ({ page }) =
   const content = page.getByTestId('file-content');
   await expect(content).toHaveAttribute('data-kind', 'text');
   await expect(content).toHaveAttribute('data-bytes', '33');
-  expect(await lines(page)).toEqual(['[server]', 'port = 8080', 'workers = 4']);
+  await expect(page.locator('[data-testid=file-line]')).toHaveText(['[server]', 'port = 8080', 'workers = 4']);
   await expect(content).toHaveAttribute('data-sha256', createHash('sha256').update('[server]\nport = 8080\nworkers = 4\n').digest('hex'));
   const rows = page.locator('[data-testid=file-history] [data-layer]');
   expect(await rows.evaluateAll((r) => r.map((x) => `${x.dataset.layer}:${x.dataset.change}`))).toEqual(['0:added', '1:modified']);
@@ -47,7 +47,7 @@ test('a text file: its history, each copy, a diff, and Back', async ({ page }) =
   // The base layer's copy: a history row click; the hash carries it.
   await rows.nth(0).locator('.history-copy').click();
   await expect(panel).toHaveAttribute('data-layer', '0');
-  expect(await lines(page)).toEqual(['[server]', 'port = 8000']);
+  await expect(page.locator('[data-testid=file-line]')).toHaveText(['[server]', 'port = 8000']);
   expect(page.url()).toContain('layer=0');
 
   // Compare with previous: layer 0's copy → layer 1's.
@@ -72,7 +72,7 @@ test('binary, link, hard link, directory and deleted paths', async ({ page }) =>
   // 4096 × 0x7f: valid UTF-8 with no NUL, so text by the definition (one line, exactly).
   await expect(content).toHaveAttribute('data-kind', 'text');
   await expect(content).toHaveAttribute('data-bytes', '4096');
-  expect(await lines(page)).toEqual(['\x7f'.repeat(4096)]);
+  await expect(page.locator('[data-testid=file-line]')).toHaveText(['\x7f'.repeat(4096)]);
 
   await page.goto('/?lang=en#view=files&image=0&select=/bin/ls');
   await expect(content).toHaveAttribute('data-kind', 'link');
@@ -82,7 +82,7 @@ test('binary, link, hard link, directory and deleted paths', async ({ page }) =>
 
   await page.goto('/?lang=en#view=files&image=0&select=/app/data/latest.csv');
   await expect(content).toHaveAttribute('data-kind', 'text');
-  expect(await lines(page)).toEqual(['id,name', '1,alpha', '2,beta']);
+  await expect(page.locator('[data-testid=file-line]')).toHaveText(['id,name', '1,alpha', '2,beta']);
 
   await page.goto('/?lang=en#view=files&image=0&select=/app');
   await expect(content).toHaveAttribute('data-kind', 'dir');
@@ -101,7 +101,7 @@ test('the tree opens the panel by click and by Enter', async ({ page }) => {
   await open(page, 'lang=en', '#view=files&image=0');
   await page.locator('.row[data-path="/app/app.sh"]').click();
   await expect(page.getByTestId('file-panel')).toHaveAttribute('data-path', '/app/app.sh');
-  expect(await lines(page)).toEqual(['#!/bin/sh', 'echo "hello from layer 2"']);
+  await expect(page.locator('[data-testid=file-line]')).toHaveText(['#!/bin/sh', 'echo "hello from layer 2"']);
   expect(page.url()).toContain('select=/app/app.sh');
   await page.locator('.row[data-path="/etc/passwd"]').focus();
   await page.keyboard.press('Enter');
@@ -142,14 +142,14 @@ test('images from blob: URLs, SVG and markup as text, big files cut with a Downl
   const name = '/<img src=x onerror=alert(1)>.txt';
   await page.evaluate((n) => { location.hash = '#view=files&image=0&select=' + encodeURIComponent(n); }, name);
   await expect(page.getByTestId('file-panel')).toHaveAttribute('data-path', name);
-  expect(await lines(page)).toEqual(['<script>document.title="owned"</script>', '<b>bold</b>']);
+  await expect(page.locator('[data-testid=file-line]')).toHaveText(['<script>document.title="owned"</script>', '<b>bold</b>']);
   await expect(page.locator('.file-panel img, .file-panel script, .file-panel b')).toHaveCount(0);
   expect(await page.title()).not.toBe('owned');
 
   await page.evaluate(() => { location.hash = '#view=files&image=0&select=/tool.elf'; });
   await expect(content).toHaveAttribute('data-kind', 'hex');
   await expect(content).toHaveAttribute('data-bytes', '32');
-  expect(await lines(page, '[data-testid=hex-row]')).toEqual([
+  await expect(page.locator('[data-testid=hex-row]')).toHaveText([
     '00000000  7f 45 4c 46 02 01 01 00  00 00 00 00 00 00 00 00  |.ELF............|',
     '00000010  68 65 6c 6c 6f 20 77 6f  72 6c 64 2c 20 6f 6b 21  |hello world, ok!|',
   ]);

@@ -63,6 +63,14 @@ pub enum Command {
         layer: Option<usize>,
         image: Option<String>,
     },
+    /// `strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json]`.
+    Diff {
+        a: String,
+        b: String,
+        image_a: Option<String>,
+        image_b: Option<String>,
+        json: bool,
+    },
     /// `strata log ARCHIVE PATH [--image N|TAG] [--json]`.
     Log {
         archive: String,
@@ -121,6 +129,30 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             }
         }
         return Ok(Command::Sample { name, output });
+    }
+    if cmd == "diff" {
+        let (mut a, mut b, mut image_a, mut image_b, mut json) = (None, None, None, None, false);
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--image-a" => image_a = Some(value(&mut it, arg)?.clone()),
+                "--image-b" => image_b = Some(value(&mut it, arg)?.clone()),
+                "--json" => json = true,
+                "--timestamps" => {
+                    return Err(
+                        "--timestamps: the model keeps no modification times yet, so they cannot be compared".into()
+                    )
+                }
+                "-h" | "--help" => return Ok(Command::Help),
+                flag if flag.starts_with('-') && flag.len() > 1 => {
+                    return Err(format!("unknown option {flag} for `strata diff`"))
+                }
+                p if a.is_none() => a = Some(p.to_owned()),
+                p if b.is_none() => b = Some(p.to_owned()),
+                extra => return Err(format!("unexpected argument {extra:?}")),
+            }
+        }
+        let (Some(a), Some(b)) = (a, b) else { return Err("`strata diff` needs two archives, A and B".into()) };
+        return Ok(Command::Diff { a, b, image_a, image_b, json });
     }
     let mut archive = None;
     let mut file_path = None;

@@ -9,6 +9,7 @@
 //! strata sample [NAME] [-o FILE]
 //! strata cat ARCHIVE PATH [--layer N] [--image N|TAG]
 //! strata log ARCHIVE PATH [--image N|TAG] [--json]
+//! strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json]
 //! ```
 //! Exit codes: 0 success (or CI pass), 1 a CI rule failed (or `cat`/`log`: no such file in that
 //! view), 2 the archive could not be read or the
@@ -18,6 +19,7 @@ mod args;
 mod cat;
 mod ci;
 mod diagram;
+mod diff;
 mod inspect;
 mod load;
 mod log;
@@ -38,6 +40,7 @@ const USAGE: &str = "usage:
   strata sample [NAME] [-o FILE]
   strata cat ARCHIVE PATH [--layer N] [--image N|TAG]
   strata log ARCHIVE PATH [--image N|TAG] [--json]
+  strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json]
 
 ARCHIVE is a file written by `docker save`, `podman save`, `skopeo copy` (docker-archive or
 oci-archive) or any OCI image layout packed as tar; it may be gzip or xz compressed.
@@ -51,7 +54,10 @@ file names, `/etc/**/*.conf` whole paths (`*` never crosses a `/`).
 `cat` prints a file's bytes as `cat PATH` in a container of the image would (symbolic links
 followed), or layer N's copy with --layer; a path absent, deleted, a directory or with no copy in
 that layer exits 1 and says why. `log` lists every layer that added, modified or deleted PATH
-(--json: one object per line).";
+(--json: one object per line). `diff` compares image A (before) with image B (after; the same
+archive may be given twice with --image-a/--image-b): layers by diff_id, files path by path
+(added, removed, changed: content, mode, owner, type, target), config keys and history; exit 0
+when files and config are the same, 1 when they differ.";
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -76,6 +82,9 @@ fn main() -> ExitCode {
         args::Command::Sample { name, output } => sample::run(name.as_deref(), output.as_deref()),
         args::Command::Cat { archive, path, layer, image } => cat::run(archive, path, *layer, image.as_deref()),
         args::Command::Log { archive, path, image, json } => log::run(archive, path, image.as_deref(), *json),
+        args::Command::Diff { a, b, image_a, image_b, json } => {
+            diff::run(a, b, image_a.as_deref(), image_b.as_deref(), *json)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

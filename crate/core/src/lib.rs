@@ -29,6 +29,7 @@
 
 pub mod analyze;
 pub mod commit;
+pub mod compare;
 pub mod config;
 pub mod container;
 pub mod content;

@@ -59,15 +59,19 @@ fn main() {
     let img = &a.images[0];
     let entries: u64 = img.layers.iter().map(|l| l.entries).sum();
     println!("image: {} layers, {entries} entries, {} visible paths", img.layers.len(), img.tree.nodes.len());
-    for (view, focus) in [
-        (ViewKind::Stack, "/"),
-        (ViewKind::Layers, "/"),
-        (ViewKind::Layers, "/usr/lib"),
-        (ViewKind::Layers, "/usr/lib/pkg05"),
-        (ViewKind::Union, "/"),
-        (ViewKind::Union, "/usr/lib"),
+    use strata_core::sizes::SizeMode::{Merged, Stored};
+    for (view, focus, size_mode) in [
+        (ViewKind::Stack, "/", Merged),
+        (ViewKind::Layers, "/", Merged),
+        (ViewKind::Layers, "/usr/lib", Merged),
+        (ViewKind::Layers, "/usr/lib/pkg05", Merged),
+        (ViewKind::Union, "/", Merged),
+        (ViewKind::Union, "/usr/lib", Merged),
+        (ViewKind::Sizes, "/", Merged),
+        (ViewKind::Sizes, "/", Stored),
+        (ViewKind::Sizes, "/usr/lib", Merged),
     ] {
-        let params = FigureParams { focus: focus.to_owned(), ..Default::default() };
+        let params = FigureParams { focus: focus.to_owned(), size_mode, ..Default::default() };
         let mut times: Vec<f64> = (0..15)
             .map(|_| {
                 let t = Instant::now();
@@ -79,9 +83,10 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let items = figure(img, view, &params).all().count();
         println!(
-            "{:<7} {:<16} median {:>6.1} ms   (min {:.1}, max {:.1}; {items} items)",
+            "{:<7} {:<16} {:<6} median {:>6.1} ms   (min {:.1}, max {:.1}; {items} items)",
             view.key(),
             focus,
+            size_mode.key(),
             times[7],
             times[0],
             times[14]

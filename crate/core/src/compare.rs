@@ -1,0 +1,358 @@
+//! What changed between two images: A ("before") and B ("after").
+//!
+//! - Layers: each layer of A in order, then B's own, marked `both` when the other image has a layer
+//!   with the same `DiffId` (the digest of the uncompressed changeset, OCI image-spec `config.md`
+//!   `rootfs.diff_ids`: a rebuilt base with the same bytes is shared), else `a` or `b`.
+//! - Files: the two merged trees compared path by path, directories included: `added` (only in
+//!   B), `removed` (only in A), `changed` with what changed: `content` (the bytes), `mode`,
+//!   `owner`, `type`, `target` (a symbolic link's). A hard link compares as the file it links to
+//!   (its type is `file`, its content its target's bytes). Timestamps are not in the model and are
+//!   not compared.
+//! - Config: the keys of the image config (Docker image spec v1.2 / OCI `config`) that differ, with
+//!   both values: Env, Cmd, Entrypoint, User, WorkingDir, ExposedPorts, Labels, Volumes,
+//!   StopSignal; and the history, compared as instructions.
+//!
+//! Content is compared without reading where it can be: copies of different sizes differ, copies
+//! in layers with the same `DiffId` are the same bytes; only the rest ask [`Compare::files`]'s
+//! `digest` for both copies' sha256 (the caller reads them from the archives).
+
+use crate::digest::Digest;
+use crate::history::dockerfile_line;
+use crate::layer::EntryKind;
+use crate::merge::Node;
+use crate::model::Image;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// Which image a layer is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum In {
+    /// Both images.
+    Both,
+    /// Only A (before).
+    A,
+    /// Only B (after).
+    B,
+}
+
+/// One layer of the comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayerRow {
+    /// Its `DiffId` (`sha256:…`), empty when the image records none.
+    pub diff_id: String,
+    /// Which image holds it.
+    #[serde(rename = "in")]
+    pub within: In,
+    /// Its index in A, if A has it.
+    pub a: Option<usize>,
+    /// Its index in B, if B has it.
+    pub b: Option<usize>,
+}
+
+/// How a path differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// Only in B.
+    Added,
+    /// Only in A.
+    Removed,
+    /// In both, different.
+    Changed,
+}
+
+/// What differs between two copies of a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum What {
+    /// The bytes.
+    Content,
+    /// The permission bits.
+    Mode,
+    /// uid or gid.
+    Owner,
+    /// The kind of entry.
+    Type,
+    /// A symbolic link's target.
+    Target,
+}
+
+/// One side of a path's comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    /// `file`, `dir`, `symlink`, … (a hard link is a `file`).
+    #[serde(rename = "type")]
+    pub kind: EntryKind,
+    /// Size in bytes (a hard link: its target's).
+    pub size: u64,
+    /// Permission bits.
+    pub mode: u32,
+    /// Owner user id.
+    pub uid: u64,
+    /// Owner group id.
+    pub gid: u64,
+    /// A symbolic link's target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The layer providing it.
+    pub layer: usize,
+    /// sha256 of the bytes, when they were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+}
+
+/// One path that differs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileRow {
+    /// The path.
+    pub path: String,
+    /// Added, removed or changed.
+    pub change: Change,
+    /// What changed (empty for added and removed paths).
+    pub what: Vec<What>,
+    /// A's copy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub a: Option<Side>,
+    /// B's copy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub b: Option<Side>,
+}
+
+/// One config key that differs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConfigRow {
+    /// `Env`, `Cmd`, … or `History`.
+    pub key: &'static str,
+    /// A's value (JSON).
+    pub a: serde_json::Value,
+    /// B's value (JSON).
+    pub b: serde_json::Value,
+}
+
+/// The comparison of two images.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Every layer of either image.
+    pub layers: Vec<LayerRow>,
+    /// The paths that differ, in path order.
+    pub files: Vec<FileRow>,
+    /// The config keys that differ.
+    pub config: Vec<ConfigRow>,
+}
+
+impl Comparison {
+    /// Whether the two images have the same files and config (layers may differ: a rebuild that
+    /// made the same filesystem).
+    pub fn same(&self) -> bool {
+        self.files.is_empty() && self.config.is_empty()
+    }
+
+    /// Paths added, removed, changed.
+    pub fn counts(&self) -> [usize; 3] {
+        let n = |c: Change| self.files.iter().filter(|f| f.change == c).count();
+        [n(Change::Added), n(Change::Removed), n(Change::Changed)]
+    }
+}
+
+/// Which image a copy is read from, for the `digest` callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// A.
+    A,
+    /// B.
+    B,
+}
+
+/// Compares `a` (before) with `b` (after). `digest(which, path)` gives the sha256 of a copy in the
+/// merged view of that image (the caller reads it); it is asked only for copies of the same size
+/// provided by layers with different `DiffId`s. `Err` from it ends the comparison.
+pub fn compare<E>(
+    a: &Image,
+    b: &Image,
+    mut digest: impl FnMut(Which, &str) -> Result<Digest, E>,
+) -> Result<Comparison, E> {
+    let layers = layer_rows(a, b);
+    let (na, nb) = (nodes(a), nodes(b));
+    let mut files = Vec::new();
+    let paths: std::collections::BTreeSet<&str> = na.keys().chain(nb.keys()).copied().collect();
+    for path in paths {
+        let row = match (na.get(path), nb.get(path)) {
+            (None, Some(y)) => {
+                FileRow { path: path.to_owned(), change: Change::Added, what: vec![], a: None, b: Some(side(y)) }
+            }
+            (Some(x), None) => {
+                FileRow { path: path.to_owned(), change: Change::Removed, what: vec![], a: Some(side(x)), b: None }
+            }
+            (Some(x), Some(y)) => {
+                let (mut sx, mut sy) = (side(x), side(y));
+                let mut what = Vec::new();
+                if sx.kind != sy.kind {
+                    what.push(What::Type);
+                }
+                if x.mode & 0o7777 != y.mode & 0o7777 {
+                    what.push(What::Mode);
+                }
+                if (x.uid, x.gid) != (y.uid, y.gid) {
+                    what.push(What::Owner);
+                }
+                if sx.kind == EntryKind::Symlink && sy.kind == EntryKind::Symlink && x.target != y.target {
+                    what.push(What::Target);
+                }
+                if sx.kind == EntryKind::File && sy.kind == EntryKind::File {
+                    let same_layer = diff_id(a, x.layer).is_some() && diff_id(a, x.layer) == diff_id(b, y.layer);
+                    let same_link = x.kind == y.kind && x.target == y.target;
+                    if x.size != y.size {
+                        what.push(What::Content);
+                    } else if !(same_layer && same_link) {
+                        let (da, db) = (digest(Which::A, path)?, digest(Which::B, path)?);
+                        if da != db {
+                            what.push(What::Content);
+                        }
+                        sx.sha256 = Some(da.hex().to_owned());
+                        sy.sha256 = Some(db.hex().to_owned());
+                    }
+                }
+                if what.is_empty() {
+                    continue;
+                }
+                what.sort();
+                FileRow { path: path.to_owned(), change: Change::Changed, what, a: Some(sx), b: Some(sy) }
+            }
+            (None, None) => continue,
+        };
+        files.push(row);
+    }
+    Ok(Comparison { layers, files, config: config_rows(a, b) })
+}
+
+fn nodes(img: &Image) -> BTreeMap<&str, &Node> {
+    img.tree.nodes.iter().map(|n| (n.path.as_str(), n)).collect()
+}
+
+fn diff_id(img: &Image, k: usize) -> Option<String> {
+    img.layers.get(k).and_then(|l| l.diff_id.as_ref()).map(ToString::to_string)
+}
+
+fn side(n: &Node) -> Side {
+    let kind = if n.kind == EntryKind::Hardlink { EntryKind::File } else { n.kind };
+    Side {
+        kind,
+        size: n.size,
+        mode: n.mode & 0o7777,
+        uid: n.uid,
+        gid: n.gid,
+        target: if n.kind == EntryKind::Symlink { n.target.clone() } else { None },
+        layer: n.layer,
+        sha256: None,
+    }
+}
+
+fn layer_rows(a: &Image, b: &Image) -> Vec<LayerRow> {
+    let ids =
+        |img: &Image| -> Vec<String> { (0..img.layers.len()).map(|k| diff_id(img, k).unwrap_or_default()).collect() };
+    let (ia, ib) = (ids(a), ids(b));
+    let set_b: HashSet<&str> = ib.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+    let set_a: HashSet<&str> = ia.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+    let mut rows = Vec::new();
+    for (k, id) in ia.iter().enumerate() {
+        let other = ib.iter().position(|x| !id.is_empty() && x == id);
+        let within = if set_b.contains(id.as_str()) { In::Both } else { In::A };
+        rows.push(LayerRow { diff_id: id.clone(), within, a: Some(k), b: other });
+    }
+    for (k, id) in ib.iter().enumerate() {
+        if !set_a.contains(id.as_str()) {
+            rows.push(LayerRow { diff_id: id.clone(), within: In::B, a: None, b: Some(k) });
+        }
+    }
+    rows
+}
+
+fn config_rows(a: &Image, b: &Image) -> Vec<ConfigRow> {
+    use serde_json::json;
+    let (x, y) = (&a.config, &b.config);
+    let keys: [(&'static str, serde_json::Value, serde_json::Value); 9] = [
+        ("Env", json!(x.env), json!(y.env)),
+        ("Cmd", json!(x.cmd), json!(y.cmd)),
+        ("Entrypoint", json!(x.entrypoint), json!(y.entrypoint)),
+        ("User", json!(x.user), json!(y.user)),
+        ("WorkingDir", json!(x.working_dir), json!(y.working_dir)),
+        ("ExposedPorts", json!(x.exposed_ports), json!(y.exposed_ports)),
+        ("Labels", json!(x.labels), json!(y.labels)),
+        ("Volumes", json!(x.volumes), json!(y.volumes)),
+        ("StopSignal", json!(x.stop_signal), json!(y.stop_signal)),
+    ];
+    let mut rows: Vec<ConfigRow> =
+        keys.into_iter().filter(|(_, va, vb)| va != vb).map(|(key, a, b)| ConfigRow { key, a, b }).collect();
+    let steps = |img: &Image| -> Vec<String> { img.history.iter().map(|h| dockerfile_line(&h.created_by)).collect() };
+    let (ha, hb) = (steps(a), steps(b));
+    if ha != hb {
+        rows.push(ConfigRow { key: "History", a: json!(ha), b: json!(hb) });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{docker_archive, layer_tar, SampleEntry::*};
+
+    fn image(layers: &[Vec<u8>], steps: &[(&'static str, bool)], env: &[&str]) -> Image {
+        let a = crate::analyze_bytes(&docker_archive("t:1", layers, steps, env, &["/app"])).expect("archive");
+        a.images.into_iter().next().expect("image")
+    }
+
+    fn base() -> Vec<u8> {
+        layer_tar(&[
+            Dir("etc"),
+            File("etc/app.ini", b"port=1\n".to_vec(), 0o644),
+            File("etc/same-size", b"aaaa".to_vec(), 0o644),
+            Symlink("etc/link", "app.ini"),
+            File("etc/gone", b"x".to_vec(), 0o644),
+        ])
+    }
+
+    #[test]
+    fn paths_layers_and_config_that_differ() {
+        let a = image(&[base()], &[("ADD rootfs /", true)], &["A=1"]);
+        let top = layer_tar(&[
+            File("etc/app.ini", b"port=22\n".to_vec(), 0o600),
+            File("etc/same-size", b"bbbb".to_vec(), 0o644),
+            Symlink("etc/link", "other"),
+            Whiteout("etc/gone"),
+            File("etc/new", b"n".to_vec(), 0o644),
+        ]);
+        let b = image(&[base(), top], &[("ADD rootfs /", true), ("RUN edit", true)], &["A=2"]);
+        let mut asked = Vec::new();
+        let c = compare::<()>(&a, &b, |w, p| {
+            asked.push((w, p.to_owned()));
+            let bytes: &[u8] = if w == Which::A { b"aaaa" } else { b"bbbb" };
+            use sha2::Digest as _;
+            Ok(Digest::sha256_of_hash(&sha2::Sha256::digest(bytes)))
+        })
+        .expect("compare");
+        assert_eq!(asked, [(Which::A, "/etc/same-size".to_owned()), (Which::B, "/etc/same-size".to_owned())]);
+        let rows: Vec<(&str, Change, Vec<What>)> =
+            c.files.iter().map(|f| (f.path.as_str(), f.change, f.what.clone())).collect();
+        assert_eq!(
+            rows,
+            [
+                ("/etc/app.ini", Change::Changed, vec![What::Content, What::Mode]),
+                ("/etc/gone", Change::Removed, vec![]),
+                ("/etc/link", Change::Changed, vec![What::Target]),
+                ("/etc/new", Change::Added, vec![]),
+                ("/etc/same-size", Change::Changed, vec![What::Content]),
+            ]
+        );
+        assert_eq!(c.counts(), [1, 1, 3]);
+        let ins: Vec<In> = c.layers.iter().map(|l| l.within).collect();
+        assert_eq!(ins, [In::Both, In::B], "the same base bytes are shared");
+        let keys: Vec<&str> = c.config.iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["Env", "History"]);
+        assert!(!c.same());
+        // An image compared with itself: nothing read, nothing differs.
+        let same = compare::<()>(&b, &b, |_, _| panic!("no copy needs reading")).expect("same");
+        assert!(same.same());
+        assert!(same.layers.iter().all(|l| l.within == In::Both));
+    }
+}
