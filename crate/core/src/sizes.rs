@@ -153,14 +153,16 @@ pub fn hidden_by_layer(image: &Image) -> Vec<u64> {
     out
 }
 
-/// The tree under construction: an arena with a map from (path, leaf layer) to its slot.
+/// The tree under construction: an arena, each slot knowing its parent, and the directories by
+/// path (leaves are never looked up).
 struct Builder {
     nodes: Vec<Slot>,
-    index: HashMap<(String, Option<usize>), usize>,
+    dirs: HashMap<String, usize>,
 }
 
 struct Slot {
     node: SizeNode,
+    parent: Option<usize>,
     children: Vec<usize>,
 }
 
@@ -180,42 +182,42 @@ fn name_of(path: &str) -> String {
 
 impl Builder {
     fn new(root: &str) -> Builder {
-        let mut b = Builder { nodes: Vec::new(), index: HashMap::new() };
-        b.slot(root.to_owned(), None, SizeKind::Dir, EntryKind::Dir, Fate::Visible);
+        let mut b = Builder { nodes: Vec::new(), dirs: HashMap::new() };
+        b.push(root.to_owned(), None, SizeKind::Dir, EntryKind::Dir, Fate::Visible, None);
+        b.dirs.insert(root.to_owned(), 0);
         b
     }
 
-    fn slot(&mut self, path: String, layer: Option<usize>, kind: SizeKind, entry: EntryKind, fate: Fate) -> usize {
+    fn push(
+        &mut self,
+        path: String,
+        layer: Option<usize>,
+        kind: SizeKind,
+        entry: EntryKind,
+        fate: Fate,
+        parent: Option<usize>,
+    ) -> usize {
         let i = self.nodes.len();
-        let node = SizeNode {
-            name: name_of(&path),
-            path: path.clone(),
-            kind,
-            entry,
-            bytes: 0,
-            files: 0,
-            layer,
-            fate,
-            children: Vec::new(),
-        };
-        self.nodes.push(Slot { node, children: Vec::new() });
-        self.index.insert((path, layer), i);
+        let node =
+            SizeNode { name: name_of(&path), path, kind, entry, bytes: 0, files: 0, layer, fate, children: Vec::new() };
+        self.nodes.push(Slot { node, parent, children: Vec::new() });
+        if let Some(p) = parent.and_then(|p| self.nodes.get_mut(p)) {
+            p.children.push(i);
+        }
         i
     }
 
     /// The directory slot at `path`, made (with its parents up to the root) when missing.
     fn dir(&mut self, path: &str) -> usize {
-        if let Some(&i) = self.index.get(&(path.to_owned(), None)) {
+        if let Some(&i) = self.dirs.get(path) {
             return i;
         }
         if path == "/" {
             return 0;
         }
         let parent = self.dir(parent_of(path));
-        let i = self.slot(path.to_owned(), None, SizeKind::Dir, EntryKind::Dir, Fate::Visible);
-        if let Some(p) = self.nodes.get_mut(parent) {
-            p.children.push(i);
-        }
+        let i = self.push(path.to_owned(), None, SizeKind::Dir, EntryKind::Dir, Fate::Visible, Some(parent));
+        self.dirs.insert(path.to_owned(), i);
         i
     }
 
@@ -226,21 +228,14 @@ impl Builder {
         }
         let parent = self.dir(parent_of(path));
         let bytes = if entry == EntryKind::File { size } else { 0 };
-        let i = self.slot(path.to_owned(), Some(layer), SizeKind::File, entry, fate);
-        if let Some(s) = self.nodes.get_mut(i) {
-            s.node.bytes = bytes;
-            s.node.files = 1;
-        }
-        if let Some(p) = self.nodes.get_mut(parent) {
-            p.children.push(i);
-        }
-        // Every directory up to the root counts it.
-        let mut at = Some(parent);
+        let i = self.push(path.to_owned(), Some(layer), SizeKind::File, entry, fate, Some(parent));
+        // It and every directory up to the root count it.
+        let mut at = Some(i);
         while let Some(d) = at {
             let Some(s) = self.nodes.get_mut(d) else { break };
             s.node.bytes += bytes;
             s.node.files += 1;
-            at = if d == 0 { None } else { self.index.get(&(parent_of(&s.node.path).to_owned(), None)).copied() };
+            at = s.parent;
         }
     }
 

@@ -58,6 +58,15 @@ pub fn SizesView(p: &Props) -> Html {
             Some(Rc::new(sizes::scene(img, focus, &params)))
         },
     );
+    // The table's rows: the focused level of the same size tree (computed once per directory and
+    // mode, not on every hover).
+    let rows = use_memo((p.analysis.clone(), p.image, p.focus.clone(), p.mode), |(a, image, focus, mode)| {
+        let tree = a.images.get(*image).and_then(|img| size_tree(img, focus, *mode));
+        let total = tree.as_ref().map_or(0, |t| t.bytes);
+        let rows: Vec<(String, u64)> =
+            tree.map(|t| t.children.into_iter().take(200).map(|c| (c.path, c.bytes)).collect()).unwrap_or_default();
+        (rows, total)
+    });
     let Some(scene) = (*scene).clone() else { return html! {} };
     let DirCallbacks { on_activate, on_up } =
         DirCallbacks::new(&p.focus, p.selected_layer, p.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
@@ -78,7 +87,7 @@ pub fn SizesView(p: &Props) -> Html {
                     <Figure {scene} {on_activate} {on_hover} {on_up} />
                     <figcaption>{ info_panel(&hovered) }<span class="keys">{ t.sizes_keys }</span></figcaption>
                 </figure>
-                { table(t, &p.analysis, p.image, &p.focus, p.mode) }
+                { table(t, &rows.0, rows.1) }
             </div>
             <WastePanel analysis={p.analysis.clone()} image={p.image} on_where={p.on_where.clone()} on_open={p.on_open.clone()} />
         </div>
@@ -87,23 +96,16 @@ pub fn SizesView(p: &Props) -> Html {
 
 /// The focused directory's children with their bytes and share, for screen readers (the figure's
 /// numbers, from the same size tree).
-fn table(t: &strata_i18n::Strings, a: &Shared<Analysis>, image: usize, focus: &str, mode: SizeMode) -> Html {
-    let Some(tree) = a.images.get(image).and_then(|img| size_tree(img, focus, mode)) else { return html! {} };
-    let share = |b: u64| {
-        if tree.bytes == 0 {
-            "0%".to_owned()
-        } else {
-            format!("{:.1}%", b as f64 * 100.0 / tree.bytes as f64)
-        }
-    };
+fn table(t: &strata_i18n::Strings, rows: &[(String, u64)], total: u64) -> Html {
+    let share = |b: u64| if total == 0 { "0%".to_owned() } else { format!("{:.1}%", b as f64 * 100.0 / total as f64) };
     html! {
         <table class="visually-hidden" data-testid="sizes-table">
             <caption>{ t.sizes_table }</caption>
             <thead><tr><th>{ t.col_path }</th><th>{ t.col_bytes }</th><th>{ t.col_share }</th></tr></thead>
             <tbody>
-                { for tree.children.iter().take(200).map(|c| html! {
-                    <tr data-path={c.path.clone()} data-bytes={c.bytes.to_string()}>
-                        <td>{ &c.path }</td><td>{ human_bytes(c.bytes) }</td><td>{ share(c.bytes) }</td>
+                { for rows.iter().map(|(path, bytes)| html! {
+                    <tr data-path={path.clone()} data-bytes={bytes.to_string()}>
+                        <td>{ path }</td><td>{ human_bytes(*bytes) }</td><td>{ share(*bytes) }</td>
                     </tr>
                 }) }
             </tbody>
