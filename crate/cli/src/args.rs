@@ -164,6 +164,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let (mut view, mut path, mut lang, mut theme, mut output) = (None, None, Lang::En, Theme::Light, None);
     let (mut select, mut step, mut png, mut scale) = (None, None, false, 2.0f32);
     let mut mode = None;
+    let mut width = None;
     let mut rules =
         Rules { lowest_efficiency: Some(0.9), highest_wasted_bytes: None, highest_user_wasted_percent: Some(0.1) };
     while let Some(a) = it.next() {
@@ -185,6 +186,15 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 );
             }
             "--path" if cmd == "diagram" => path = Some(value(&mut it, a)?.clone()),
+            "--width" if cmd == "diagram" => {
+                let v = value(&mut it, a)?;
+                width = Some(
+                    v.parse::<f32>()
+                        .ok()
+                        .filter(|w| (320.0..=1600.0).contains(w))
+                        .ok_or_else(|| format!("--width: {v:?} is not a width from 320 to 1600"))?,
+                );
+            }
             "--mode" if cmd == "diagram" => {
                 let v = value(&mut it, a)?;
                 mode = Some(SizeMode::parse(v).ok_or_else(|| format!("--mode: {v:?} is not merged or stored"))?);
@@ -282,6 +292,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 select,
                 step,
                 mode: mode.unwrap_or_default(),
+                width,
                 png,
                 scale,
                 lang,
@@ -344,7 +355,7 @@ mod tests {
         assert!(parse(&argv("diagram a.tar --view stack --step -1")).is_err());
         assert!(parse(&argv("diagram a.tar --view stack --scale 100")).unwrap_err().contains("--scale"));
         assert!(parse(&argv("diagram a.tar")).unwrap_err().contains("--view"));
-        assert!(parse(&argv("diagram a.tar --view pie")).unwrap_err().contains("stack, layers or union"));
+        assert!(parse(&argv("diagram a.tar --view pie")).unwrap_err().contains("stack, layers, union or sizes"));
         assert!(parse(&argv("diagram a.tar --view stack --lang fr")).is_err());
         assert_eq!(
             parse(&argv("sample replace -o r.tar")).unwrap(),

@@ -23,6 +23,8 @@ pub struct DiagramArgs {
     pub select: Option<String>,
     /// `--mode merged|stored`: the size map's bytes (sizes).
     pub mode: strata_core::sizes::SizeMode,
+    /// `--width N`: the canvas width of a figure that reflows (sizes).
+    pub width: Option<f32>,
     /// `--step K`: the image as it stood after build step K (0 = the empty image).
     pub step: Option<usize>,
     /// `--png`: a PNG (rendered from the SVG) instead of the SVG.
@@ -68,6 +70,7 @@ pub fn run(args: &DiagramArgs) -> Result<u8, String> {
         selected_layer: args.layer,
         selected_path: args.select.clone(),
         size_mode: args.mode,
+        width: args.width,
         ..FigureParams::default()
     };
     let strings = args.lang.strings();

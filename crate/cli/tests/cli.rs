@@ -298,7 +298,9 @@ fn diagram_says_what_is_wrong_with_its_arguments() {
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains(says), "{args:?}: {err}");
     };
-    fails(&["diagram", path, "--view", "pie"], "not stack, layers or union");
+    fails(&["diagram", path, "--view", "pie"], "not stack, layers, union or sizes");
+    fails(&["diagram", path, "--view", "sizes", "--width", "20"], "--width");
+    fails(&["diagram", path, "--view", "sizes", "--path", "/bin/sh"], "no layer of the image has a directory there");
     fails(&["diagram", path], "needs --view");
     fails(&["diagram", path, "--view", "layers", "--layer", "7"], "the image has 3 layers");
     fails(&["diagram", path, "--view", "layers", "--path", "/nope"], "no layer of the image has a directory there");

@@ -65,6 +65,8 @@ pub struct FigureParams {
     pub highlight: Option<usize>,
     /// The size map's mode.
     pub size_mode: strata_core::sizes::SizeMode,
+    /// The canvas width a figure that reflows may use (the size map; `None`: its default).
+    pub width: Option<f32>,
 }
 
 impl Default for FigureParams {
@@ -78,6 +80,7 @@ impl Default for FigureParams {
             lift: 1.0,
             highlight: None,
             size_mode: strata_core::sizes::SizeMode::Merged,
+            width: None,
         }
     }
 }
@@ -115,6 +118,7 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
                 mode: params.size_mode,
                 layer: params.selected_layer,
                 selected_path: params.selected_path.clone(),
+                width: params.width,
             };
             sizes::scene(image, &params.focus, &p)
         }

@@ -33,13 +33,20 @@ pub struct SizesParams {
     pub layer: Option<usize>,
     /// A selected path (outlined).
     pub selected_path: Option<String>,
+    /// The canvas width (`None`: [`WIDTH`]); a phone asks for its own, so text keeps its size.
+    pub width: Option<f32>,
 }
 
-/// Canvas width.
+/// Canvas width by default.
 pub const WIDTH: f32 = 1000.0;
 const MARGIN: f32 = 24.0;
-/// The map's rectangle.
-pub const MAP: Rect = Rect { x: MARGIN, y: 84.0, w: WIDTH - 2.0 * MARGIN, h: 560.0 };
+
+/// The map's rectangle on a canvas `width` wide: the width less the margins, about 0.59 as high
+/// (560 px at the default width), at least 320.
+pub fn map_rect(width: f32) -> Rect {
+    let w = width - 2.0 * MARGIN;
+    Rect::new(MARGIN, 84.0, w, (w * 0.59).clamp(320.0, 560.0).round())
+}
 /// Levels drawn below the focused directory, at most (where there is room).
 const DEPTH: usize = 6;
 /// A directory's name band.
@@ -56,11 +63,13 @@ const HATCH: f32 = 9.0;
 
 /// Lays out the size map of directory `focus` of `image`.
 pub fn scene(image: &Image, focus: &str, params: &SizesParams) -> Scene {
+    let width = params.width.unwrap_or(WIDTH).clamp(320.0, 1600.0);
+    let area = map_rect(width);
     let tree = size_tree(image, focus, params.mode);
     let total = image_bytes(image, params.mode);
     let mut items = breadcrumb(focus);
     let (bytes, files) = tree.as_ref().map_or((0, 0), |t| (t.bytes, t.files));
-    let mut facts = Item::new("sizes-facts", Rect::new(MARGIN, 56.0, MAP.w, 20.0));
+    let mut facts = Item::new("sizes-facts", Rect::new(MARGIN, 56.0, area.w, 20.0));
     facts.data.push(("data-testid", "sizes-facts".to_owned()));
     facts.data.push(("data-bytes", bytes.to_string()));
     facts.data.push(("data-files", files.to_string()));
@@ -71,11 +80,11 @@ pub fn scene(image: &Image, focus: &str, params: &SizesParams) -> Scene {
         13.0,
         Face::Sans,
         Ink::Muted,
-        MAP.w,
+        area.w,
     )));
     items.push(facts);
 
-    let mut map = Item::new("sizes-map", MAP);
+    let mut map = Item::new("sizes-map", area);
     map.hooks_on_rect = true;
     map.data.push(("data-testid", "sizes-map".to_owned()));
     map.data.push(("data-path", focus.to_owned()));
@@ -83,11 +92,11 @@ pub fn scene(image: &Image, focus: &str, params: &SizesParams) -> Scene {
     map.data.push(("data-kind", "dir".to_owned()));
     map.data.push(("data-files", files.to_string()));
     map.data.push(("data-mode", params.mode.key().to_owned()));
-    map.shapes.push(Shape::Rect { rect: MAP, rx: 0.0, paint: Paint::outlined(Ink::Surface, Ink::Line, 1.0) });
+    map.shapes.push(Shape::Rect { rect: area, rx: 0.0, paint: Paint::outlined(Ink::Surface, Ink::Line, 1.0) });
     let empty_note = match &tree {
         Some(t) if t.bytes > 0 => {
             let mut ctx = Ctx { image, params, total, out: Vec::new(), nav: 0 };
-            let note = ctx.level(t, MAP, 1, MAP.y);
+            let note = ctx.level(t, area, 1, area.y);
             map.children = ctx.out;
             note
         }
@@ -95,19 +104,19 @@ pub fn scene(image: &Image, focus: &str, params: &SizesParams) -> Scene {
             map.shapes.push(Shape::Text(TextRun {
                 anchor: crate::scene::Anchor::Middle,
                 ..text(
-                    pt(MAP.x + MAP.w / 2.0, MAP.y + MAP.h / 2.0),
+                    pt(area.x + area.w / 2.0, area.y + area.h / 2.0),
                     Label::SizesNothing,
                     15.0,
                     Face::Sans,
                     Ink::Muted,
-                    MAP.w,
+                    area.w,
                 )
             }));
             tree.as_ref().map(|t| (t.children.len(), 0)).filter(|(n, _)| *n > 0)
         }
     };
     items.push(map);
-    let mut y = MAP.bottom() + 8.0;
+    let mut y = area.bottom() + 8.0;
     if let Some((count, bytes)) = empty_note {
         // The children of no bytes: the rest of the focused level, below the map.
         let r = Rect::new(MARGIN, y, 132.0, 14.0);
@@ -135,7 +144,7 @@ pub fn scene(image: &Image, focus: &str, params: &SizesParams) -> Scene {
         y += 22.0;
     }
     y += 4.0;
-    let per = ((MAP.w / LEGEND_W).floor() as usize).max(1);
+    let per = ((area.w / LEGEND_W).floor() as usize).max(1);
     let provided = layer_bytes(tree.as_ref(), image.layers.len());
     for k in 0..image.layers.len() {
         let (row, col) = (k / per, k % per);
@@ -146,7 +155,7 @@ pub fn scene(image: &Image, focus: &str, params: &SizesParams) -> Scene {
     let height = y + rows as f32 * LEGEND_H + MARGIN;
     Scene {
         view: ViewKind::Sizes,
-        width: WIDTH,
+        width,
         height,
         title: Label::Title { view: ViewKind::Sizes, image: image_name(image), focus: Some(focus.to_owned()) },
         desc: Label::Desc { view: ViewKind::Sizes, layers: image.layers.len(), written: files as usize, visible: 0 },
@@ -495,7 +504,7 @@ mod tests {
                 .map(|i| i.data("bytes").and_then(|b| b.parse::<u64>().ok()).unwrap_or(0))
                 .sum();
             assert_eq!(top, total, "{mode:?}: the focused level adds up");
-            let unit = (MAP.w * MAP.h) as f64 / total as f64;
+            let unit = (map.bounds.w * map.bounds.h) as f64 / total as f64;
             for it in s.all().filter(|i| i.data("kind").is_some() && i.bounds.w >= 20.0 && i.bounds.h >= 20.0) {
                 let b: f64 = it.data("bytes").and_then(|b| b.parse().ok()).unwrap_or(0.0);
                 let area = (it.bounds.w * it.bounds.h) as f64;
@@ -507,5 +516,12 @@ mod tests {
         assert_eq!((sdk.data("state"), sdk.data("by"), sdk.data("layer")), (Some("deleted"), Some("2"), Some("1")));
         let merged = scene(img, "/", &SizesParams::default());
         assert!(merged.all().all(|i| i.data("path") != Some("/tmp/sdk.tar.gz")));
+        // A phone's canvas: everything inside it, the same nodes.
+        let phone = scene(img, "/", &SizesParams { width: Some(360.0), ..Default::default() });
+        assert_eq!(phone.width, 360.0);
+        let canvas = Rect::new(0.0, 0.0, phone.width, phone.height);
+        assert!(phone.all().all(|i| canvas.contains(&i.bounds)), "inside the canvas");
+        let paths = |s: &Scene| s.all().filter_map(|i| i.data("path").map(str::to_owned)).collect::<Vec<_>>();
+        assert_eq!(paths(&phone), paths(&merged));
     }
 }
