@@ -6,6 +6,7 @@
 // Usage: node scripts/bench-figures.mjs ARCHIVE
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const file = process.argv[2];
 const server = spawn('node', ['tests/serve-dist.mjs', '8085'], { stdio: 'ignore' });
@@ -83,6 +84,20 @@ try {
       '[data-testid=file-content][data-sha256]'));
   }
   results['open a file in the file panel (bytes shown)'] = median(panel);
+  // The same on a real fixture (issue 16's "on the fixtures"), when the shared fixtures are here.
+  const fixture = '../shared/fixtures/real/11-docker26-vizapp-legacy-overlay2.tar';
+  if (existsSync(fixture)) {
+    await page.setInputFiles('input[type=file]', fixture);
+    await page.waitForFunction(() => document.querySelector('[data-testid=image-summary]')?.getAttribute('data-stage') === 'complete'
+      && !document.querySelector('progress'), null, { timeout: 60_000, polling: 100 });
+    const small = [];
+    for (const path of ['/srv/app/app.sh', '/etc/passwd', '/srv/app/VERSION', '/etc/group', '/srv/app/app.sh', '/etc/passwd', '/etc/group']) {
+      await page.evaluate(() => { location.hash = '#view=files&image=0'; });
+      await page.waitForTimeout(150);
+      small.push(await timedUntil(page, `location.hash = '#view=files&image=0&select=${path}'`, '[data-testid=file-content][data-sha256]'));
+    }
+    results['open a file in the file panel (fixture 11)'] = median(small);
+  }
   for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(48)} ${v.toFixed(1)} ms`);
 } finally {
   await browser.close();

@@ -140,13 +140,24 @@ pub fn image_bytes(image: &Image, mode: SizeMode) -> u64 {
 }
 
 /// For each layer, the bytes of its regular-file copies that a higher layer replaces or deletes:
-/// stored in the image, seen by no container.
+/// stored in the image, seen by no container. The fates are those of [`crate::copies`] (a copy
+/// alive until a higher layer writes or deletes its path), found in one pass over the change rows.
 pub fn hidden_by_layer(image: &Image) -> Vec<u64> {
     let mut out = vec![0; image.layers.len()];
-    for list in copies(image, |_| true).values() {
-        for c in list.iter().filter(|c| c.fate != Fate::Visible && c.node.kind == EntryKind::File) {
-            if let Some(b) = out.get_mut(c.layer) {
-                *b += c.node.size;
+    let mut alive: HashMap<&str, (usize, u64)> = HashMap::new();
+    for layer in &image.layers {
+        for c in &layer.changes {
+            let before = match c.change {
+                crate::merge::ChangeKind::Deleted => alive.remove(c.node.path.as_str()),
+                _ => {
+                    let bytes = if c.node.kind == EntryKind::File { c.node.size } else { 0 };
+                    alive.insert(c.node.path.as_str(), (layer.index, bytes))
+                }
+            };
+            if let Some((k, bytes)) = before {
+                if let Some(b) = out.get_mut(k) {
+                    *b += bytes;
+                }
             }
         }
     }
@@ -363,6 +374,14 @@ mod tests {
                 check(&root);
                 assert_eq!(root.bytes, image_bytes(&a.images[0], mode), "{name} {mode:?}");
             }
+            // Hidden bytes as the copies' fates say.
+            let mut want = vec![0u64; a.images[0].layers.len()];
+            for list in copies(&a.images[0], |_| true).values() {
+                for c in list.iter().filter(|c| c.fate != Fate::Visible && c.node.kind == EntryKind::File) {
+                    want[c.layer] += c.node.size;
+                }
+            }
+            assert_eq!(hidden_by_layer(&a.images[0]), want, "{name}");
         }
     }
 }

@@ -63,9 +63,15 @@ const HATCH: f32 = 9.0;
 
 /// Lays out the size map of directory `focus` of `image`.
 pub fn scene(image: &Image, focus: &str, params: &SizesParams) -> Scene {
+    scene_of(image, size_tree(image, focus, params.mode).as_ref(), focus, params)
+}
+
+/// Lays out the size map of `tree`, the size tree of `focus` in `params.mode` (as
+/// [`size_tree`] makes it; `None` when there is no such directory), so a caller that shows the
+/// same numbers elsewhere builds the tree once.
+pub fn scene_of(image: &Image, tree: Option<&SizeNode>, focus: &str, params: &SizesParams) -> Scene {
     let width = params.width.unwrap_or(WIDTH).clamp(320.0, 1600.0);
     let area = map_rect(width);
-    let tree = size_tree(image, focus, params.mode);
     let total = image_bytes(image, params.mode);
     let mut items = breadcrumb(focus);
     let (bytes, files) = tree.as_ref().map_or((0, 0), |t| (t.bytes, t.files));
@@ -145,7 +151,7 @@ pub fn scene(image: &Image, focus: &str, params: &SizesParams) -> Scene {
     }
     y += 4.0;
     let per = ((area.w / LEGEND_W).floor() as usize).max(1);
-    let provided = layer_bytes(tree.as_ref(), image.layers.len());
+    let provided = layer_bytes(tree, image.layers.len());
     for k in 0..image.layers.len() {
         let (row, col) = (k / per, k % per);
         let r = Rect::new(MARGIN + col as f32 * LEGEND_W, y + row as f32 * LEGEND_H, LEGEND_W - 8.0, LEGEND_H - 4.0);

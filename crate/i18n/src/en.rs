@@ -209,6 +209,7 @@ pub static EN: Strings = Strings {
     commit_failed: |d| format!("could not commit: {d}"),
     goto_prompt: |typed| format!("Go to step: {typed}_"),
     waste_layer_bar: |k, size, wasted| format!("L{k} · {size} · {wasted} hidden by higher layers"),
+    waste_more: |n| format!("Show all {}", group_digits(n as u64)),
     waste_copy: |k, size, fate| match fate {
         strata_core::copies::Fate::Visible => format!("layer {k} · {size} · visible"),
         strata_core::copies::Fate::Replaced { by } => format!("layer {k} · {size} · replaced by layer {by}"),

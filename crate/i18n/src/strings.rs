@@ -405,6 +405,8 @@ strings! {
         goto_prompt: fn(typed: &str) -> String,
         /// Waste panel: a layer bar's words: "L2 · 2.0 MB · 1.9 MB hidden by higher layers".
         waste_layer_bar: fn(layer: usize, size: &str, wasted: &str) -> String,
+        /// Waste table: show every row ("Show all 4,300").
+        waste_more: fn(rows: usize) -> String,
         /// Waste table: a copy's line: "layer 1 · 2.0 MB · deleted by layer 2".
         waste_copy: fn(layer: usize, size: &str, fate: strata_core::copies::Fate) -> String,
         /// File panel: "layer 2's copy · 3.8 MB · sha256 4f2a…".

@@ -337,6 +337,7 @@ pub static ZH_CN: Strings = Strings {
     commit_failed: |d| format!("无法提交：{d}"),
     goto_prompt: |typed| format!("跳到第几步：{typed}_"),
     waste_layer_bar: |k, size, wasted| format!("L{k} · {size} · 被上层遮蔽 {wasted}"),
+    waste_more: |n| format!("显示全部 {} 个", group_digits(n as u64)),
     waste_copy: |k, size, fate| match fate {
         strata_core::copies::Fate::Visible => format!("镜像层 {k} · {size} · 可见"),
         strata_core::copies::Fate::Replaced { by } => format!("镜像层 {k} · {size} · 被镜像层 {by} 覆盖"),

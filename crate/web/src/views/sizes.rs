@@ -10,7 +10,7 @@ use crate::components::use_strings;
 use crate::components::waste::WastePanel;
 use crate::state::Shared;
 use std::rc::Rc;
-use strata_core::sizes::{size_tree, SizeMode};
+use strata_core::sizes::{size_tree, SizeMode, SizeNode};
 use strata_core::units::human_bytes;
 use strata_core::Analysis;
 use strata_diagram::sizes::{self, SizesParams};
@@ -50,24 +50,27 @@ pub struct Props {
 pub fn SizesView(p: &Props) -> Html {
     let t = use_strings();
     let (hovered, on_hover) = use_hovered();
+    // The size tree, once per directory and mode: the figure and the table both show it.
+    let tree = use_memo((p.analysis.clone(), p.image, p.focus.clone(), p.mode), |(a, image, focus, mode)| {
+        Shared(Rc::new(a.images.get(*image).and_then(|img| size_tree(img, focus, *mode))))
+    });
     let scene = use_memo(
-        (p.analysis.clone(), p.image, p.focus.clone(), p.mode, p.selected_layer, p.selected_path.clone()),
-        |(a, image, focus, mode, layer, selected_path)| {
+        (
+            (*tree).clone(),
+            p.analysis.clone(),
+            p.image,
+            p.focus.clone(),
+            p.mode,
+            p.selected_layer,
+            p.selected_path.clone(),
+        ),
+        |(tree, a, image, focus, mode, layer, selected_path)| {
             let img = a.images.get(*image)?;
             let params =
                 SizesParams { mode: *mode, layer: *layer, selected_path: selected_path.clone(), width: phone_width() };
-            Some(Rc::new(sizes::scene(img, focus, &params)))
+            Some(Rc::new(sizes::scene_of(img, tree.0.as_ref().as_ref(), focus, &params)))
         },
     );
-    // The table's rows: the focused level of the same size tree (computed once per directory and
-    // mode, not on every hover).
-    let rows = use_memo((p.analysis.clone(), p.image, p.focus.clone(), p.mode), |(a, image, focus, mode)| {
-        let tree = a.images.get(*image).and_then(|img| size_tree(img, focus, *mode));
-        let total = tree.as_ref().map_or(0, |t| t.bytes);
-        let rows: Vec<(String, u64)> =
-            tree.map(|t| t.children.into_iter().take(200).map(|c| (c.path, c.bytes)).collect()).unwrap_or_default();
-        (rows, total)
-    });
     let Some(scene) = (*scene).clone() else { return html! {} };
     let DirCallbacks { on_activate, on_up } =
         DirCallbacks::new(&p.focus, p.selected_layer, p.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
@@ -88,7 +91,7 @@ pub fn SizesView(p: &Props) -> Html {
                     <Figure {scene} {on_activate} {on_hover} {on_up} />
                     <figcaption>{ info_panel(&hovered) }<span class="keys">{ t.sizes_keys }</span></figcaption>
                 </figure>
-                { table(t, &rows.0, rows.1) }
+                { table(t, tree.0.as_ref().as_ref()) }
             </div>
             <WastePanel analysis={p.analysis.clone()} image={p.image} on_where={p.on_where.clone()} on_open={p.on_open.clone()} />
         </div>
@@ -109,16 +112,18 @@ fn phone_width() -> Option<f32> {
 
 /// The focused directory's children with their bytes and share, for screen readers (the figure's
 /// numbers, from the same size tree).
-fn table(t: &strata_i18n::Strings, rows: &[(String, u64)], total: u64) -> Html {
+fn table(t: &strata_i18n::Strings, tree: Option<&SizeNode>) -> Html {
+    let Some(tree) = tree else { return html! {} };
+    let total = tree.bytes;
     let share = |b: u64| if total == 0 { "0%".to_owned() } else { format!("{:.1}%", b as f64 * 100.0 / total as f64) };
     html! {
         <table class="visually-hidden" data-testid="sizes-table">
             <caption>{ t.sizes_table }</caption>
             <thead><tr><th>{ t.col_path }</th><th>{ t.col_bytes }</th><th>{ t.col_share }</th></tr></thead>
             <tbody>
-                { for rows.iter().map(|(path, bytes)| html! {
-                    <tr data-path={path.clone()} data-bytes={bytes.to_string()}>
-                        <td>{ path }</td><td>{ human_bytes(*bytes) }</td><td>{ share(*bytes) }</td>
+                { for tree.children.iter().take(200).map(|c| html! {
+                    <tr data-path={c.path.clone()} data-bytes={c.bytes.to_string()}>
+                        <td>{ &c.path }</td><td>{ human_bytes(c.bytes) }</td><td>{ share(c.bytes) }</td>
                     </tr>
                 }) }
             </tbody>
