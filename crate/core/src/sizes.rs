@@ -164,6 +164,26 @@ pub fn hidden_by_layer(image: &Image) -> Vec<u64> {
     out
 }
 
+/// The bytes under each directory of a listing (the regular files at or under it, as
+/// [`size_tree`] counts them), by directory path; the root is `/`. For a listing's rows where a
+/// full tree is not wanted (the files view's directory totals).
+pub fn dir_totals<'a>(nodes: impl IntoIterator<Item = &'a crate::merge::Node>) -> HashMap<String, u64> {
+    let mut out: HashMap<String, u64> = HashMap::new();
+    for n in nodes.into_iter().filter(|n| n.kind == EntryKind::File) {
+        let mut at = n.path.as_str();
+        while at != "/" {
+            at = parent_of(at);
+            match out.get_mut(at) {
+                Some(b) => *b += n.size,
+                None => {
+                    out.insert(at.to_owned(), n.size);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The tree under construction: an arena, each slot knowing its parent, and the directories by
 /// path (leaves are never looked up).
 struct Builder {
@@ -382,6 +402,16 @@ mod tests {
                 }
             }
             assert_eq!(hidden_by_layer(&a.images[0]), want, "{name}");
+            // Directory totals as the size tree has them.
+            let totals = dir_totals(&a.images[0].tree.nodes);
+            let root = size_tree(&a.images[0], "/", SizeMode::Merged).expect("root");
+            fn each(n: &SizeNode, totals: &HashMap<String, u64>) {
+                if n.kind == SizeKind::Dir {
+                    assert_eq!(totals.get(&n.path).copied().unwrap_or(0), n.bytes, "{}", n.path);
+                    n.children.iter().for_each(|c| each(c, totals));
+                }
+            }
+            each(&root, &totals);
         }
     }
 }

@@ -197,6 +197,7 @@ pub static EN: Strings = Strings {
     not_a_file: || "the worker was sent something that is not a file".to_owned(),
     date,
     figure: crate::figure_en::figure,
+    sample_named: |title| format!("Showing the teaching sample “{title}”. Open or drop your own docker save archive."),
     sample: crate::classroom_en::sample,
     step_of: |k, n| format!("Step {k} of {n}"),
     caption: crate::classroom_en::caption,

@@ -385,6 +385,8 @@ strings! {
         date: fn(rfc3339: &str) -> String,
         /// A figure's label (the words of `strata diagram --lang` and of the page's figures).
         figure: fn(label: &Label) -> String,
+        /// Shown while a teaching sample is on screen: "Showing the teaching sample “Replacing a file”. …".
+        sample_named: fn(title: &str) -> String,
         /// A teaching sample's title and its one sentence.
         sample: fn(name: &str) -> (&'static str, &'static str),
         /// "Step 3 of 6".

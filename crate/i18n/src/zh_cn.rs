@@ -323,6 +323,7 @@ pub static ZH_CN: Strings = Strings {
     not_a_file: || "后台分析线程收到的不是文件".to_owned(),
     date,
     figure: crate::figure_zh::figure,
+    sample_named: |title| format!("正在显示教学示例“{title}”。打开或拖入你自己的 docker save 存档即可查看。"),
     sample: crate::classroom_zh::sample,
     step_of: |k, n| format!("第 {k} 步，共 {n} 步"),
     caption: crate::classroom_zh::caption,

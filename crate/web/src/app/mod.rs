@@ -334,7 +334,7 @@ pub fn App() -> Html {
             <main class={classes!("app", dragging.then_some("dragging"), presenting.then_some("presenting"))} lang={state.lang.tag()}
                   data-presenting={presenting.to_string()} {ondragover} {ondragleave} {ondrop}>
                 <Header lang={state.lang} {on_lang} theme={state.theme} {on_theme} on_file={start_file} />
-                { if state.is_sample && state.phase == Phase::Ready { html! { <p class="note">{ t.sample_note }</p> } } else { html! {} } }
+                { if state.is_sample && state.phase == Phase::Ready { html! { <p class="note" data-testid="sample-note">{ sample_note(t, &state.source_name) }</p> } } else { html! {} } }
                 { progress }
                 { error }
                 { body }
@@ -349,9 +349,30 @@ pub fn App() -> Html {
     }
 }
 
+/// The notice over a sample: the teaching sample's title, or the built-in sample's words.
+fn sample_note(t: &strata_i18n::Strings, name: &str) -> String {
+    if strata_core::sample::NAMES.contains(&name) {
+        (t.sample_named)((t.sample)(name).0)
+    } else {
+        t.sample_note.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::committed_name;
+    use super::{committed_name, sample_note};
+
+    #[test]
+    fn a_teaching_sample_is_named_in_the_notice() {
+        let en = strata_i18n::Lang::En.strings();
+        let title = (en.sample)("replace").0;
+        assert_eq!(
+            sample_note(en, "replace"),
+            format!("Showing the teaching sample “{title}”. Open or drop your own docker save archive.")
+        );
+        assert_eq!(sample_note(en, "strata-sample:latest"), en.sample_note);
+        assert!(sample_note(strata_i18n::Lang::ZhCn.strings(), "waste").contains("教学示例"));
+    }
 
     #[test]
     fn committed_images_are_named_after_their_tag() {

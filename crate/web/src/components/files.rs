@@ -8,11 +8,12 @@ use super::{bytes, layer_colour, use_strings};
 use crate::state::copy::ReadCopy;
 use crate::state::file_view::Want;
 use crate::state::{FilesMode, Shared};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use strata_core::layer::EntryKind;
 use strata_core::merge::{ChangeKind, Node};
 use strata_core::query::{sort_rows, PathQuery, Sort};
 use strata_core::replay::Replay;
+use strata_core::sizes::dir_totals;
 use strata_core::{path, Analysis, Image};
 use yew::prelude::*;
 
@@ -68,6 +69,26 @@ impl Listing {
 /// breaks the tree).
 fn is_flat(listing: Listing, query: &PathQuery, sort: Sort) -> bool {
     !query.is_all() || sort != Sort::Tree || matches!(listing, Listing::Changes(_))
+}
+
+/// The bytes under each directory of a listing (`strata_core::sizes::dir_totals`): the merged
+/// tree's, the tree after layer K's, or what layer K itself writes under it.
+pub fn listing_totals(img: &Image, listing: Listing, replay: &mut Replay) -> HashMap<String, u64> {
+    match listing {
+        Listing::Merged => dir_totals(&img.tree.nodes),
+        Listing::Changes(k) => dir_totals(
+            img.layers
+                .get(k)
+                .map_or(&[][..], |l| &l.changes[..])
+                .iter()
+                .filter(|c| c.change != ChangeKind::Deleted)
+                .map(|c| &c.node),
+        ),
+        Listing::UpTo(k) => {
+            replay.seek_to_layer(img, k);
+            dir_totals(replay.nodes(img))
+        }
+    }
 }
 
 /// The rows the files view lists, with the search, the folded directories and the sort applied.
@@ -130,6 +151,18 @@ pub fn Files(p: &Props) -> Html {
                 visible_rows(img, *listing, query, *sort, collapsed, &mut held.2)
             },
         )
+    };
+    let totals = {
+        let replay = replay.clone();
+        use_memo((p.analysis.clone(), p.image, listing), move |(a, image, listing)| {
+            let Some(img) = a.images.get(*image) else { return HashMap::new() };
+            let mut held = replay.borrow_mut();
+            let owner = (std::rc::Rc::as_ptr(&a.0) as usize, *image);
+            if (held.0, held.1) != owner {
+                *held = (owner.0, owner.1, Replay::new());
+            }
+            listing_totals(img, *listing, &mut held.2)
+        })
     };
     let Some(img) = p.analysis.images.get(p.image) else {
         return html! {};
@@ -243,7 +276,7 @@ pub fn Files(p: &Props) -> Html {
                                 { for b.map(|(cls, label)| html! { <span class={classes!("badge", cls)}>{ label }</span> }) }
                                 <span class="layer-chip" style={format!("--layer-colour: {}", layer_colour(n.layer))}
                                       title={(t.layer_name)(n.layer)}>{ format!("L{}", n.layer) }</span>
-                                <span class="size">{ if is_dir { String::new() } else { bytes(n.size) } }</span>
+                                <span class="size">{ if is_dir { bytes(totals.get(&n.path).copied().unwrap_or(0)) } else { bytes(n.size) } }</span>
                                 <span class="mode">{ format!("{:04o} {}:{}", n.mode, n.uid, n.gid) }</span>
                             </div>
                         }
@@ -326,6 +359,11 @@ mod tests {
         assert!(!paths(&all).contains(&"/app/cache/build.tmp".to_owned()));
         let upto2 = rows(Listing::UpTo(2), "", Sort::Tree, &none);
         assert_eq!(paths(&upto2), paths(&all), "up to the top layer is the merged tree");
+        let totals = listing_totals(img, Listing::Merged, &mut Replay::new());
+        assert_eq!(totals.get("/app").copied(), Some(55 + 36 + 33 + 23), "README, app.sh, config.ini, records.csv");
+        assert_eq!(totals.get("/").copied(), Some(img.merged.size), "the hard link counts once, as the summary counts it");
+        let in1 = listing_totals(img, Listing::Changes(1), &mut Replay::new());
+        assert_eq!(in1.get("/app").copied(), Some(36 + 33 + 23));
         let folded: HashSet<String> = ["/app".to_owned()].into();
         assert!(!paths(&rows(Listing::Merged, "", Sort::Tree, &folded)).iter().any(|p| p.starts_with("/app/")));
         let found = rows(Listing::Merged, "*.csv", Sort::Tree, &folded);

@@ -11,7 +11,7 @@ pub fn sample_screen(name: &str) -> &'static str {
     match name {
         "two-layers" | "replace" => "#view=layers&image=0",
         "whiteouts" => "#view=layers&image=0&path=/opt/legacy",
-        "waste" => "#view=layers&image=0&path=/tmp",
+        "waste" => "#view=sizes&image=0&mode=stored",
         _ => "#view=stack&image=0",
     }
 }
