@@ -233,3 +233,14 @@ test('every real writer: the panel shows the same bytes for the same file', asyn
   }
   expect(reference.lines.length).toBeGreaterThan(0);
 });
+
+test('directories show the bytes under them in the files and the container views', async ({ page }) => {
+  await open(page, 'lang=en', '#view=files&image=0');
+  // README.md 55 + app.sh 36 + config.ini 33 + records.csv 23; the hard link latest.csv counts once.
+  await expect(page.locator('.row[data-path="/app"] .size')).toHaveText('147 B');
+  await expect(page.locator('.row[data-path="/bin"] .size')).toHaveText('4.1 kB');
+  await page.evaluate(() => { location.hash = '#view=files&image=0&layer=1&mode=in'; });
+  await expect(page.locator('.row[data-path="/app"] .size')).toHaveText('92 B');
+  await page.evaluate(() => { location.hash = '#view=container&image=0'; });
+  await expect(page.locator('[data-testid=container-merged] [data-tile-path="/app"] .meta')).toHaveAttribute('data-bytes', '147');
+});

@@ -168,15 +168,20 @@ pub fn hidden_by_layer(image: &Image) -> Vec<u64> {
 /// [`size_tree`] counts them), by directory path; the root is `/`. For a listing's rows where a
 /// full tree is not wanted (the files view's directory totals).
 pub fn dir_totals<'a>(nodes: impl IntoIterator<Item = &'a crate::merge::Node>) -> HashMap<String, u64> {
+    dir_totals_of(nodes.into_iter().map(|n| (n.path.as_str(), n.kind, n.size)))
+}
+
+/// [`dir_totals`] of `(path, kind, size)` entries (a container's merged view, say).
+pub fn dir_totals_of<'a>(entries: impl IntoIterator<Item = (&'a str, EntryKind, u64)>) -> HashMap<String, u64> {
     let mut out: HashMap<String, u64> = HashMap::new();
-    for n in nodes.into_iter().filter(|n| n.kind == EntryKind::File) {
-        let mut at = n.path.as_str();
+    for (path, _, size) in entries.into_iter().filter(|e| e.1 == EntryKind::File) {
+        let mut at = path;
         while at != "/" {
             at = parent_of(at);
             match out.get_mut(at) {
-                Some(b) => *b += n.size,
+                Some(b) => *b += size,
                 None => {
-                    out.insert(at.to_owned(), n.size);
+                    out.insert(at.to_owned(), size);
                 }
             }
         }

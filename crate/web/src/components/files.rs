@@ -361,7 +361,11 @@ mod tests {
         assert_eq!(paths(&upto2), paths(&all), "up to the top layer is the merged tree");
         let totals = listing_totals(img, Listing::Merged, &mut Replay::new());
         assert_eq!(totals.get("/app").copied(), Some(55 + 36 + 33 + 23), "README, app.sh, config.ini, records.csv");
-        assert_eq!(totals.get("/").copied(), Some(img.merged.size), "the hard link counts once, as the summary counts it");
+        assert_eq!(
+            totals.get("/").copied(),
+            Some(img.merged.size),
+            "the hard link counts once, as the summary counts it"
+        );
         let in1 = listing_totals(img, Listing::Changes(1), &mut Replay::new());
         assert_eq!(in1.get("/app").copied(), Some(36 + 33 + 23));
         let folded: HashSet<String> = ["/app".to_owned()].into();

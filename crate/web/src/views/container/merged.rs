@@ -26,6 +26,8 @@ pub struct Merged<'a> {
 
 /// The panel.
 pub fn merged_panel(t: &'static Strings, m: &Merged<'_>) -> Html {
+    // A directory's size is the bytes of the files under it, as the container sees them.
+    let totals = strata_core::sizes::dir_totals_of(m.seen.iter().map(|s| (s.path.as_str(), s.kind, s.size)));
     let tile = |s: &Seen| {
         let is_sel = m.selected == Some(s.path.as_str());
         let (on_select, path) = (m.on_select.clone(), s.path.clone());
@@ -44,12 +46,13 @@ pub fn merged_panel(t: &'static Strings, m: &Merged<'_>) -> Html {
         let slash = if s.kind == EntryKind::Dir { "/" } else { "" };
         let name = format!("{}{slash}", strata_diagram::text::visible(path::file_name(&s.path)));
         let fresh = m.last == Some(s.path.as_str());
+        let size = if s.kind == EntryKind::Dir { totals.get(&s.path).copied().unwrap_or(0) } else { s.size };
         html! {
             <button type="button" class={classes!("ctile", is_sel.then_some("selected"), fresh.then_some("fresh"))}
                     data-tile-path={s.path.clone()} data-provider={provider} aria-pressed={is_sel.to_string()}
                     style={format!("--layer-colour: {colour}")} {onclick} {ondblclick}>
                 <span class="name">{ name }</span>
-                <span class="meta">{ format!("{chip} · {}", bytes(s.size)) }</span>
+                <span class="meta" data-bytes={size.to_string()}>{ format!("{chip} · {}", bytes(size)) }</span>
             </button>
         }
     };
