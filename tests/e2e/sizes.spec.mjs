@@ -84,6 +84,15 @@ test('the waste sample: the map equals the CLI, zooms, switches modes', async ({
   await page.locator('[data-view=sizes] svg [tabindex="0"]').first().focus();
   await page.keyboard.press('Escape');
   await expect(map).toHaveAttribute('data-path', '/');
+  // Arrows move between the directory's children, Enter zooms in.
+  const focusedPath = () => page.evaluate(() => document.activeElement?.querySelector(':scope > rect[data-depth="1"]')?.getAttribute('data-path'));
+  await page.locator('rect[data-path="/opt"]').evaluate((r) => r.parentElement.focus());
+  expect(await focusedPath()).toBe('/opt');
+  await page.keyboard.press('ArrowRight');
+  expect(await focusedPath()).toBe('/bin');
+  await page.keyboard.press('Enter');
+  await expect(map).toHaveAttribute('data-path', '/bin');
+  await page.evaluate(() => { location.hash = '#view=sizes'; });
   // Stored mode by the switch: the deleted download is drawn, hatched, from layer 1.
   await page.locator('[data-size-mode=stored]').click();
   await expect(page).toHaveURL(/mode=stored/);

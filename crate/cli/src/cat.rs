@@ -12,7 +12,7 @@ use strata_core::Image;
 /// Runs the command; returns the exit code (1: the view shows no such file, with the message on
 /// stderr).
 pub fn run(archive: &str, path: &str, layer: Option<usize>, image: Option<&str>) -> Result<u8, String> {
-    let analysis = load::load_headers(archive)?;
+    let (analysis, offsets) = load::load_noting(archive)?;
     let (index, img) = load::pick(&analysis, image)?;
     let view = layer.map_or(View::Merged, View::Layer);
     let found = match locate(img, path, view, Follow::All) {
@@ -28,6 +28,10 @@ pub fn run(archive: &str, path: &str, layer: Option<usize>, image: Option<&str>)
         eprintln!("strata: {}: not a regular file", found.resolved);
         return Ok(1);
     };
+    // A plain layer's file: its bytes are where the header pass saw them.
+    if let Some((at, size)) = offsets.as_ref().and_then(|o| o.get(index, data_layer, &entry)) {
+        return copy_range(archive, &entry, at, size);
+    }
     let files = ArchiveFiles::open(|| std::fs::File::open(archive).map(crate::seekbuf::SeekBuf::new))
         .map_err(|e| format!("{archive}: {e}"))?;
     let mut out = std::io::stdout().lock();
@@ -39,6 +43,24 @@ pub fn run(archive: &str, path: &str, layer: Option<usize>, image: Option<&str>)
             let _ = out.flush();
             Err(format!("{archive}: {e}"))
         }
+    }
+}
+
+/// Writes `size` bytes of `archive` from `at` to stdout (a closed pipe is not an error; a file
+/// that ends early is).
+fn copy_range(archive: &str, path: &str, at: u64, size: u64) -> Result<u8, String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(archive).map_err(|e| format!("cannot open {archive}: {e}"))?;
+    f.seek(SeekFrom::Start(at)).map_err(|e| format!("{archive}: {e}"))?;
+    let mut out = std::io::stdout().lock();
+    match std::io::copy(&mut f.take(size), &mut out) {
+        Ok(n) if n == size => Ok(0),
+        Ok(n) => {
+            let _ = out.flush();
+            Err(format!("{archive}: {path}: the layer ends after {n} of its {size} bytes"))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(format!("{archive}: {e}")),
     }
 }
 

@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{BufReader, IsTerminal, Write};
 use strata_core::parallel::analyze_parallel;
 use strata_core::progress::{Cancel, ProgressEvent};
+use strata_core::structure::FileOffsets;
 use strata_core::{Analysis, Image, Options};
 
 const PROGRESS_THRESHOLD: u64 = 64 * 1024 * 1024;
@@ -55,12 +56,18 @@ pub fn load(path: &str) -> Result<Analysis, String> {
 /// (`cat`, `log`): a plain tar with plain layers is read by headers alone, seeking past every
 /// file's data (the structure stage: digests unchecked); anything else is read whole by [`load`].
 pub fn load_headers(path: &str) -> Result<Analysis, String> {
+    load_noting(path).map(|(a, _)| a)
+}
+
+/// [`load_headers`], with where each regular file's bytes lie when the header pass could read
+/// the archive (a plain tar with plain layers), so `cat` reads them without a second pass.
+pub fn load_noting(path: &str) -> Result<(Analysis, Option<FileOffsets>), String> {
     let open = || File::open(path).map(crate::seekbuf::SeekBuf::new);
     let size = std::fs::metadata(path).ok().map(|m| m.len());
     let outline = strata_core::structure::Outline::read(&open, size).ok().flatten();
-    match outline.map(|o| o.structure(&open)) {
-        Some(Ok(Some(analysis))) if !analysis.images.is_empty() => Ok(analysis),
-        _ => load(path),
+    match outline.map(|o| o.structure_noting(&open)) {
+        Some(Ok(Some((analysis, offsets)))) if !analysis.images.is_empty() => Ok((analysis, Some(offsets))),
+        _ => load(path).map(|a| (a, None)),
     }
 }
 

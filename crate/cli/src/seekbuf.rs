@@ -1,12 +1,54 @@
 //! A read buffer that survives seeks: reading tar headers seeks past every file's data, and
 //! `std::io::BufReader` drops its buffer on each seek, so a 10k-file layer cost two system calls
 //! per entry. Here a seek only moves the position; a read inside the buffered window is served
-//! from memory, and only a read outside it goes to the file (one seek, one read of the window).
+//! from memory, and only a read outside it goes to the file: one positioned read (`pread`) of the
+//! window, no seek.
 
 use std::io::{self, Read, Seek, SeekFrom};
 
+/// A source read at offsets (a file: `pread` on Unix; an in-memory buffer in tests).
+pub trait ReadAt {
+    /// Reads into `buf` from `offset`; returns how many bytes were read (0 at the end).
+    fn read_at(&mut self, buf: &mut [u8], offset: u64) -> io::Result<usize>;
+    /// The source's length.
+    fn len(&mut self) -> io::Result<u64>;
+}
+
+impl ReadAt for std::fs::File {
+    fn read_at(&mut self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::FileExt::read_at(self, buf, offset)
+        }
+        #[cfg(not(unix))]
+        {
+            self.seek(SeekFrom::Start(offset))?;
+            self.read(buf)
+        }
+    }
+
+    fn len(&mut self) -> io::Result<u64> {
+        Ok(self.metadata()?.len())
+    }
+}
+
+impl<T: AsRef<[u8]>> ReadAt for io::Cursor<T> {
+    fn read_at(&mut self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+        let data = self.get_ref().as_ref();
+        let from = usize::try_from(offset).unwrap_or(usize::MAX).min(data.len());
+        let have = data.get(from..).unwrap_or(&[]);
+        let n = have.len().min(buf.len());
+        buf.get_mut(..n).unwrap_or(&mut []).copy_from_slice(have.get(..n).unwrap_or(&[]));
+        Ok(n)
+    }
+
+    fn len(&mut self) -> io::Result<u64> {
+        Ok(self.get_ref().as_ref().len() as u64)
+    }
+}
+
 /// Bytes read from the file at a time.
-pub const WINDOW: usize = 16 * 1024;
+pub const WINDOW: usize = 2 * 1024;
 
 /// A `Read + Seek` that keeps its window across seeks.
 pub struct SeekBuf<R> {
@@ -18,27 +60,26 @@ pub struct SeekBuf<R> {
     pos: u64,
 }
 
-impl<R: Read + Seek> SeekBuf<R> {
+impl<R: ReadAt> SeekBuf<R> {
     /// Wraps `inner` (positioned at its start).
     pub fn new(inner: R) -> Self {
         SeekBuf { inner, buf: Vec::with_capacity(WINDOW), start: 0, pos: 0 }
     }
 }
 
-impl<R: Read + Seek> Read for SeekBuf<R> {
+impl<R: ReadAt> Read for SeekBuf<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let end = self.start + self.buf.len() as u64;
         if self.pos < self.start || self.pos >= end {
             // A big read goes straight through (a file's bytes), a small one fills the window.
-            self.inner.seek(SeekFrom::Start(self.pos))?;
             if out.len() >= WINDOW {
-                let n = self.inner.read(out)?;
+                let n = self.inner.read_at(out, self.pos)?;
                 self.pos += n as u64;
                 self.buf.clear();
                 return Ok(n);
             }
             self.buf.resize(WINDOW, 0);
-            let n = self.inner.read(&mut self.buf)?;
+            let n = self.inner.read_at(&mut self.buf, self.pos)?;
             self.buf.truncate(n);
             self.start = self.pos;
             if n == 0 {
@@ -54,12 +95,12 @@ impl<R: Read + Seek> Read for SeekBuf<R> {
     }
 }
 
-impl<R: Read + Seek> Seek for SeekBuf<R> {
+impl<R: ReadAt> Seek for SeekBuf<R> {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
         let target = match to {
             SeekFrom::Start(n) => Some(n),
             SeekFrom::Current(d) => self.pos.checked_add_signed(d),
-            SeekFrom::End(d) => self.inner.seek(SeekFrom::End(0))?.checked_add_signed(d),
+            SeekFrom::End(d) => self.inner.len()?.checked_add_signed(d),
         };
         self.pos = target.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start"))?;
         Ok(self.pos)

@@ -300,7 +300,7 @@ fn decode_error(member: &str, compression: Compression, e: io::Error) -> Error {
 pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result<(), Error> {
     let mut archive = tar::Archive::new(r);
     let entries = archive.entries().map_err(|e| tar_error(member, e))?;
-    let read = collect_entries(entries, member, out, true);
+    let read = collect_entries(entries, member, out, true, None);
     // Kept for the whole analysis: no growth slack.
     out.entries.shrink_to_fit();
     out.markers.shrink_to_fit();
@@ -312,7 +312,24 @@ pub fn parse_tar<R: Read>(r: R, member: &str, out: &mut LayerContents) -> Result
 pub fn parse_tar_headers<R: Read + io::Seek>(r: R, member: &str, out: &mut LayerContents) -> Result<(), Error> {
     let mut archive = tar::Archive::new(r);
     let entries = archive.entries_with_seek().map_err(|e| tar_error(member, e))?;
-    collect_entries(entries, member, out, false)
+    collect_entries(entries, member, out, false, None)
+}
+
+/// Where each regular file's bytes lie in a layer tar: normalized path → (offset of its data in
+/// the tar, size); a path listed twice is the last entry's, as the merge takes it.
+pub type DataOffsets = std::collections::HashMap<String, (u64, u64)>;
+
+/// [`parse_tar_headers`], also noting where each regular file's data lies, so one of them can be
+/// read afterwards without walking the headers again.
+pub fn parse_tar_headers_noting<R: Read + io::Seek>(
+    r: R,
+    member: &str,
+    out: &mut LayerContents,
+    offsets: &mut DataOffsets,
+) -> Result<(), Error> {
+    let mut archive = tar::Archive::new(r);
+    let entries = archive.entries_with_seek().map_err(|e| tar_error(member, e))?;
+    collect_entries(entries, member, out, false, Some(offsets))
 }
 
 fn collect_entries<R: Read>(
@@ -320,6 +337,7 @@ fn collect_entries<R: Read>(
     member: &str,
     out: &mut LayerContents,
     hash_contents: bool,
+    mut offsets: Option<&mut DataOffsets>,
 ) -> Result<(), Error> {
     for entry in entries {
         let mut entry = entry.map_err(|e| tar_error(member, e))?;
@@ -393,6 +411,9 @@ fn collect_entries<R: Read>(
         } else {
             None
         };
+        if let (EntryKind::File, Some(o)) = (kind, offsets.as_deref_mut()) {
+            o.insert(path.clone(), (entry.raw_file_position(), size));
+        }
         out.entries.push(Entry { path, kind, mode, uid, gid, size, target, content });
     }
     Ok(())
