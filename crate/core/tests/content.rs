@@ -377,3 +377,44 @@ fn real_merged_listings_match_docker_export_sizes() {
     }
     assert!(checked >= 19, "{checked} files and hard links");
 }
+
+#[test]
+fn a_gzip_layer_keeps_checkpoints_so_later_files_need_no_restart() {
+    // Sixteen files of 1 MiB of noise (barely compressible): a 16 MiB tar, so the scan keeps
+    // checkpoints every 4 MiB of output; then a hard link and a small file at the end.
+    let mut seed = 99u32;
+    let mut noise = |n: usize| -> Vec<u8> {
+        (0..n)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (seed >> 16) as u8
+            })
+            .collect()
+    };
+    let names: Vec<&'static str> = (0..16).map(|i| &*Box::leak(format!("data/f{i:02}").into_boxed_str())).collect();
+    let contents: Vec<Vec<u8>> = (0..16).map(|_| noise(1 << 20)).collect();
+    let mut entries = vec![Dir("data")];
+    entries.extend(names.iter().zip(&contents).map(|(n, c)| File(n, c.clone(), 0o644)));
+    entries.push(Hardlink("data/link", "data/f03"));
+    entries.push(File("data/last", b"the end\n".to_vec(), 0o644));
+    let bytes = docker_archive("t:1", &[gzip(&layer_tar(&entries))], &[("ADD data /", true)], &[], &[]);
+    let img = image_of(&bytes);
+    let files = files_of(bytes.clone());
+    assert_eq!(cat(&files, &img, "/data/last", View::Merged).unwrap(), b"the end\n");
+    let kept = files.gzip_checkpoints();
+    assert!(kept >= 4, "a 16 MiB scan keeps a checkpoint every 4 MiB ({kept})");
+    // Every file again, in an order that jumps back and forth: from the notes and checkpoints.
+    for i in [9usize, 0, 15, 3, 8] {
+        assert!(cat(&files, &img, &format!("/data/f{i:02}"), View::Merged).unwrap() == contents[i], "f{i:02}");
+    }
+    assert!(cat(&files, &img, "/data/link", View::Merged).unwrap() == contents[3], "a hard link to a noted file");
+    assert_eq!(files.gzip_checkpoints(), kept, "nothing is scanned twice");
+    // A fresh reader that first asks for a file in the middle scans only up to it.
+    let fresh = files_of(bytes);
+    assert!(cat(&fresh, &img, "/data/f07", View::Merged).unwrap() == contents[7]);
+    assert!(fresh.gzip_checkpoints() < kept, "the scan stopped at f07");
+    let mut out = Vec::new();
+    assert!(matches!(fresh.read(0, 0, "/data/nothing", &mut out, u64::MAX), Err(ReadError::NoEntry { .. })));
+    assert_eq!(fresh.gzip_checkpoints(), kept, "looking for a missing entry scans to the end once");
+    assert!(cat(&fresh, &img, "/data/f12", View::Merged).unwrap() == contents[12]);
+}

@@ -11,10 +11,13 @@
 //! - [`read`]: the bytes of one copy, read from the archive without reading other layers (a byte
 //!   range of a plain layer; a compressed layer is decompressed up to the entry), with memory bounded
 //!   by what the caller keeps, never by the layer or the archive;
+//! - [`gzip`]: checkpoints into gzip layers, so a second file of one layer is not read from the
+//!   layer's first byte;
 //! - [`show`]: how a copy's bytes are shown (text lines, a hex dump, an image);
 //! - [`diff`]: two copies compared (a minimal line diff; what else differs).
 
 pub mod diff;
+pub mod gzip;
 pub mod history;
 pub mod locate;
 pub mod read;

@@ -7,9 +7,12 @@
 //! one layer:
 //! - a plain layer in a plain archive: its tar headers are read seeking past every file's data, and
 //!   the entry's bytes are read as a range: no other layer and no other file is read;
-//! - a gzip/zstd/xz layer: decompressed from its first byte up to the entry (a stream has no
-//!   random access); in an archive compressed as a whole, the outer stream is decompressed up to
-//!   the layer too.
+//! - a gzip layer: decompressed up to the entry, keeping checkpoints ([`super::gzip`]) and noting
+//!   every entry on the way, so a later read of the same layer starts from the last checkpoint
+//!   before its entry, not from the layer's first byte;
+//! - a zstd/xz layer: decompressed from its first byte up to the entry (a stream has no random
+//!   access); in an archive compressed as a whole, the outer stream is decompressed up to the
+//!   layer too.
 //!
 //! The bytes go to a `Write` as they are read: memory is bounded by the 64 KiB buffer, whatever the
 //! file's size. Every byte is hashed (sha256), and only the first `keep` bytes are written, so a
@@ -19,6 +22,7 @@
 //! in a compressed one, the first is read (finding the last would mean decompressing the layer to
 //! its end every time).
 
+use super::gzip::{GzIndex, Inflater, Noted, Tap, SPACING};
 use crate::digest::Digest;
 use crate::error::Error;
 use crate::format::{self, Found};
@@ -148,6 +152,8 @@ pub struct ArchiveFiles<F> {
     scan: Scan,
     found: Found,
     layout: Layout,
+    /// What has been learnt of each gzip layer read so far, by blob member.
+    gzip: std::cell::RefCell<std::collections::HashMap<String, GzIndex>>,
 }
 
 impl<R, F> ArchiveFiles<F>
@@ -162,7 +168,7 @@ where
             None => (scan_documents(open().map_err(|e| Error::from_io(None, e))?)?, Layout::Stream),
         };
         let found = format::find_images(&scan)?;
-        Ok(ArchiveFiles { open, scan, found, layout })
+        Ok(ArchiveFiles { open, scan, found, layout, gzip: Default::default() })
     }
 
     /// How many images the archive holds.
@@ -207,6 +213,9 @@ where
 
     fn read_range(&self, at: &BlobAt, wanted: &str, out: &mut dyn Write, keep: u64) -> Result<Found1, ReadError> {
         let window = Window::new((self.open)().map_err(unreadable)?, at.data_at, at.size).map_err(unreadable)?;
+        if at.compression == crate::detect::Compression::Gzip {
+            return self.read_gzip(at, wanted, out, keep);
+        }
         if at.compression != crate::detect::Compression::None {
             let stream = layer::tar_stream(window, &at.name)?;
             return find_first(stream, wanted, out, keep);
@@ -234,6 +243,96 @@ where
             }
             Some((_, _, other)) => Ok(other),
         }
+    }
+
+    /// A gzip layer's entry: from what is noted of the layer when it was seen before, else by
+    /// scanning on from the last checkpoint (noting entries and keeping checkpoints on the way).
+    fn read_gzip(&self, at: &BlobAt, wanted: &str, out: &mut dyn Write, keep: u64) -> Result<Found1, ReadError> {
+        let window = || Window::new((self.open)().map_err(unreadable)?, at.data_at, at.size).map_err(unreadable);
+        let mut all = self.gzip.try_borrow_mut().map_err(|_| ReadError::Unreadable { detail: "busy".into() })?;
+        let index = all.entry(at.name.clone()).or_insert_with(GzIndex::new);
+        if let Some(noted) = index.noted.get(wanted).cloned() {
+            return match noted {
+                Noted::File { data, size } => {
+                    let cp = index
+                        .before(data)
+                        .cloned()
+                        .ok_or_else(|| ReadError::Unreadable { detail: "no gzip checkpoint".into() })?;
+                    let mut inflater = Inflater::resume(window()?, &cp);
+                    let skip = data - cp.out_pos;
+                    let skipped = io::copy(&mut (&mut inflater).take(skip), &mut io::sink()).map_err(unreadable)?;
+                    if skipped != skip {
+                        return Err(ReadError::Truncated { path: wanted.to_owned(), read: 0, size });
+                    }
+                    copy(inflater.take(size), size, wanted, out, keep).map(Found1::Copy)
+                }
+                Noted::Hardlink(target) => Ok(Found1::Hardlink(target)),
+                Noted::Other => Ok(Found1::NotAFile),
+            };
+        }
+        if index.complete {
+            return Ok(Found1::Absent);
+        }
+        let cp = index
+            .checkpoints
+            .last()
+            .cloned()
+            .ok_or_else(|| ReadError::Unreadable { detail: "no gzip checkpoint".into() })?;
+        let (base, mut last) = (cp.out_pos, cp.out_pos);
+        let inflater = std::cell::RefCell::new(Inflater::resume(window()?, &cp));
+        let mut archive = tar::Archive::new(Tap(&inflater));
+        let found = (|| {
+            for entry in archive.entries().map_err(unreadable)? {
+                let entry = entry.map_err(unreadable)?;
+                let data = base.saturating_add(entry.raw_file_position());
+                let size = entry.size();
+                let next = data.saturating_add(size.checked_next_multiple_of(512).unwrap_or(u64::MAX));
+                if let Ok(mut i) = inflater.try_borrow_mut() {
+                    index.checkpoints.append(&mut i.taken);
+                    if next.saturating_sub(last) >= SPACING {
+                        i.snap_at = Some(next);
+                        last = next;
+                    }
+                }
+                if data < index.scanned_to {
+                    continue;
+                }
+                index.scanned_to = next;
+                let Ok(path) = path::normalize(&entry.path_bytes()) else { continue };
+                let noted = match classify(&entry) {
+                    Found1::Copy(_) => Noted::File { data, size },
+                    Found1::Hardlink(t) => Noted::Hardlink(t),
+                    _ => Noted::Other,
+                };
+                let first = !index.noted.contains_key(&path);
+                if first {
+                    index.noted.insert(path.clone(), noted.clone());
+                }
+                if first && path == wanted {
+                    return match noted {
+                        Noted::File { .. } => copy(entry, size, wanted, out, keep).map(Found1::Copy).map(Some),
+                        Noted::Hardlink(t) => Ok(Some(Found1::Hardlink(t))),
+                        Noted::Other => Ok(Some(Found1::NotAFile)),
+                    };
+                }
+            }
+            Ok(None)
+        })();
+        if let Ok(mut i) = inflater.try_borrow_mut() {
+            index.checkpoints.append(&mut i.taken);
+        }
+        match found? {
+            Some(f) => Ok(f),
+            None => {
+                index.complete = true;
+                Ok(Found1::Absent)
+            }
+        }
+    }
+
+    /// How many checkpoints are kept for the gzip layers read so far (for tests and benchmarks).
+    pub fn gzip_checkpoints(&self) -> usize {
+        self.gzip.try_borrow().map_or(0, |g| g.values().map(|i| i.checkpoints.len()).sum())
     }
 
     fn read_streamed(&self, member: &str, wanted: &str, out: &mut dyn Write, keep: u64) -> Result<Found1, ReadError> {
