@@ -339,6 +339,28 @@ strings! {
         waste_in_map,
         /// Waste table: open the path in the files view.
         waste_in_files,
+        /// The compare view's tab.
+        view_compare,
+        /// Compare view: the picker of the image compared with (A, before).
+        compare_with,
+        /// Compare view: no other image to compare with.
+        compare_one_image,
+        /// Compare view: the layers' heading.
+        compare_layers,
+        /// Compare view: the files' heading.
+        compare_files,
+        /// Compare view: the config's heading.
+        compare_config,
+        /// Compare view: A's column.
+        compare_before,
+        /// Compare view: B's column.
+        compare_after,
+        /// Compare view: the same files and config.
+        compare_same,
+        /// Compare view: a shared layer.
+        compare_shared,
+        /// Compare view: the copies are being read to compare their bytes.
+        compare_hashing,
     }
     messages {
         /// "Reading NAME — 12 MB / 40 MB, 3 layers read".
@@ -407,6 +429,8 @@ strings! {
         goto_prompt: fn(typed: &str) -> String,
         /// Waste panel: a layer bar's words: "L2 · 2.0 MB · 1.9 MB hidden by higher layers".
         waste_layer_bar: fn(layer: usize, size: &str, wasted: &str) -> String,
+        /// Compare view: "3 added · 1 removed · 2 changed".
+        compare_summary: fn(added: usize, removed: usize, changed: usize) -> String,
         /// Waste table: show every row ("Show all 4,300").
         waste_more: fn(rows: usize) -> String,
         /// Waste table: a copy's line: "layer 1 · 2.0 MB · deleted by layer 2".

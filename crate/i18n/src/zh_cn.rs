@@ -301,6 +301,17 @@ pub static ZH_CN: Strings = Strings {
     waste_none: "没有文件存储在多个镜像层中。",
     waste_in_map: "在大小图中查看",
     waste_in_files: "在文件系统中打开",
+    view_compare: "比较",
+    compare_with: "与之比较（之前）",
+    compare_one_image: "这个存档只有一个镜像，这里没有可以与之比较的镜像。",
+    compare_layers: "镜像层",
+    compare_files: "不同的文件",
+    compare_config: "不同的配置",
+    compare_before: "之前（A）",
+    compare_after: "之后（B，当前显示）",
+    compare_same: "两个镜像的文件和配置相同。",
+    compare_shared: "共享",
+    compare_hashing: "正在读取大小相同的副本以比较其内容…",
     reading: |name, done, total, layers| format!("正在读取 {name}：{done} / {total}，已读完 {layers} 个镜像层"),
     time_left: |s| format!("大约还需 {} 秒", group_digits(s)),
     entries: |n| format!("{} 个条目", group_digits(n as u64)),
@@ -338,6 +349,9 @@ pub static ZH_CN: Strings = Strings {
     commit_failed: |d| format!("无法提交：{d}"),
     goto_prompt: |typed| format!("跳到第几步：{typed}_"),
     waste_layer_bar: |k, size, wasted| format!("L{k} · {size} · 被上层遮蔽 {wasted}"),
+    compare_summary: |a, r, c| {
+        format!("新增 {} · 删除 {} · 修改 {}", group_digits(a as u64), group_digits(r as u64), group_digits(c as u64))
+    },
     waste_more: |n| format!("显示全部 {} 个", group_digits(n as u64)),
     waste_copy: |k, size, fate| match fate {
         strata_core::copies::Fate::Visible => format!("镜像层 {k} · {size} · 可见"),

@@ -28,6 +28,7 @@ use crate::state::theme::ThemeChoice;
 #[cfg(target_arch = "wasm32")]
 use crate::state::{presenter::takes, Route};
 use crate::state::{Action, FilesMode, Phase, View};
+use crate::views::compare::CompareView;
 use crate::views::container::ContainerView;
 use crate::views::sizes::SizesView;
 use crate::views::{figure_view, FigureProps};
@@ -289,7 +290,7 @@ pub fn App() -> Html {
                 <div class="tabs-row">
                     <div role="tablist" aria-label={t.views_label} class="tabs">
                         { tab(View::Stack, t.view_stack) }{ tab(View::Layers, t.view_layers) }{ tab(View::Union, t.view_union) }
-                        { tab(View::Files, t.view_files) }{ tab(View::Sizes, t.view_sizes) }{ tab(View::Container, t.view_container) }
+                        { tab(View::Files, t.view_files) }{ tab(View::Sizes, t.view_sizes) }{ tab(View::Compare, t.view_compare) }{ tab(View::Container, t.view_container) }
                     </div>
                     <ShareBar figure={share::view_kind(route.view).is_some()} {on_share} status={status.map(AttrValue::from)} />
                     <button type="button" class="present" data-action="present" onclick={present}>{ t.present }</button>
@@ -297,6 +298,9 @@ pub fn App() -> Html {
                 { figure_view(route.view, a, &figure).unwrap_or_else(|| match route.view {
                     View::Files => html! { <Files analysis={a.clone()} image={route.image} layer={route.layer} mode={route.mode} {on_filter}
                                                   select={route.select.clone()} against={route.against} read={read_copy.clone()} {on_show} /> },
+                    View::Compare => html! { <CompareView analysis={a.clone()} image={route.image} compare={route.compare}
+                                                          selected={route.select.clone()} read={read_copy.clone()}
+                                                          on_compare={actions.reform(Action::CompareWith)} on_path={on_path.clone()} /> },
                     View::Sizes => html! { <SizesView analysis={a.clone()} image={route.image} focus={route.focus()} mode={route.sizes}
                                                       selected_layer={route.layer} selected_path={route.select.clone()} on_focus={on_focus.clone()}
                                                       on_layer={on_select_layer.clone()} on_path={on_path.clone()} {on_mode} {on_where} {on_open} /> },

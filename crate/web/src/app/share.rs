@@ -17,7 +17,7 @@ pub fn view_kind(view: View) -> Option<ViewKind> {
         View::Layers => Some(ViewKind::Layers),
         View::Union => Some(ViewKind::Union),
         View::Sizes => Some(ViewKind::Sizes),
-        View::Files | View::Container => None,
+        View::Files | View::Compare | View::Container => None,
     }
 }
 

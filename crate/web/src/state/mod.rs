@@ -1,6 +1,7 @@
 //! Application state: a pure reducer (Yew's function_todomvc pattern: every change is an
 //! [`Action`], effects live outside `reduce`). The URL hash is a [`Route`], kept in the state.
 
+pub mod comparing;
 pub mod copy;
 pub mod file_view;
 pub mod notes;
@@ -156,6 +157,8 @@ pub enum Action {
     },
     /// The files view with the file panel on `path`'s visible copy.
     OpenFile(String),
+    /// The compare view: image `Some(a)` compared with the one shown.
+    CompareWith(Option<usize>),
     /// The language was switched.
     SetLang(Lang),
     /// The theme was switched.
@@ -268,6 +271,10 @@ impl Reducible for AppState {
                 s.route.mode = mode;
             }
             Action::SizeMode(m) => s.route.sizes = m,
+            Action::CompareWith(a) => {
+                s.route.view = View::Compare;
+                s.route.compare = a;
+            }
             Action::OpenSizes { dir, select, mode } => {
                 s.route = Route { view: View::Sizes, path: dir, select, sizes: mode, layer: None, ..s.route.clone() };
             }
@@ -373,6 +380,7 @@ mod tests {
                 step: None,
                 against: None,
                 sizes: strata_core::sizes::SizeMode::Merged,
+                compare: None,
             }
         );
         assert_eq!(s.route.to_hash(), "#view=files&image=0&layer=2&mode=upto&path=/app");

@@ -9,7 +9,8 @@
 //! layer M's copy to the one shown); in the size map (`view=sizes`), `path` is the directory
 //! mapped, `mode=stored` maps every copy the layers store (`merged`, the default, what the
 //! container sees) and `layer` picks out a layer's files. Unknown keys and values are ignored, so
-//! an old link still opens.
+//! an old link still opens. `view=compare`: `compare` is the image compared with the one shown
+//! (A, "before"; `image` is B, "after").
 
 use strata_core::sizes::SizeMode;
 
@@ -27,6 +28,8 @@ pub enum View {
     Files,
     /// The size map and the waste panel.
     Sizes,
+    /// Two images compared.
+    Compare,
     /// A live container over the image (its writable layer).
     Container,
 }
@@ -40,12 +43,14 @@ impl View {
             View::Union => "union",
             View::Files => "files",
             View::Sizes => "sizes",
+            View::Compare => "compare",
             View::Container => "container",
         }
     }
 
     /// Every view, in the order of the tabs.
-    pub const ALL: [View; 6] = [View::Stack, View::Layers, View::Union, View::Files, View::Sizes, View::Container];
+    pub const ALL: [View; 7] =
+        [View::Stack, View::Layers, View::Union, View::Files, View::Sizes, View::Compare, View::Container];
 
     /// Whether the view draws the build step by step (it has the player).
     pub fn steps(self) -> bool {
@@ -98,6 +103,8 @@ pub struct Route {
     pub against: Option<usize>,
     /// Size map: which bytes it maps.
     pub sizes: SizeMode,
+    /// Compare view: the image compared with the one shown (A, "before"; the shown one is B).
+    pub compare: Option<usize>,
 }
 
 impl Route {
@@ -166,6 +173,7 @@ impl Route {
                 "select" if !v.is_empty() => r.select = Some(decode(v)),
                 "step" => r.step = v.parse().ok(),
                 "against" => r.against = v.parse().ok(),
+                "compare" => r.compare = v.parse().ok(),
                 _ => {}
             }
         }
@@ -196,6 +204,9 @@ impl Route {
         if let (Some(m), View::Files) = (self.against, self.view) {
             s += &format!("&against={m}");
         }
+        if let (Some(a), View::Compare) = (self.compare, self.view) {
+            s += &format!("&compare={a}");
+        }
         s
     }
 }
@@ -216,6 +227,7 @@ mod tests {
             step: None,
             against: None,
             sizes: SizeMode::Merged,
+            compare: None,
         };
         let h = r.to_hash();
         assert_eq!(h, "#view=files&image=1&layer=3&mode=upto&path=/etc/app%20config.ini");
@@ -236,6 +248,9 @@ mod tests {
         assert_eq!((sizes.view, sizes.sizes, sizes.layer), (View::Sizes, SizeMode::Stored, Some(2)));
         assert_eq!(sizes.to_hash(), "#view=sizes&image=0&layer=2&mode=stored&path=/usr");
         assert_eq!(Route::from_hash("#view=sizes&mode=merged").to_hash(), "#view=sizes&image=0");
+        let c = Route::from_hash("#view=compare&image=1&compare=0");
+        assert_eq!((c.view, c.image, c.compare), (View::Compare, 1, Some(0)));
+        assert_eq!(c.to_hash(), "#view=compare&image=1&compare=0");
         assert_eq!(
             Route::from_hash("#path=/caf%C3%A9%2").path.as_deref(),
             Some("/café%2"),

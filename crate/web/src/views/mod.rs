@@ -1,6 +1,7 @@
 //! The views: each a `data-view` root that lays out its figure with `strata-diagram` (memoised on
 //! what it depends on) and renders it through [`crate::components::figure::Figure`].
 
+pub mod compare;
 pub mod container;
 pub mod layers;
 pub mod sizes;
@@ -123,7 +124,7 @@ pub fn figure_view(view: crate::state::View, a: &Shared<Analysis>, f: &FigurePro
             selected_path={r.select.clone()} {on_focus} {on_layer} {on_path} step={r.step} {on_step}
             {presenting} {player} /> }
         }
-        View::Files | View::Sizes | View::Container => return None,
+        View::Files | View::Sizes | View::Compare | View::Container => return None,
     })
 }
 

@@ -1,0 +1,251 @@
+//! The `compare` view: what changed from image A (`&compare=N`, "before") to the image on screen
+//! (B, "after"), by `strata_core::compare` ([`crate::state::comparing`] fetches the digests it
+//! needs from the file worker). The summary (`data-testid="diff-summary"` with `data-added`,
+//! `data-removed`, `data-changed`), the layers side by side with the shared ones joined, one
+//! `[data-testid=diff-row]` per path (`data-path`, `data-change`, `data-what`; the first 200, then
+//! a button), the config keys that differ, and for a changed file the line diff of its two copies
+//! (the file panel's diff).
+
+use crate::components::file_content::Compare;
+use crate::components::{bytes, use_strings};
+use crate::state::comparing::{compare_known, Known, Side};
+use crate::state::copy::{CopyAnswer, CopyAsk, ReadCopy};
+use crate::state::Shared;
+use std::cell::RefCell;
+use std::rc::Rc;
+use strata_core::compare::{Change, Comparison, FileRow, In};
+use strata_core::content::locate::Follow;
+use strata_core::content::show::SHOWN;
+use strata_core::content::{locate, View};
+use strata_core::merge::Node;
+use strata_core::{Analysis, Image};
+use yew::prelude::*;
+
+/// Rows drawn before "show all".
+const ROWS: usize = 200;
+
+/// Props of [`CompareView`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The archive.
+    pub analysis: Shared<Analysis>,
+    /// B: the image on screen.
+    pub image: usize,
+    /// A: the image compared with.
+    pub compare: Option<usize>,
+    /// The path whose two copies are shown.
+    pub selected: Option<String>,
+    /// Reads a copy (the file worker).
+    pub read: ReadCopy,
+    /// Another image was picked as A.
+    pub on_compare: Callback<Option<usize>>,
+    /// A path was selected.
+    pub on_path: Callback<Option<String>>,
+}
+
+/// Where a side's copy of `path` lies, to ask the worker for it.
+fn ask(img: &Image, image: usize, path: &str, keep: u64) -> Option<CopyAsk> {
+    let found = locate(img, path, View::Merged, Follow::Parents).ok()?;
+    let (layer, entry) = found.data?;
+    Some(CopyAsk { image, layer, entry, keep, download: None })
+}
+
+/// The compare view.
+#[function_component]
+pub fn CompareView(p: &Props) -> Html {
+    let t = use_strings();
+    let all = use_state(|| false);
+    let known = use_mut_ref(Known::new);
+    let version = use_state(|| 0u32);
+    let asked = use_mut_ref(std::collections::HashSet::<(Side, String)>::new);
+    let a_index = p
+        .compare
+        .filter(|&a| a != p.image && a < p.analysis.images.len())
+        .or_else(|| (0..p.analysis.images.len()).find(|&i| i != p.image));
+    let result = {
+        let known = known.clone();
+        use_memo((p.analysis.clone(), a_index, p.image, *version), move |(an, a, b, _)| {
+            let (a_img, b_img) = (an.images.get((*a)?)?, an.images.get(*b)?);
+            Some(Rc::new(compare_known(a_img, b_img, &known.borrow())))
+        })
+    };
+    // Ask the worker for the digests the comparison still needs.
+    {
+        let (read, known, version, asked) = (p.read.clone(), known.clone(), version.clone(), asked.clone());
+        let an = p.analysis.clone();
+        let b = p.image;
+        use_effect_with(((*result).clone().map(|r| r.1.clone()), a_index), move |(missing, a)| {
+            for (side, path) in missing.iter().flatten() {
+                if !asked.borrow_mut().insert((*side, path.clone())) {
+                    continue;
+                }
+                let index = if *side == Side::A { a.unwrap_or(0) } else { b };
+                let Some(q) = an.images.get(index).and_then(|img| ask(img, index, path, 0)) else { continue };
+                let (known, version, key) = (known.clone(), version.clone(), (*side, path.clone()));
+                read.ask(
+                    q,
+                    Callback::from(move |answer: CopyAnswer| {
+                        if let CopyAnswer::Read { sha256, .. } = answer {
+                            known.borrow_mut().insert(key.clone(), sha256);
+                            version.set(known.borrow().len() as u32);
+                        }
+                    }),
+                );
+            }
+        });
+    }
+    if p.analysis.images.len() < 2 {
+        return html! { <div class="compare-view" data-view="compare"><p class="file-note">{ t.compare_one_image }</p></div> };
+    }
+    let (Some(a), Some(r)) = (a_index, (*result).clone()) else { return html! {} };
+    let (c, missing): (&Comparison, &Vec<(Side, String)>) = (&r.0, &r.1);
+    let pending = |path: &str| missing.iter().any(|(_, p)| p == path);
+    let [added, removed, changed] = c.counts();
+    let name = |i: usize| {
+        p.analysis.images.get(i).map(|img| img.tags.first().cloned().unwrap_or_else(|| img.short_id().to_owned()))
+    };
+    let picker = {
+        let on_compare = p.on_compare.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            on_compare.emit(v.parse().ok());
+        });
+        html! {
+            <label class="compare-pick">{ t.compare_with }{ " " }
+                <select data-testid="compare-with" {onchange}>
+                    { for (0..p.analysis.images.len()).filter(|&i| i != p.image).map(|i| html! {
+                        <option value={i.to_string()} selected={i == a}>{ format!("{i}: {}", name(i).unwrap_or_default()) }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
+    let row = |f: &FileRow| {
+        let what: Vec<String> = f.what.iter().map(|w| format!("{w:?}").to_lowercase()).collect();
+        let change = match f.change {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Changed => "changed",
+        };
+        let (on_path, path) = (p.on_path.clone(), f.path.clone());
+        let selected = p.selected.as_deref() == Some(f.path.as_str());
+        let onclick =
+            Callback::from(move |_: MouseEvent| on_path.emit(if selected { None } else { Some(path.clone()) }));
+        let size = |s: &Option<strata_core::compare::Side>| s.as_ref().map(|x| bytes(x.size)).unwrap_or_default();
+        html! {
+            <li data-testid="diff-row" data-path={f.path.clone()} data-change={change} data-what={what.join(",")}
+                data-pending={pending(&f.path).to_string()} class={classes!("diff-row", change, selected.then_some("selected"))}>
+                <button type="button" class="diff-path" {onclick} aria-pressed={selected.to_string()}>
+                    <span class="mark">{ match f.change { Change::Added => "+", Change::Removed => "−", Change::Changed => "~" } }</span>
+                    <span class="path">{ &f.path }</span>
+                </button>
+                <span class="what">{ what.join(", ") }</span>
+                <span class="num">{ size(&f.a) }</span><span class="num">{ size(&f.b) }</span>
+            </li>
+        }
+    };
+    let shown: Vec<&FileRow> = if *all { c.files.iter().collect() } else { c.files.iter().take(ROWS).collect() };
+    let more = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
+    let detail = p.selected.as_ref().and_then(|path| c.files.iter().find(|f| &f.path == path)).map(|f| {
+        html! { <CopiesDiff analysis={p.analysis.clone()} a={a} b={p.image} row={f.clone()} read={p.read.clone()}
+        on_off={p.on_path.reform(|_: MouseEvent| None)} /> }
+    });
+    html! {
+        <div class="compare-view" data-view="compare" data-compare={a.to_string()} data-image={p.image.to_string()}>
+            { picker }
+            <p data-testid="diff-summary" data-added={added.to_string()} data-removed={removed.to_string()}
+               data-changed={changed.to_string()} data-config={c.config.len().to_string()} class="diff-summary">
+                { if c.same() { t.compare_same.to_owned() } else { (t.compare_summary)(added, removed, changed) } }
+                { if missing.is_empty() { html! {} } else { html! { <span class="file-note">{ " " }{ t.compare_hashing }</span> } } }
+            </p>
+            <h3>{ t.compare_layers }</h3>
+            <table class="compare-layers">
+                <thead><tr><th>{ t.compare_before }</th><th></th><th>{ t.compare_after }</th></tr></thead>
+                <tbody>
+                { for c.layers.iter().map(|l| {
+                    let cell = |k: Option<usize>| k.map(|k| format!("L{k} · {}", strata_core::digest::short_id(&l.diff_id))).unwrap_or_default();
+                    let within = match l.within { In::Both => "both", In::A => "a", In::B => "b" };
+                    html! {
+                        <tr data-testid="compare-layer" data-in={within} data-diff-id={l.diff_id.clone()}>
+                            <td>{ cell(l.a) }</td>
+                            <td class="joined">{ if l.within == In::Both { t.compare_shared } else { "" } }</td>
+                            <td>{ cell(l.b) }</td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+            <h3>{ t.compare_files }</h3>
+            <ul class="diff-rows">{ for shown.into_iter().map(row) }</ul>
+            { if c.files.len() > ROWS && !*all { html! {
+                <button type="button" data-action="diff-more" onclick={more}>{ (t.waste_more)(c.files.len()) }</button>
+            } } else { html! {} } }
+            { for detail }
+            { if c.config.is_empty() { html! {} } else { html! {
+                <>
+                <h3>{ t.compare_config }</h3>
+                <table class="compare-config">
+                    <thead><tr><th></th><th>{ t.compare_before }</th><th>{ t.compare_after }</th></tr></thead>
+                    <tbody>{ for c.config.iter().map(|r| html! {
+                        <tr data-testid="config-row" data-key={r.key}><th>{ r.key }</th><td>{ r.a.to_string() }</td><td>{ r.b.to_string() }</td></tr>
+                    }) }</tbody>
+                </table>
+                </>
+            } } }
+        </div>
+    }
+}
+
+/// Props of [`CopiesDiff`].
+#[derive(Properties, PartialEq)]
+pub struct DiffProps {
+    analysis: Shared<Analysis>,
+    a: usize,
+    b: usize,
+    row: FileRow,
+    read: ReadCopy,
+    on_off: Callback<MouseEvent>,
+}
+
+/// The line diff of a changed path's two copies (A's → B's), as the file panel draws it.
+#[function_component]
+fn CopiesDiff(p: &DiffProps) -> Html {
+    let answers = use_state(|| (None::<CopyAnswer>, None::<CopyAnswer>));
+    let node = |i: usize| -> Option<Node> {
+        let img = p.analysis.images.get(i)?;
+        img.tree.nodes.iter().find(|n| n.path == p.row.path).cloned()
+    };
+    {
+        let (answers, read, an, a, b, path) =
+            (answers.clone(), p.read.clone(), p.analysis.clone(), p.a, p.b, p.row.path.clone());
+        use_effect_with((a, b, path.clone()), move |_| {
+            answers.set((None, None));
+            let got = Rc::new(RefCell::new((None, None)));
+            for (side, index) in [(0, a), (1, b)] {
+                let Some(q) = an.images.get(index).and_then(|img| ask(img, index, &path, SHOWN)) else { continue };
+                let (answers, got) = (answers.clone(), got.clone());
+                read.ask(
+                    q,
+                    Callback::from(move |ans: CopyAnswer| {
+                        if side == 0 {
+                            got.borrow_mut().0 = Some(ans);
+                        } else {
+                            got.borrow_mut().1 = Some(ans);
+                        }
+                        answers.set(got.borrow().clone());
+                    }),
+                );
+            }
+        });
+    }
+    let (Some(from_node), Some(to_node)) = (node(p.a), node(p.b)) else { return html! {} };
+    html! {
+        <div class="compare-copies" data-testid="compare-copies" data-path={p.row.path.clone()}>
+            <Compare from={from_node.layer} to={to_node.layer} from_node={from_node} to_node={to_node}
+                     from_answer={answers.0.clone()} to_answer={answers.1.clone()} on_off={p.on_off.clone()} />
+        </div>
+    }
+}
