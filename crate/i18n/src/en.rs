@@ -221,6 +221,7 @@ pub static EN: Strings = Strings {
     commit_failed: |d| format!("could not commit: {d}"),
     goto_prompt: |typed| format!("Go to step: {typed}_"),
     waste_layer_bar: |k, size, wasted| format!("L{k} · {size} · {wasted} hidden by higher layers"),
+    compare_copies: |a, ka, b, kb| format!("From {a}'s copy (layer {ka}) to {b}'s (layer {kb})"),
     compare_summary: |a, r, c| format!("{} added · {} removed · {} changed", group_digits(a as u64), group_digits(r as u64), group_digits(c as u64)),
     waste_more: |n| format!("Show all {}", group_digits(n as u64)),
     waste_copy: |k, size, fate| match fate {

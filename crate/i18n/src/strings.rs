@@ -429,6 +429,8 @@ strings! {
         goto_prompt: fn(typed: &str) -> String,
         /// Waste panel: a layer bar's words: "L2 · 2.0 MB · 1.9 MB hidden by higher layers".
         waste_layer_bar: fn(layer: usize, size: &str, wasted: &str) -> String,
+        /// Compare view: a path's two copies: "before:1 (layer 2) → after:1 (layer 0)".
+        compare_copies: fn(a: &str, a_layer: usize, b: &str, b_layer: usize) -> String,
         /// Compare view: "3 added · 1 removed · 2 changed".
         compare_summary: fn(added: usize, removed: usize, changed: usize) -> String,
         /// Waste table: show every row ("Show all 4,300").

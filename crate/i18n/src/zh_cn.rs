@@ -349,6 +349,7 @@ pub static ZH_CN: Strings = Strings {
     commit_failed: |d| format!("无法提交：{d}"),
     goto_prompt: |typed| format!("跳到第几步：{typed}_"),
     waste_layer_bar: |k, size, wasted| format!("L{k} · {size} · 被上层遮蔽 {wasted}"),
+    compare_copies: |a, ka, b, kb| format!("从 {a} 的副本（镜像层 {ka}）到 {b} 的副本（镜像层 {kb}）"),
     compare_summary: |a, r, c| {
         format!("新增 {} · 删除 {} · 修改 {}", group_digits(a as u64), group_digits(r as u64), group_digits(c as u64))
     },

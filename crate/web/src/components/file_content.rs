@@ -191,6 +191,9 @@ pub struct CompareProps {
     pub to_answer: Option<CopyAnswer>,
     /// Leave the comparison.
     pub on_off: Callback<MouseEvent>,
+    /// The heading, when the copies are not two layers of one image (the compare view's).
+    #[prop_or_default]
+    pub heading: Option<AttrValue>,
 }
 
 /// Two copies compared.
@@ -242,7 +245,7 @@ pub fn Compare(p: &CompareProps) -> Html {
     html! {
         <div class="file-diff" data-testid="file-diff" data-from={p.from.to_string()} data-to={p.to.to_string()}>
             <div class="file-meta">
-                <span>{ (t.file_compare)(p.from, p.to) }</span>
+                <span>{ p.heading.as_ref().map_or_else(|| (t.file_compare)(p.from, p.to), |h| h.to_string()) }</span>
                 <button type="button" data-action="compare-off" onclick={p.on_off.clone()}>{ t.file_compare_off }</button>
             </div>
             { body }

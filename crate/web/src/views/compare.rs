@@ -213,6 +213,7 @@ pub struct DiffProps {
 /// The line diff of a changed path's two copies (A's → B's), as the file panel draws it.
 #[function_component]
 fn CopiesDiff(p: &DiffProps) -> Html {
+    let t = use_strings();
     let answers = use_state(|| (None::<CopyAnswer>, None::<CopyAnswer>));
     let node = |i: usize| -> Option<Node> {
         let img = p.analysis.images.get(i)?;
@@ -242,10 +243,20 @@ fn CopiesDiff(p: &DiffProps) -> Html {
         });
     }
     let (Some(from_node), Some(to_node)) = (node(p.a), node(p.b)) else { return html! {} };
+    let name = |i: usize| {
+        p.analysis.images.get(i).map(|img| img.tags.first().cloned().unwrap_or_else(|| img.short_id().to_owned()))
+    };
+    let heading = (t.compare_copies)(
+        &name(p.a).unwrap_or_default(),
+        from_node.layer,
+        &name(p.b).unwrap_or_default(),
+        to_node.layer,
+    );
     html! {
         <div class="compare-copies" data-testid="compare-copies" data-path={p.row.path.clone()}>
             <Compare from={from_node.layer} to={to_node.layer} from_node={from_node} to_node={to_node}
-                     from_answer={answers.0.clone()} to_answer={answers.1.clone()} on_off={p.on_off.clone()} />
+                     from_answer={answers.0.clone()} to_answer={answers.1.clone()} on_off={p.on_off.clone()}
+                     heading={AttrValue::from(heading)} />
         </div>
     }
 }
