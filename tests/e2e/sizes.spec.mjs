@@ -113,6 +113,11 @@ test('the waste panel: the core numbers, rows that expand and lead on', async ({
   await expect(page.getByTestId('efficiency')).toHaveAttribute('data-value', /.+/);
   expect(Number(await page.getByTestId('efficiency').getAttribute('data-value'))).toBe(w.efficiency);
   expect(Number(await page.getByTestId('wasted-bytes').getAttribute('data-value'))).toBe(w.wasted_bytes);
+  // Each layer's bar: its size as strata inspect has it; the bytes hidden by higher layers add up
+  // to what stored mode maps beyond merged mode (2,210,000 − 210,000).
+  const bars = await page.locator('[data-testid=waste-layer]').evaluateAll((b) => b.map((x) => [Number(x.dataset.size), Number(x.dataset.hidden)]));
+  expect(bars.map((b) => b[0])).toEqual(json.images[0].layers.map((l) => l.size));
+  expect(bars.map((b) => b[1])).toEqual([0, 2_000_000, 0]);
   const rows = page.locator('[data-testid=waste-row]');
   const got = await rows.evaluateAll((r) => r.map((x) => [x.dataset.path, Number(x.dataset.count), Number(x.dataset.bytes)]));
   expect(got).toEqual(w.inefficient_files.map((f) => [f.path, f.count, f.bytes]));

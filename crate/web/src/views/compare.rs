@@ -43,6 +43,35 @@ pub struct Props {
     pub on_path: Callback<Option<String>>,
 }
 
+/// The digests read for one comparison (an archive, A and B), and the reads still out.
+#[derive(Default)]
+struct Digests {
+    owner: (usize, usize, usize),
+    known: Known,
+    asked: std::collections::HashSet<(Side, String)>,
+    outstanding: usize,
+    round: u32,
+}
+
+impl Digests {
+    /// Starts afresh when the archive or either image changed.
+    fn own(&mut self, owner: (usize, usize, usize)) {
+        if self.owner != owner {
+            let round = self.round;
+            *self = Digests { owner, round, ..Digests::default() };
+        }
+    }
+
+    /// Whether `key` is to be asked for now (not asked before).
+    fn asking(&mut self, key: (Side, String)) -> bool {
+        let fresh = self.asked.insert(key);
+        if fresh {
+            self.outstanding += 1;
+        }
+        fresh
+    }
+}
+
 /// Where a side's copy of `path` lies, to ask the worker for it.
 fn ask(img: &Image, image: usize, path: &str, keep: u64) -> Option<CopyAsk> {
     let found = locate(img, path, View::Merged, Follow::Parents).ok()?;
@@ -55,39 +84,50 @@ fn ask(img: &Image, image: usize, path: &str, keep: u64) -> Option<CopyAsk> {
 pub fn CompareView(p: &Props) -> Html {
     let t = use_strings();
     let all = use_state(|| false);
-    let known = use_mut_ref(Known::new);
+    let digests = use_mut_ref(Digests::default);
     let version = use_state(|| 0u32);
-    let asked = use_mut_ref(std::collections::HashSet::<(Side, String)>::new);
     let a_index = p
         .compare
         .filter(|&a| a != p.image && a < p.analysis.images.len())
         .or_else(|| (0..p.analysis.images.len()).find(|&i| i != p.image));
+    let owner = (Rc::as_ptr(&p.analysis.0) as usize, a_index.unwrap_or(usize::MAX), p.image);
     let result = {
-        let known = known.clone();
+        let digests = digests.clone();
         use_memo((p.analysis.clone(), a_index, p.image, *version), move |(an, a, b, _)| {
             let (a_img, b_img) = (an.images.get((*a)?)?, an.images.get(*b)?);
-            Some(Rc::new(compare_known(a_img, b_img, &known.borrow())))
+            let mut d = digests.borrow_mut();
+            d.own(owner);
+            Some(Rc::new(compare_known(a_img, b_img, &d.known)))
         })
     };
-    // Ask the worker for the digests the comparison still needs.
+    // Ask the worker for the digests the comparison still needs; compare again when they are in
+    // (every 64 answers and at the last, not once per answer).
     {
-        let (read, known, version, asked) = (p.read.clone(), known.clone(), version.clone(), asked.clone());
+        let (read, digests, version) = (p.read.clone(), digests.clone(), version.clone());
         let an = p.analysis.clone();
         let b = p.image;
         use_effect_with(((*result).clone().map(|r| r.1.clone()), a_index), move |(missing, a)| {
             for (side, path) in missing.iter().flatten() {
-                if !asked.borrow_mut().insert((*side, path.clone())) {
-                    continue;
-                }
                 let index = if *side == Side::A { a.unwrap_or(0) } else { b };
                 let Some(q) = an.images.get(index).and_then(|img| ask(img, index, path, 0)) else { continue };
-                let (known, version, key) = (known.clone(), version.clone(), (*side, path.clone()));
+                if !digests.borrow_mut().asking((*side, path.clone())) {
+                    continue;
+                }
+                let (digests, version, key) = (digests.clone(), version.clone(), (*side, path.clone()));
                 read.ask(
                     q,
                     Callback::from(move |answer: CopyAnswer| {
+                        let mut d = digests.borrow_mut();
+                        if d.owner != owner {
+                            return;
+                        }
                         if let CopyAnswer::Read { sha256, .. } = answer {
-                            known.borrow_mut().insert(key.clone(), sha256);
-                            version.set(known.borrow().len() as u32);
+                            d.known.insert(key.clone(), sha256);
+                        }
+                        d.outstanding = d.outstanding.saturating_sub(1);
+                        if d.outstanding == 0 || d.known.len() % 64 == 0 {
+                            d.round += 1;
+                            version.set(d.round);
                         }
                     }),
                 );
