@@ -240,7 +240,8 @@ test('directories show the bytes under them in the files and the container views
   await expect(page.locator('.row[data-path="/app"] .size')).toHaveText('147 B');
   await expect(page.locator('.row[data-path="/bin"] .size')).toHaveText('4.1 kB');
   await page.evaluate(() => { location.hash = '#view=files&image=0&layer=1&mode=in'; });
-  await expect(page.locator('.row[data-path="/app"] .size')).toHaveText('92 B');
+  // Layer 1's own changes: /app/data is new there and holds records.csv.
+  await expect(page.locator('.row[data-path="/app/data"] .size')).toHaveText('23 B');
   await page.evaluate(() => { location.hash = '#view=container&image=0'; });
   await expect(page.locator('[data-testid=container-merged] [data-tile-path="/app"] .meta')).toHaveAttribute('data-bytes', '147');
 });
