@@ -4,7 +4,7 @@
 // line diff, the one-image message, and screenshots in both languages and themes at 1280 and 390 px.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -125,6 +125,18 @@ test('two images sharing a base (a real Docker archive): the same as strata diff
   const got = await pageDiff(page);
   expect(got).toEqual(want(cliDiff(f, 0, 1)));
   expect(got.layers.filter((l) => l.endsWith(' both')).length).toBe(1);
+  // The figure: both stacks, the shared base joined across; exported as the same SVG.
+  const fig = page.getByTestId('compare-figure');
+  await expect(fig.locator('[data-side=a][data-layer-index]')).toHaveCount(9);
+  await expect(fig.locator('[data-side=b][data-layer-index]')).toHaveCount(3);
+  const join = fig.locator('[data-link=shared]');
+  await expect(join).toHaveCount(1);
+  await expect(join).toHaveAttribute('data-from', '0');
+  await expect(join).toHaveAttribute('data-to', '0');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-svg]').click()]);
+  const svg = readFileSync(await download.path(), 'utf8');
+  expect(svg).toContain('data-view="compare"');
+  expect((svg.match(/data-link="shared"/g) || []).length).toBe(1);
   await page.locator('[data-testid=diff-row][data-path="/etc/passwd"] .diff-path').click();
   await expect(page.locator('[data-testid=compare-copies] [data-testid=diff-line]').first()).toBeVisible();
 });
@@ -140,7 +152,7 @@ for (const lang of ['en', 'zh-CN']) {
         await open(page, `lang=${lang}&theme=${theme}`);
         await load(page, f, '#view=compare&image=1&compare=0&select=/etc/app.ini');
         await expect(page.locator('[data-testid=compare-copies] [data-testid=diff-line]').first()).toBeVisible();
-        const boxes = await page.locator('.diff-row .path, .diff-row .what, .diff-row .num, .diff-summary, .compare-layers td')
+        const boxes = await page.locator('.diff-row .path, .diff-row .what, .diff-row .num, .diff-summary, .compare-layers td, [data-testid=compare-figure] svg text')
           .evaluateAll((els) => els.filter((e) => e.offsetParent !== null && e.textContent.trim() !== '')
             .map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent]; }));
         for (let i = 0; i < boxes.length; i++) {

@@ -248,7 +248,8 @@ fn side(n: &Node) -> Side {
     }
 }
 
-fn layer_rows(a: &Image, b: &Image) -> Vec<LayerRow> {
+/// The layers of `a` and `b`: each of A's in order, then B's own (see the module docs).
+pub fn layer_rows(a: &Image, b: &Image) -> Vec<LayerRow> {
     let ids =
         |img: &Image| -> Vec<String> { (0..img.layers.len()).map(|k| diff_id(img, k).unwrap_or_default()).collect() };
     let (ia, ib) = (ids(a), ids(b));

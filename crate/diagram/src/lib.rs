@@ -10,6 +10,7 @@
 //! - [`stack`]: the stack of read-only layers (figs 6.3–6.5);
 //! - [`layers`]: layers with their files, replaced and deleted copies, whiteouts (figs 6.6–6.7);
 //! - [`union`]: the layers over the merged plane, the system's view (fig 6.8);
+//! - [`compare`]: two images side by side, their shared layers joined;
 //! - [`sizes`]: the size map, a treemap of where the bytes are ([`treemap`] lays it out).
 //!
 //! ```
@@ -28,6 +29,7 @@
 // Drawing never panics on what an image holds.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod compare;
 pub mod geom;
 pub mod group;
 pub mod layers;
@@ -121,6 +123,21 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
                 width: params.width,
             };
             sizes::scene(image, &params.focus, &p)
+        }
+        // One image compared with itself: every layer shared (the page draws two images with
+        // [`compare::scene`]).
+        ViewKind::Compare => {
+            let rows: Vec<strata_core::compare::LayerRow> = image
+                .layers
+                .iter()
+                .map(|l| strata_core::compare::LayerRow {
+                    diff_id: l.diff_id.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    within: strata_core::compare::In::Both,
+                    a: Some(l.index),
+                    b: Some(l.index),
+                })
+                .collect();
+            compare::scene(image, image, &rows)
         }
     }
 }

@@ -17,6 +17,9 @@ pub enum ViewKind {
     Union,
     /// The size map: a treemap of where the bytes are.
     Sizes,
+    /// Two images side by side, their shared layers joined (drawn from two images, so not in
+    /// [`ViewKind::ALL`], the figures of one image).
+    Compare,
 }
 
 impl ViewKind {
@@ -30,6 +33,7 @@ impl ViewKind {
             ViewKind::Layers => "layers",
             ViewKind::Union => "union",
             ViewKind::Sizes => "sizes",
+            ViewKind::Compare => "compare",
         }
     }
 
@@ -193,6 +197,13 @@ pub enum Label {
     SizesNothing,
     /// A size map node's tooltip.
     Size(Box<SizeTip>),
+    /// The compare figure's column heading: "A · before" or "B · after".
+    CompareSide {
+        /// B's (else A's).
+        after: bool,
+    },
+    /// A join between two images' shared layer: "shared".
+    Shared,
     /// The figure's `<title>`.
     Title {
         /// Which figure.

@@ -76,6 +76,8 @@ pub fn figure(label: &Label) -> String {
         Label::SizesRest(n) => format!("+{} smaller", group_digits(*n as u64)),
         Label::SizesEmpty(n) => format!("+{} empty (0 B)", group_digits(*n as u64)),
         Label::SizesNothing => "No file here holds any bytes".to_owned(),
+        Label::CompareSide { after } => if *after { "B · after (shown)" } else { "A · before" }.to_owned(),
+        Label::Shared => "shared".to_owned(),
         Label::Size(t) => {
             let what = match t.kind {
                 "rest" => format!("{} smaller entries of {}", group_digits(t.files), t.path),
@@ -102,6 +104,7 @@ pub fn figure(label: &Label) -> String {
             (ViewKind::Layers, f) => format!("The layers of {image} and their files in {}", f.as_deref().unwrap_or("/")),
             (ViewKind::Union, f) => format!("The union of {image}'s layers in {}", f.as_deref().unwrap_or("/")),
             (ViewKind::Sizes, f) => format!("Where the bytes of {image} are, in {}", f.as_deref().unwrap_or("/")),
+            (ViewKind::Compare, _) => format!("The layers of {image}"),
         },
         Label::Desc { view: ViewKind::Stack, layers, written, .. } => format!(
             "The image is a stack of {} read-only layers, the base at the bottom; {} metadata-only steps make no layer.",
@@ -117,6 +120,10 @@ pub fn figure(label: &Label) -> String {
         Label::Desc { view: ViewKind::Sizes, written, .. } => format!(
             "A treemap: each rectangle's area is proportional to the bytes of the {} under it, coloured by the layer of each copy.",
             plural(*written, "file", "files")
+        ),
+        Label::Desc { view: ViewKind::Compare, written, .. } => format!(
+            "Two images side by side, base at the bottom; the {} layers they share (the same diff_id) are joined across.",
+            group_digits(*written as u64)
         ),
         Label::Desc { view: ViewKind::Union, layers, .. } => format!(
             "Seen from the system, {} read-only layers are stacked and merged into one view; each region of the merged view is coloured and numbered by the layer that provides it.",

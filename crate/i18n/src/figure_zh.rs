@@ -76,6 +76,8 @@ pub fn figure(label: &Label) -> String {
         Label::SizesRest(v) => format!("另有 {} 个较小的", n(*v)),
         Label::SizesEmpty(v) => format!("另有 {} 个空条目（0 B）", n(*v)),
         Label::SizesNothing => "这里的文件不占任何字节".to_owned(),
+        Label::CompareSide { after } => if *after { "B · 之后（当前显示）" } else { "A · 之前" }.to_owned(),
+        Label::Shared => "共享".to_owned(),
         Label::Size(t) => {
             let what = match t.kind {
                 "rest" => format!("{} 中另外 {} 个较小的条目", t.path, group_digits(t.files)),
@@ -102,6 +104,7 @@ pub fn figure(label: &Label) -> String {
             (ViewKind::Layers, f) => format!("{image} 的各镜像层及其在 {} 下的文件", f.as_deref().unwrap_or("/")),
             (ViewKind::Union, f) => format!("{image} 的镜像层联合成的文件系统（{}）", f.as_deref().unwrap_or("/")),
             (ViewKind::Sizes, f) => format!("{image} 的字节都在哪里（{}）", f.as_deref().unwrap_or("/")),
+            (ViewKind::Compare, _) => format!("{image} 的镜像层"),
         },
         Label::Desc { view: ViewKind::Stack, layers, written, .. } => format!(
             "镜像由 {} 个只读镜像层堆叠而成，基础镜像层在最下面；另有 {} 个只修改元数据的步骤，不产生镜像层。",
@@ -116,6 +119,10 @@ pub fn figure(label: &Label) -> String {
         ),
         Label::Desc { view: ViewKind::Sizes, written, .. } => format!(
             "矩形树图：每个矩形的面积与其下 {} 个文件的字节数成正比，颜色表示每个副本所在的镜像层。",
+            n(*written)
+        ),
+        Label::Desc { view: ViewKind::Compare, written, .. } => format!(
+            "两个镜像并排，基础层在下；它们共享的 {} 个镜像层（diff_id 相同）左右相连。",
             n(*written)
         ),
         Label::Desc { view: ViewKind::Union, layers, .. } => format!(

@@ -341,6 +341,11 @@ fn every_label() -> Vec<strata_diagram::Label> {
         size_tip("file", Some(2), "deleted"),
         size_tip("dir", None, "visible"),
         size_tip("rest", None, "visible"),
+        CompareSide { after: false },
+        CompareSide { after: true },
+        Shared,
+        Title { view: ViewKind::Compare, image: "a:1 → b:1".into(), focus: None },
+        Desc { view: ViewKind::Compare, layers: 4, written: 2, visible: 0 },
     ];
     for l in &all {
         match l {
@@ -350,6 +355,7 @@ fn every_label() -> Vec<strata_diagram::Label> {
             NothingHere | LowerLayers | MergedView | Tile(_) | Plate { .. } | Region { .. } => {}
             Title { .. } | Desc { .. } => {}
             SizesFacts { .. } | SizesRest(_) | SizesEmpty(_) | SizesNothing | Size(_) => {}
+            CompareSide { .. } | Shared => {}
         }
     }
     all

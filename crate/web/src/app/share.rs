@@ -17,8 +17,15 @@ pub fn view_kind(view: View) -> Option<ViewKind> {
         View::Layers => Some(ViewKind::Layers),
         View::Union => Some(ViewKind::Union),
         View::Sizes => Some(ViewKind::Sizes),
-        View::Files | View::Compare | View::Container => None,
+        View::Compare => Some(ViewKind::Compare),
+        View::Files | View::Container => None,
     }
+}
+
+/// The image the compare view compares the one on screen with: `compare` when it names another
+/// image of the archive, else the first other one.
+pub fn compare_image(a: &strata_core::Analysis, image: usize, compare: Option<usize>) -> Option<usize> {
+    compare.filter(|&c| c != image && c < a.images.len()).or_else(|| (0..a.images.len()).find(|&i| i != image))
 }
 
 /// The SVG of the figure on screen, and its file name.
@@ -37,7 +44,14 @@ pub fn figure_svg(state: &AppState, theme: Theme) -> Option<(String, String)> {
     let t = state.strings();
     let words = |l: &strata_diagram::Label| (t.figure)(l);
     let options = strata_diagram::svg::SvgOptions { theme, lang: state.lang.tag(), words: &words };
-    let svg = strata_diagram::standalone_svg(img, kind, &params, r.step, &options);
+    let svg = if kind == ViewKind::Compare {
+        // Two images: the one compared with (A) and the one on screen (B).
+        let a_img = compare_image(a, r.image, r.compare).and_then(|i| a.images.get(i))?;
+        let rows = strata_core::compare::layer_rows(a_img, img);
+        strata_diagram::svg::to_svg(&strata_diagram::compare::scene(a_img, img, &rows), &options)
+    } else {
+        strata_diagram::standalone_svg(img, kind, &params, r.step, &options)
+    };
     Some((svg, export_name(&file_stem(&img.tags, &img.id), r.view.key(), "svg")))
 }
 

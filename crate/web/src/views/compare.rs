@@ -6,6 +6,7 @@
 //! a button), the config keys that differ, and for a changed file the line diff of its two copies
 //! (the file panel's diff).
 
+use crate::components::figure::Figure;
 use crate::components::file_content::Compare;
 use crate::components::{bytes, use_strings};
 use crate::state::comparing::{compare_known, Known, Side};
@@ -86,10 +87,12 @@ pub fn CompareView(p: &Props) -> Html {
     let all = use_state(|| false);
     let digests = use_mut_ref(Digests::default);
     let version = use_state(|| 0u32);
-    let a_index = p
-        .compare
-        .filter(|&a| a != p.image && a < p.analysis.images.len())
-        .or_else(|| (0..p.analysis.images.len()).find(|&i| i != p.image));
+    let a_index = crate::app::share::compare_image(&p.analysis, p.image, p.compare);
+    let figure = use_memo((p.analysis.clone(), a_index, p.image), |(an, a, b)| {
+        let (a_img, b_img) = (an.images.get((*a)?)?, an.images.get(*b)?);
+        let rows = strata_core::compare::layer_rows(a_img, b_img);
+        Some(Rc::new(strata_diagram::compare::scene(a_img, b_img, &rows)))
+    });
     let owner = (Rc::as_ptr(&p.analysis.0) as usize, a_index.unwrap_or(usize::MAX), p.image);
     let result = {
         let digests = digests.clone();
@@ -202,6 +205,11 @@ pub fn CompareView(p: &Props) -> Html {
                 { if missing.is_empty() { html! {} } else { html! { <span class="file-note">{ " " }{ t.compare_hashing }</span> } } }
             </p>
             <h3>{ t.compare_layers }</h3>
+            { for (*figure).clone().map(|scene| html! {
+                <figure class="figure compare-figure" data-testid="compare-figure">
+                    <Figure {scene} on_activate={Callback::noop()} on_hover={Callback::noop()} on_up={Callback::noop()} />
+                </figure>
+            }) }
             <table class="compare-layers">
                 <thead><tr><th>{ t.compare_before }</th><th></th><th>{ t.compare_after }</th></tr></thead>
                 <tbody>
