@@ -129,10 +129,10 @@ test('two images sharing a base (a real Docker archive): the same as strata diff
   const fig = page.getByTestId('compare-figure');
   await expect(fig.locator('[data-side=a][data-layer-index]')).toHaveCount(9);
   await expect(fig.locator('[data-side=b][data-layer-index]')).toHaveCount(3);
-  const join = fig.locator('[data-link=shared]');
-  await expect(join).toHaveCount(1);
-  await expect(join).toHaveAttribute('data-from', '0');
-  await expect(join).toHaveAttribute('data-to', '0');
+  const joined = fig.locator('[data-link=shared]');
+  await expect(joined).toHaveCount(1);
+  await expect(joined).toHaveAttribute('data-from', '0');
+  await expect(joined).toHaveAttribute('data-to', '0');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-svg]').click()]);
   const svg = readFileSync(await download.path(), 'utf8');
   expect(svg).toContain('data-view="compare"');
