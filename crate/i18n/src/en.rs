@@ -222,6 +222,13 @@ pub static EN: Strings = Strings {
     goto_prompt: |typed| format!("Go to step: {typed}_"),
     waste_layer_bar: |k, size, wasted| format!("L{k} · {size} · {wasted} hidden by higher layers"),
     compare_copies: |a, ka, b, kb| format!("From {a}'s copy (layer {ka}) to {b}'s (layer {kb})"),
+    compare_what: |w| match w {
+        strata_core::compare::What::Content => "content",
+        strata_core::compare::What::Mode => "mode",
+        strata_core::compare::What::Owner => "owner",
+        strata_core::compare::What::Type => "type",
+        strata_core::compare::What::Target => "link target",
+    },
     compare_summary: |a, r, c| format!("{} added · {} removed · {} changed", group_digits(a as u64), group_digits(r as u64), group_digits(c as u64)),
     waste_more: |n| format!("Show all {}", group_digits(n as u64)),
     waste_copy: |k, size, fate| match fate {

@@ -431,6 +431,8 @@ strings! {
         waste_layer_bar: fn(layer: usize, size: &str, wasted: &str) -> String,
         /// Compare view: a path's two copies: "before:1 (layer 2) → after:1 (layer 0)".
         compare_copies: fn(a: &str, a_layer: usize, b: &str, b_layer: usize) -> String,
+        /// Compare view: what changed in a path, worded ("content", "mode", …).
+        compare_what: fn(what: strata_core::compare::What) -> &'static str,
         /// Compare view: "3 added · 1 removed · 2 changed".
         compare_summary: fn(added: usize, removed: usize, changed: usize) -> String,
         /// Waste table: show every row ("Show all 4,300").

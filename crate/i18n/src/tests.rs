@@ -403,3 +403,15 @@ fn every_figure_label_is_worded_in_both_languages() {
     );
     assert_eq!((EN.figure)(&strata_diagram::Label::Text("<b>".into())), "<b>", "data is never worded");
 }
+
+#[test]
+fn what_changed_in_a_path_is_worded_in_both_languages() {
+    use strata_core::compare::What::*;
+    for w in [Content, Mode, Owner, Type, Target] {
+        let (e, z) = ((EN.compare_what)(w), (ZH_CN.compare_what)(w));
+        assert!(!e.is_empty() && !has_cjk(e), "{w:?}: {e}");
+        assert!(has_cjk(z), "{w:?}: {z}");
+    }
+    assert_eq!((EN.compare_summary)(3, 1, 2), "3 added · 1 removed · 2 changed");
+    assert_eq!((EN.compare_copies)("a:1", 2, "b:1", 0), "From a:1's copy (layer 2) to b:1's (layer 0)");
+}

@@ -350,6 +350,13 @@ pub static ZH_CN: Strings = Strings {
     goto_prompt: |typed| format!("跳到第几步：{typed}_"),
     waste_layer_bar: |k, size, wasted| format!("L{k} · {size} · 被上层遮蔽 {wasted}"),
     compare_copies: |a, ka, b, kb| format!("从 {a} 的副本（镜像层 {ka}）到 {b} 的副本（镜像层 {kb}）"),
+    compare_what: |w| match w {
+        strata_core::compare::What::Content => "内容",
+        strata_core::compare::What::Mode => "权限",
+        strata_core::compare::What::Owner => "属主",
+        strata_core::compare::What::Type => "类型",
+        strata_core::compare::What::Target => "链接目标",
+    },
     compare_summary: |a, r, c| {
         format!("新增 {} · 删除 {} · 修改 {}", group_digits(a as u64), group_digits(r as u64), group_digits(c as u64))
     },

@@ -182,7 +182,7 @@ pub fn CompareView(p: &Props) -> Html {
                     <span class="mark">{ match f.change { Change::Added => "+", Change::Removed => "−", Change::Changed => "~" } }</span>
                     <span class="path">{ &f.path }</span>
                 </button>
-                <span class="what">{ what.join(", ") }</span>
+                <span class="what">{ f.what.iter().map(|w| (t.compare_what)(*w)).collect::<Vec<_>>().join(" · ") }</span>
                 <span class="num">{ size(&f.a) }</span><span class="num">{ size(&f.b) }</span>
             </li>
         }
