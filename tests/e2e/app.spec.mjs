@@ -449,8 +449,9 @@ test('Cancel during a pooled read ends the worker and every helper', async ({ pa
   await page.setInputFiles('input[type=file]', layeredArchive('strata-pooled.tar', POOLED, 'pooled:latest'));
   const progress = page.locator('progress');
   await expect.poll(async () => Number(await progress.getAttribute('value').catch(() => 0)), { timeout: 30_000 }).toBeGreaterThan(0);
+  // The reader and its helpers start as the read goes on (under load, after the first progress).
+  await expect.poll(() => workers.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
   const running = workers.slice();
-  expect(running.length).toBeGreaterThanOrEqual(3);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(progress).toHaveCount(0);
   // Every worker of that read ends; the page starts one fresh worker, ready for the next file.
