@@ -4,7 +4,7 @@
 //! deletes, `strata_core::sizes::hidden_by_layer`), and dive's inefficient files: one
 //! `[data-testid=waste-row]` per path (`data-path`, `data-count`, `data-bytes`), sortable, each
 //! expanding to every copy with its layer, instruction and fate, with a way to the size map
-//! (stored mode) and to the files view. The first 500 rows are drawn; a button shows the rest.
+//! (stored mode) and to the files view.
 
 use super::{bytes, layer_colour, use_strings};
 use crate::state::Shared;
@@ -27,10 +27,6 @@ pub struct Props {
     pub on_open: Callback<String>,
 }
 
-/// Rows drawn before "show all" (an image rewriting thousands of files would otherwise put
-/// thousands of rows in the page at once).
-const ROWS: usize = 500;
-
 /// How the inefficient files are sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sort {
@@ -45,7 +41,6 @@ pub fn WastePanel(p: &Props) -> Html {
     let t = use_strings();
     let sort = use_state(|| Sort::Bytes);
     let open = use_state(|| None::<String>);
-    let all = use_state(|| false);
     let hidden =
         use_memo((p.analysis.clone(), p.image), |(a, i)| a.images.get(*i).map(hidden_by_layer).unwrap_or_default());
     let Some(img) = p.analysis.images.get(p.image) else { return html! {} };
@@ -56,14 +51,6 @@ pub fn WastePanel(p: &Props) -> Html {
         Sort::Count => rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| b.bytes.cmp(&a.bytes))),
         Sort::Path => rows.sort_by(|a, b| a.path.cmp(&b.path)),
     }
-    let total = rows.len();
-    if !*all {
-        rows.truncate(ROWS);
-    }
-    let more = {
-        let all = all.clone();
-        Callback::from(move |_: MouseEvent| all.set(true))
-    };
     let widest = img.layers.iter().map(|l| l.size).max().unwrap_or(0).max(1);
     let header = |s: Sort, label: &'static str| {
         let pressed = *sort == s;
@@ -150,9 +137,6 @@ pub fn WastePanel(p: &Props) -> Html {
                     <thead><tr>{ header(Sort::Path, t.col_path) }{ header(Sort::Count, t.col_copies) }{ header(Sort::Bytes, t.col_bytes) }</tr></thead>
                     <tbody>{ for rows.into_iter().map(row) }</tbody>
                 </table>
-                { if total > ROWS && !*all { html! {
-                    <button type="button" data-action="waste-more" onclick={more}>{ (t.waste_more)(total) }</button>
-                } } else { html! {} } }
             </> } } }
         </aside>
     }
