@@ -258,15 +258,23 @@ pub fn App() -> Html {
         actions.reform(|(select, layer, mode, against): Show| Action::ShowFile { select, layer, mode, against });
     let present = actions.reform(|_: MouseEvent| Action::Present(true));
     let on_mode = actions.reform(Action::SizeMode);
-    let on_where = actions.reform(|path: String| {
-        let dir = strata_core::path::parent(&path);
-        Action::OpenSizes {
-            dir: (dir != "/").then(|| dir.to_owned()),
-            select: Some(path),
-            mode: strata_core::sizes::SizeMode::Stored,
-        }
-    });
-    let on_open = actions.reform(Action::OpenFile);
+    // The waste table's callbacks stay the same Callback across renders, so its thousands of rows
+    // are not diffed again each time the page renders.
+    let on_where = {
+        let d = dispatch.clone();
+        use_callback((), move |path: String, _| {
+            let dir = strata_core::path::parent(&path);
+            d.dispatch(Action::OpenSizes {
+                dir: (dir != "/").then(|| dir.to_owned()),
+                select: Some(path.clone()),
+                mode: strata_core::sizes::SizeMode::Stored,
+            })
+        })
+    };
+    let on_open = {
+        let d = dispatch.clone();
+        use_callback((), move |path: String, _| d.dispatch(Action::OpenFile(path)))
+    };
     let error = match &state.phase {
         Phase::Failed(f) => html! { <ErrorCard message={AttrValue::from(f.words(t))} /> },
         _ => html! {},
