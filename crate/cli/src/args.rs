@@ -63,13 +63,15 @@ pub enum Command {
         layer: Option<usize>,
         image: Option<String>,
     },
-    /// `strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json]`.
+    /// `strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json] [--timestamps]`.
     Diff {
         a: String,
         b: String,
         image_a: Option<String>,
         image_b: Option<String>,
         json: bool,
+        /// `--timestamps`: compare modification times too.
+        timestamps: bool,
     },
     /// `strata log ARCHIVE PATH [--image N|TAG] [--json]`.
     Log {
@@ -131,17 +133,13 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         return Ok(Command::Sample { name, output });
     }
     if cmd == "diff" {
-        let (mut a, mut b, mut image_a, mut image_b, mut json) = (None, None, None, None, false);
+        let (mut a, mut b, mut image_a, mut image_b, mut json, mut timestamps) = (None, None, None, None, false, false);
         while let Some(arg) = it.next() {
             match arg.as_str() {
                 "--image-a" => image_a = Some(value(&mut it, arg)?.clone()),
                 "--image-b" => image_b = Some(value(&mut it, arg)?.clone()),
                 "--json" => json = true,
-                "--timestamps" => {
-                    return Err(
-                        "--timestamps: the model keeps no modification times yet, so they cannot be compared".into()
-                    )
-                }
+                "--timestamps" => timestamps = true,
                 "-h" | "--help" => return Ok(Command::Help),
                 flag if flag.starts_with('-') && flag.len() > 1 => {
                     return Err(format!("unknown option {flag} for `strata diff`"))
@@ -152,7 +150,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             }
         }
         let (Some(a), Some(b)) = (a, b) else { return Err("`strata diff` needs two archives, A and B".into()) };
-        return Ok(Command::Diff { a, b, image_a, image_b, json });
+        return Ok(Command::Diff { a, b, image_a, image_b, json, timestamps });
     }
     let mut archive = None;
     let mut file_path = None;

@@ -1,5 +1,6 @@
-//! `strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json]`: what changed from image A
-//! (before) to image B (after), by `strata_core::compare`. Copies that need comparing by bytes are
+//! `strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json] [--timestamps]`: what changed
+//! from image A (before) to image B (after), by `strata_core::compare` (`--timestamps` compares
+//! modification times too). Copies that need comparing by bytes are
 //! read from the archives (sha256 of the whole copy). Exit 0 when files and config are the same,
 //! 1 when they differ, 2 when an archive cannot be read.
 
@@ -7,14 +8,21 @@ use crate::load;
 use crate::render::bytes;
 use serde_json::json;
 use std::io::Write;
-use strata_core::compare::{compare, Change, Comparison, In, Which};
+use strata_core::compare::{compare_with, Change, Comparison, In, Options, Which};
 use strata_core::content::locate::Follow;
 use strata_core::content::{locate, ArchiveFiles, View};
 use strata_core::digest::Digest;
 use strata_core::Image;
 
 /// Runs the command; returns the exit code.
-pub fn run(a: &str, b: &str, image_a: Option<&str>, image_b: Option<&str>, as_json: bool) -> Result<u8, String> {
+pub fn run(
+    a: &str,
+    b: &str,
+    image_a: Option<&str>,
+    image_b: Option<&str>,
+    as_json: bool,
+    timestamps: bool,
+) -> Result<u8, String> {
     let analysis_a = load::load_headers(a)?;
     let analysis_b = if b == a { None } else { Some(load::load_headers(b)?) };
     let (ia, img_a) = load::pick(&analysis_a, image_a).map_err(|e| format!("--image-a: {e}"))?;
@@ -36,7 +44,7 @@ pub fn run(a: &str, b: &str, image_a: Option<&str>, image_b: Option<&str>, as_js
         let read = files.read(index, layer, &entry, &mut std::io::sink(), 0).map_err(|e| format!("{archive}: {e}"))?;
         Ok(read.sha256)
     };
-    let c = compare(img_a, img_b, digest)?;
+    let c = compare_with(img_a, img_b, Options { timestamps }, digest)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let text = if as_json { json_document(&c) } else { summary(&c, img_a, img_b) };
     writeln!(out, "{text}").map_err(|e| e.to_string())?;

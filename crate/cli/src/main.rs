@@ -9,7 +9,7 @@
 //! strata sample [NAME] [-o FILE]
 //! strata cat ARCHIVE PATH [--layer N] [--image N|TAG]
 //! strata log ARCHIVE PATH [--image N|TAG] [--json]
-//! strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json]
+//! strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json] [--timestamps]
 //! ```
 //! Exit codes: 0 success (or CI pass), 1 a CI rule failed (or `cat`/`log`: no such file in that
 //! view), 2 the archive could not be read or the
@@ -40,7 +40,7 @@ const USAGE: &str = "usage:
   strata sample [NAME] [-o FILE]
   strata cat ARCHIVE PATH [--layer N] [--image N|TAG]
   strata log ARCHIVE PATH [--image N|TAG] [--json]
-  strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json]
+  strata diff A B [--image-a N|TAG] [--image-b N|TAG] [--json] [--timestamps]
 
 ARCHIVE is a file written by `docker save`, `podman save`, `skopeo copy` (docker-archive or
 oci-archive) or any OCI image layout packed as tar; it may be gzip or xz compressed.
@@ -82,8 +82,8 @@ fn main() -> ExitCode {
         args::Command::Sample { name, output } => sample::run(name.as_deref(), output.as_deref()),
         args::Command::Cat { archive, path, layer, image } => cat::run(archive, path, *layer, image.as_deref()),
         args::Command::Log { archive, path, image, json } => log::run(archive, path, image.as_deref(), *json),
-        args::Command::Diff { a, b, image_a, image_b, json } => {
-            diff::run(a, b, image_a.as_deref(), image_b.as_deref(), *json)
+        args::Command::Diff { a, b, image_a, image_b, json, timestamps } => {
+            diff::run(a, b, image_a.as_deref(), image_b.as_deref(), *json, *timestamps)
         }
     };
     match result {

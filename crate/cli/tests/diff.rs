@@ -3,8 +3,9 @@
 //! (`../shared/fixtures/real/groundtruth/*.merged.txt`).
 
 use serde_json::Value;
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use strata_core::sample::{docker_archive, docker_archive_of, layer_tar, SampleEntry::*, SampleImage};
 
@@ -154,7 +155,7 @@ fn real_pairs_agree_with_the_docker_export_listings() {
     }
     let truth = real.join("groundtruth");
     let two = real.join("04-docker20-multi-shared-base.tar");
-    let pairs: [(PathBuf, &str, PathBuf, &str, &str, &str); 3] = [
+    let pairs: [(PathBuf, &str, PathBuf, &str, &str, &str); 5] = [
         // Two images sharing a base, in one archive.
         (two.clone(), "0", two.clone(), "1", "04.vizapp_legacy-overlay2", "04.vizapp2_latest"),
         // The same build written by Docker 20 and Docker 26: the same files, other layers.
@@ -174,6 +175,25 @@ fn real_pairs_agree_with_the_docker_export_listings() {
             "0",
             "11.vizapp_d26-legacy",
             "22.vizapp_legacy-overlay2",
+        ),
+        // Docker's classic builder against BuildKit with the containerd store (the hard link
+        // is an independent file there: compared by content, the same).
+        (
+            real.join("02-docker20-vizapp-legacy-overlay2.tar"),
+            "0",
+            real.join("15-docker26-containerd-store-vizapp-buildkit.tar"),
+            "0",
+            "02.vizapp_legacy-overlay2",
+            "15.vizapp_d26-snap-buildkit",
+        ),
+        // Docker's archive against skopeo's docker-archive copy of it (layers as symlinks).
+        (
+            real.join("02-docker20-vizapp-legacy-overlay2.tar"),
+            "0",
+            real.join("23-skopeo-vizapp-docker-archive.tar"),
+            "0",
+            "02.vizapp_legacy-overlay2",
+            "23.docker.io_library_vizapp_skopeo",
         ),
     ];
     let mut rows = 0;
@@ -246,4 +266,106 @@ fn real_pairs_agree_with_the_docker_export_listings() {
         assert_eq!(o.status.code(), Some(code), "{ctx}");
     }
     assert!(rows >= 30, "the shared-base pair differs in {rows} paths");
+}
+
+/// Each path's mtime as the topmost layer listing it writes it: the archive's `manifest.json`
+/// layers read with the tar crate (Docker's plain layers), whiteout markers left out.
+fn layer_mtimes(archive: &Path, image: usize) -> BTreeMap<String, u64> {
+    let mut members: HashMap<String, Vec<u8>> = HashMap::new();
+    let mut outer = tar::Archive::new(std::fs::File::open(archive).unwrap());
+    for e in outer.entries().unwrap() {
+        let mut e = e.unwrap();
+        let name = e.path().unwrap().to_string_lossy().into_owned();
+        let mut bytes = Vec::new();
+        e.read_to_end(&mut bytes).unwrap();
+        members.insert(name, bytes);
+    }
+    let manifest: Value = serde_json::from_slice(&members["manifest.json"]).unwrap();
+    let mut out = BTreeMap::new();
+    for layer in manifest[image]["Layers"].as_array().unwrap() {
+        let bytes = &members[layer.as_str().unwrap()];
+        for e in tar::Archive::new(&bytes[..]).entries().unwrap() {
+            let e = e.unwrap();
+            let raw = e.path().unwrap().to_string_lossy().into_owned();
+            let path = raw.trim_start_matches("./").trim_end_matches('/').to_owned();
+            if path.is_empty() || path.rsplit('/').next().unwrap().starts_with(".wh.") {
+                continue;
+            }
+            out.insert(format!("/{path}"), e.header().mtime().unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn timestamps_are_compared_when_asked_as_the_layers_tar_headers_give_them() {
+    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/real");
+    if !real.exists() {
+        eprintln!("\n!!!!! SKIPPED: {} is absent (the shared fixtures) !!!!!\n", real.display());
+        return;
+    }
+    // Docker 20 and Docker 26 building the same Dockerfile: the same files, written at other times.
+    let (fa, fb) =
+        (real.join("02-docker20-vizapp-legacy-overlay2.tar"), real.join("11-docker26-vizapp-legacy-overlay2.tar"));
+    let (a, b) = (fa.to_str().unwrap(), fb.to_str().unwrap());
+    let plain = strata(&["diff", a, b, "--json"]);
+    assert_eq!(plain.status.code(), Some(0), "timestamps are ignored by default");
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("mtime"));
+    let o = strata(&["diff", a, b, "--json", "--timestamps"]);
+    let d = json(&o);
+    let (ma, mb) = (layer_mtimes(&fa, 0), layer_mtimes(&fb, 0));
+    let truth = real.join("groundtruth/02.vizapp_legacy-overlay2.merged.txt");
+    let paths = listing(&std::fs::read_to_string(truth).unwrap());
+    let want: Vec<(String, u64, u64)> = paths
+        .keys()
+        .map(|p| (p.clone(), ma.get(p).copied().unwrap_or(0), mb.get(p).copied().unwrap_or(0)))
+        .filter(|(_, x, y)| x != y)
+        .collect();
+    let got: Vec<(String, u64, u64)> = d["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            assert_eq!(f["what"], serde_json::json!(["mtime"]), "{f}");
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["a"]["mtime"].as_u64().unwrap(),
+                f["b"]["mtime"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(want.len() >= 5, "the two builds wrote {} paths at other times", want.len());
+    assert_eq!(got, want);
+    assert_eq!(o.status.code(), Some(1));
+    let text = strata(&["diff", a, b, "--timestamps"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("mtime"), "the summary names what changed");
+}
+
+#[test]
+fn an_outer_gzip_archive_is_the_same_image() {
+    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/real");
+    if !real.exists() {
+        eprintln!("\n!!!!! SKIPPED: {} is absent (the shared fixtures) !!!!!\n", real.display());
+        return;
+    }
+    let two = real.join("04-docker20-multi-shared-base.tar");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::copy(&mut std::fs::File::open(&two).unwrap(), &mut gz).unwrap();
+    let packed = write_temp("04.tar.gz", &gz.finish().unwrap());
+    let (plain, packed) = (two.to_str().unwrap(), packed.to_str().unwrap());
+    for ts in [false, true] {
+        let mut args = vec!["diff", plain, packed, "--image-a", "1", "--image-b", "1", "--json"];
+        if ts {
+            args.push("--timestamps");
+        }
+        let o = strata(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let d = json(&o);
+        assert!(d["files"].as_array().unwrap().is_empty() && d["config"].as_array().unwrap().is_empty());
+        assert!(d["layers"].as_array().unwrap().iter().all(|l| l["in"] == "both"));
+    }
+    // The shared-base pair read through the gzip gives the rows it gives read plain.
+    let rows = |x: &str, y: &str| json(&strata(&["diff", x, y, "--image-a", "0", "--image-b", "1", "--json"]));
+    assert_eq!(rows(plain, plain), rows(packed, plain));
+    assert_eq!(rows(plain, plain), rows(plain, packed));
 }

@@ -6,8 +6,9 @@
 //! - Files: the two merged trees compared path by path, directories included: `added` (only in
 //!   B), `removed` (only in A), `changed` with what changed: `content` (the bytes), `mode`,
 //!   `owner`, `type`, `target` (a symbolic link's). A hard link compares as the file it links to
-//!   (its type is `file`, its content its target's bytes). Timestamps are not in the model and are
-//!   not compared.
+//!   (its type is `file`, its content its target's bytes). Timestamps are ignored unless
+//!   [`Options::timestamps`] asks for them: then `mtime` (the tar header's, whole seconds) is
+//!   compared too, directories included.
 //! - Config: the keys of the image config (Docker image spec v1.2 / OCI `config`) that differ, with
 //!   both values: Env, Cmd, Entrypoint, User, WorkingDir, ExposedPorts, Labels, Volumes,
 //!   StopSignal; and the history, compared as instructions.
@@ -76,6 +77,15 @@ pub enum What {
     Type,
     /// A symbolic link's target.
     Target,
+    /// The modification time (only with [`Options::timestamps`]).
+    Mtime,
+}
+
+/// How to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Compare modification times too (`strata diff --timestamps`).
+    pub timestamps: bool,
 }
 
 /// One side of a path's comparison.
@@ -97,6 +107,9 @@ pub struct Side {
     pub target: Option<String>,
     /// The layer providing it.
     pub layer: usize,
+    /// Modification time, seconds since the epoch (only with [`Options::timestamps`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mtime: Option<u64>,
     /// sha256 of the bytes, when they were read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
@@ -167,11 +180,18 @@ pub enum Which {
 /// Compares `a` (before) with `b` (after). `digest(which, path)` gives the sha256 of a copy in the
 /// merged view of that image (the caller reads it); it is asked only for copies of the same size
 /// provided by layers with different `DiffId`s. `Err` from it ends the comparison.
-pub fn compare<E>(
+pub fn compare<E>(a: &Image, b: &Image, digest: impl FnMut(Which, &str) -> Result<Digest, E>) -> Result<Comparison, E> {
+    compare_with(a, b, Options::default(), digest)
+}
+
+/// [`compare`] with [`Options`].
+pub fn compare_with<E>(
     a: &Image,
     b: &Image,
+    options: Options,
     mut digest: impl FnMut(Which, &str) -> Result<Digest, E>,
 ) -> Result<Comparison, E> {
+    let side = |n: &Node| side(n, options);
     let layers = layer_rows(a, b);
     let (na, nb) = (nodes(a), nodes(b));
     let mut files = Vec::new();
@@ -213,6 +233,9 @@ pub fn compare<E>(
                         sy.sha256 = Some(db.hex().to_owned());
                     }
                 }
+                if options.timestamps && x.mtime != y.mtime {
+                    what.push(What::Mtime);
+                }
                 if what.is_empty() {
                     continue;
                 }
@@ -234,7 +257,7 @@ fn diff_id(img: &Image, k: usize) -> Option<String> {
     img.layers.get(k).and_then(|l| l.diff_id.as_ref()).map(ToString::to_string)
 }
 
-fn side(n: &Node) -> Side {
+fn side(n: &Node, options: Options) -> Side {
     let kind = if n.kind == EntryKind::Hardlink { EntryKind::File } else { n.kind };
     Side {
         kind,
@@ -244,6 +267,7 @@ fn side(n: &Node) -> Side {
         gid: n.gid,
         target: if n.kind == EntryKind::Symlink { n.target.clone() } else { None },
         layer: n.layer,
+        mtime: options.timestamps.then_some(n.mtime),
         sha256: None,
     }
 }
@@ -355,5 +379,39 @@ mod tests {
         let same = compare::<()>(&b, &b, |_, _| panic!("no copy needs reading")).expect("same");
         assert!(same.same());
         assert!(same.layers.iter().all(|l| l.within == In::Both));
+    }
+
+    /// Copies that differ only in their tar header's mtime.
+    fn stamped(mtime: u64) -> Image {
+        let mut t = tar::Builder::new(Vec::new());
+        for (path, body) in [("etc/", &b""[..]), ("etc/app.ini", b"port=1\n")] {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(if body.is_empty() { tar::EntryType::Directory } else { tar::EntryType::Regular });
+            h.set_mode(0o755);
+            h.set_size(body.len() as u64);
+            h.set_mtime(if path == "etc/" { 5 } else { mtime });
+            t.append_data(&mut h, path, body).expect("entry");
+        }
+        let layer = t.into_inner().expect("tar");
+        image(&[layer], &[("ADD rootfs /", true)], &[])
+    }
+
+    #[test]
+    fn timestamps_are_compared_only_when_asked() {
+        let (a, b) = (stamped(1_000), stamped(2_000));
+        let same_bytes = |_: Which, _: &str| Ok::<_, ()>(Digest::sha256(b"port=1\n"));
+        let plain = compare(&a, &b, same_bytes).expect("compare");
+        assert!(plain.files.is_empty(), "same bytes, other mtime: the same by default");
+        assert!(serde_json::to_string(&plain).expect("json").find("mtime").is_none());
+        let timed = compare_with(&a, &b, Options { timestamps: true }, same_bytes).expect("compare");
+        let rows: Vec<(&str, Vec<What>)> = timed.files.iter().map(|f| (f.path.as_str(), f.what.clone())).collect();
+        assert_eq!(rows, [("/etc/app.ini", vec![What::Mtime])], "the directory's mtime is the same");
+        let row = timed.files.first().expect("row");
+        assert_eq!(
+            (row.a.as_ref().and_then(|s| s.mtime), row.b.as_ref().and_then(|s| s.mtime)),
+            (Some(1_000), Some(2_000))
+        );
+        let json = serde_json::to_value(&timed).expect("json");
+        assert_eq!(json["files"][0]["what"][0], "mtime");
     }
 }

@@ -91,6 +91,8 @@ pub struct Entry {
     pub size: u64,
     /// Symlink target (as written), or hardlink target (normalized absolute path).
     pub target: Option<String>,
+    /// Modification time in the tar header (seconds since the epoch; 0 when unreadable).
+    pub mtime: u64,
     /// xxh3 hash of the file's bytes (regular files only).
     pub content: Option<u64>,
 }
@@ -361,6 +363,7 @@ fn collect_entries<R: Read>(
         };
         let mode = header.mode().unwrap_or(0o644) & 0o7777;
         let uid = header.uid().unwrap_or(0);
+        let mtime = header.mtime().unwrap_or(0);
         let gid = header.gid().unwrap_or(0);
         let raw_path = entry.path_bytes().into_owned();
         let path = match path::normalize(&raw_path) {
@@ -414,7 +417,7 @@ fn collect_entries<R: Read>(
         if let (EntryKind::File, Some(o)) = (kind, offsets.as_deref_mut()) {
             o.insert(path.clone(), (entry.raw_file_position(), size));
         }
-        out.entries.push(Entry { path, kind, mode, uid, gid, size, target, content });
+        out.entries.push(Entry { path, kind, mode, uid, gid, size, target, mtime, content });
     }
     Ok(())
 }

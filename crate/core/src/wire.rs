@@ -80,6 +80,7 @@ impl Encoder {
         self.varint(n.gid);
         self.varint(n.size);
         self.opt_text(n.target.as_deref());
+        self.varint(n.mtime);
         self.varint(n.layer as u64);
         self.varint(n.shadowed.len() as u64);
         for &s in &n.shadowed {
@@ -152,6 +153,7 @@ impl Encoder {
         self.varint(e.gid);
         self.varint(e.size);
         self.opt_text(e.target.as_deref());
+        self.varint(e.mtime);
         match e.content {
             None => self.bytes.push(0),
             Some(h) => {
@@ -288,11 +290,14 @@ impl<'a> Decoder<'a> {
         let mode = u32::try_from(self.varint()?).or_else(|_| self.fail("mode too large"))?;
         let (uid, gid, size) = (self.varint()?, self.varint()?, self.varint()?);
         let target = self.opt_text()?;
+        let mtime = self.varint()?;
         let layer = self.usize()?;
         let n = self.count()?;
         let shadowed = (0..n).map(|_| self.usize()).collect::<Result<Vec<_>, _>>()?;
         let implicit = self.byte()? != 0;
-        Ok(Node::new(path, kind, mode, uid, gid, size, target, layer, shadowed, implicit))
+        let mut node = Node::new(path, kind, mode, uid, gid, size, target, layer, shadowed, implicit);
+        node.mtime = mtime;
+        Ok(node)
     }
 
     /// Reads a list of nodes.
@@ -371,6 +376,7 @@ impl Decoder<'_> {
         let mode = u32::try_from(self.varint()?).or_else(|_| self.fail("mode too large"))?;
         let (uid, gid, size) = (self.varint()?, self.varint()?, self.varint()?);
         let target = self.opt_text()?;
+        let mtime = self.varint()?;
         let content = match self.byte()? {
             0 => None,
             _ => {
@@ -380,7 +386,7 @@ impl Decoder<'_> {
                 Some(u64::from_le_bytes(b))
             }
         };
-        Ok(Entry { path, kind, mode, uid, gid, size, target, content })
+        Ok(Entry { path, kind, mode, uid, gid, size, target, mtime, content })
     }
 
     /// Reads a layer blob written by [`Encoder::layer_blob`].

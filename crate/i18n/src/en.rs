@@ -228,6 +228,7 @@ pub static EN: Strings = Strings {
         strata_core::compare::What::Owner => "owner",
         strata_core::compare::What::Type => "type",
         strata_core::compare::What::Target => "link target",
+        strata_core::compare::What::Mtime => "modification time",
     },
     compare_summary: |a, r, c| format!("{} added · {} removed · {} changed", group_digits(a as u64), group_digits(r as u64), group_digits(c as u64)),
     waste_more: |n| format!("Show all {}", group_digits(n as u64)),

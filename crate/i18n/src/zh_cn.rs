@@ -356,6 +356,7 @@ pub static ZH_CN: Strings = Strings {
         strata_core::compare::What::Owner => "属主",
         strata_core::compare::What::Type => "类型",
         strata_core::compare::What::Target => "链接目标",
+        strata_core::compare::What::Mtime => "修改时间",
     },
     compare_summary: |a, r, c| {
         format!("新增 {} · 删除 {} · 修改 {}", group_digits(a as u64), group_digits(r as u64), group_digits(c as u64))

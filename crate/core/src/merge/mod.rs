@@ -44,6 +44,10 @@ pub struct Node {
     pub shadowed: Vec<usize>,
     /// True when no layer lists this directory; it exists because a path below it does.
     pub implicit: bool,
+    /// Modification time of the providing copy (seconds since the epoch; 0 for an implicit
+    /// directory). Not in the JSON listings; `strata diff --timestamps` compares it.
+    #[serde(skip)]
+    pub mtime: u64,
     #[serde(skip)]
     content: Option<u64>,
 }
@@ -64,7 +68,7 @@ impl Node {
         shadowed: Vec<usize>,
         implicit: bool,
     ) -> Node {
-        Node { path, kind, mode, uid, gid, size, target, layer, shadowed, implicit, content: None }
+        Node { path, kind, mode, uid, gid, size, target, layer, shadowed, implicit, mtime: 0, content: None }
     }
 }
 
@@ -178,6 +182,12 @@ impl Merger {
                     let relisted_dir =
                         old.kind == EntryKind::Dir && node.kind == EntryKind::Dir && detail == [Detail::Identical];
                     if relisted_dir {
+                        // Not a change (the lower layer still provides it), but the upper
+                        // directory's times are the ones the container sees (overlayfs).
+                        if old.mtime != node.mtime {
+                            let kept = Node { mtime: node.mtime, ..old.clone() };
+                            self.visible.put(kept);
+                        }
                         continue;
                     }
                     let mut shadowed = old.shadowed.clone();
@@ -237,6 +247,7 @@ impl Merger {
             layer: index,
             shadowed: Vec::new(),
             implicit: false,
+            mtime: e.mtime,
             content,
         }
     }
@@ -260,6 +271,7 @@ impl Merger {
                 layer: index,
                 shadowed: Vec::new(),
                 implicit: true,
+                mtime: 0,
                 content: None,
             };
             changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: vec![] });

@@ -127,7 +127,7 @@ mod tests {
     }
 
     fn entry(path: &str, kind: EntryKind, size: u64) -> Entry {
-        Entry { path: path.into(), kind, mode: 0o644, uid: 0, gid: 0, size, target: None, content: None }
+        Entry { path: path.into(), kind, mode: 0o644, uid: 0, gid: 0, size, target: None, mtime: 0, content: None }
     }
 
     #[test]
