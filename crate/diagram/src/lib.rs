@@ -121,6 +121,7 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
                 layer: params.selected_layer,
                 selected_path: params.selected_path.clone(),
                 width: params.width,
+                changes: None,
             };
             sizes::scene(image, &params.focus, &p)
         }

@@ -81,6 +81,10 @@ pub struct Palette {
     pub whiteout: String,
     /// Ink on a whiteout marker.
     pub on_whiteout: String,
+    /// A tile added (compare: only in the image shown).
+    pub added: String,
+    /// A tile changed (compare).
+    pub changed: String,
 }
 
 fn hex(c: [u8; 3]) -> String {
@@ -131,6 +135,8 @@ impl Palette {
                 deleted: "#c4262e".into(),
                 whiteout: "#2b2f36".into(),
                 on_whiteout: "#ffffff".into(),
+                added: "#bfe5c8".into(),
+                changed: "#f3d9a0".into(),
             },
             Theme::Dark => Palette {
                 theme,
@@ -143,6 +149,8 @@ impl Palette {
                 deleted: "#ff7b72".into(),
                 whiteout: "#e6e8eb".into(),
                 on_whiteout: hex(DARK_BG),
+                added: "#1f5130".into(),
+                changed: "#5e4a16".into(),
             },
         }
     }

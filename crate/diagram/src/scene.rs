@@ -204,6 +204,13 @@ pub enum Label {
     },
     /// A join between two images' shared layer: "shared".
     Shared,
+    /// The size map by change: a legend entry, "added · 1.2 MB" (`None`: unchanged).
+    SizesChange {
+        /// Added or changed (`None`: the same in both images).
+        change: Option<strata_core::compare::Change>,
+        /// The bytes, worded.
+        bytes: String,
+    },
     /// The figure's `<title>`.
     Title {
         /// Which figure.
@@ -259,6 +266,10 @@ pub enum Ink {
     LayerTop(usize),
     /// A layer's side-face tint.
     LayerSide(usize),
+    /// A path only in the image shown (the size map by change).
+    Added,
+    /// A path that changed (the size map by change).
+    Changed,
 }
 
 /// How a closed shape is painted.

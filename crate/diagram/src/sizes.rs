@@ -35,6 +35,20 @@ pub struct SizesParams {
     pub selected_path: Option<String>,
     /// The canvas width (`None`: [`WIDTH`]); a phone asks for its own, so text keeps its size.
     pub width: Option<f32>,
+    /// Colour by change instead of by layer (the compare view): each differing path of the image
+    /// shown (B) and how; a path not listed is the same in both images.
+    pub changes: Option<std::rc::Rc<std::collections::BTreeMap<String, strata_core::compare::Change>>>,
+}
+
+/// A path's change in the map by change: `added`, `changed` or `same`.
+fn change_of(params: &SizesParams, path: &str) -> Option<(&'static str, Ink)> {
+    use strata_core::compare::Change;
+    let changes = params.changes.as_ref()?;
+    Some(match changes.get(path) {
+        Some(Change::Added) => ("added", Ink::Added),
+        Some(Change::Changed) => ("changed", Ink::Changed),
+        _ => ("same", Ink::Surface),
+    })
 }
 
 /// Canvas width by default.
@@ -151,13 +165,25 @@ pub fn scene_of(image: &Image, tree: Option<&SizeNode>, focus: &str, params: &Si
     }
     y += 4.0;
     let per = ((area.w / LEGEND_W).floor() as usize).max(1);
-    let provided = layer_bytes(tree, image.layers.len());
-    for k in 0..image.layers.len() {
-        let (row, col) = (k / per, k % per);
-        let r = Rect::new(MARGIN + col as f32 * LEGEND_W, y + row as f32 * LEGEND_H, LEGEND_W - 8.0, LEGEND_H - 4.0);
-        items.push(legend_entry(image, k, r, provided.get(k).copied().unwrap_or(0), params.layer == Some(k)));
-    }
-    let rows = image.layers.len().div_ceil(per);
+    let rows = if params.changes.is_some() {
+        let bytes = change_bytes(tree, params);
+        for (k, (key, ink, change)) in CHANGE_KEYS.iter().enumerate() {
+            let (row, col) = (k / per, k % per);
+            let r =
+                Rect::new(MARGIN + col as f32 * LEGEND_W, y + row as f32 * LEGEND_H, LEGEND_W - 8.0, LEGEND_H - 4.0);
+            items.push(change_entry(key, *ink, *change, bytes[k], r));
+        }
+        CHANGE_KEYS.len().div_ceil(per)
+    } else {
+        let provided = layer_bytes(tree, image.layers.len());
+        for k in 0..image.layers.len() {
+            let (row, col) = (k / per, k % per);
+            let r =
+                Rect::new(MARGIN + col as f32 * LEGEND_W, y + row as f32 * LEGEND_H, LEGEND_W - 8.0, LEGEND_H - 4.0);
+            items.push(legend_entry(image, k, r, provided.get(k).copied().unwrap_or(0), params.layer == Some(k)));
+        }
+        image.layers.len().div_ceil(per)
+    };
     let height = y + rows as f32 * LEGEND_H + MARGIN;
     Scene {
         view: ViewKind::Sizes,
@@ -167,6 +193,60 @@ pub fn scene_of(image: &Image, tree: Option<&SizeNode>, focus: &str, params: &Si
         desc: Label::Desc { view: ViewKind::Sizes, layers: image.layers.len(), written: files as usize, visible: 0 },
         items,
     }
+}
+
+/// The legend of the map by change.
+const CHANGE_KEYS: [(&str, Ink, Option<strata_core::compare::Change>); 3] = [
+    ("added", Ink::Added, Some(strata_core::compare::Change::Added)),
+    ("changed", Ink::Changed, Some(strata_core::compare::Change::Changed)),
+    ("same", Ink::Surface, None),
+];
+
+/// Bytes of the tree's files added, changed and the same (in [`CHANGE_KEYS`] order).
+fn change_bytes(tree: Option<&SizeNode>, params: &SizesParams) -> [u64; 3] {
+    fn walk(n: &SizeNode, params: &SizesParams, out: &mut [u64; 3]) {
+        if n.kind == SizeKind::File {
+            let k = match change_of(params, &n.path).map(|c| c.0) {
+                Some("added") => 0,
+                Some("changed") => 1,
+                _ => 2,
+            };
+            out[k] += n.bytes;
+        } else {
+            n.children.iter().for_each(|c| walk(c, params, out));
+        }
+    }
+    let mut out = [0; 3];
+    if let Some(t) = tree {
+        walk(t, params, &mut out);
+    }
+    out
+}
+
+fn change_entry(
+    key: &'static str,
+    ink: Ink,
+    change: Option<strata_core::compare::Change>,
+    bytes: u64,
+    r: Rect,
+) -> Item {
+    let mut it = Item::new(format!("change-{key}"), r);
+    it.data.push(("data-legend-change", key.to_owned()));
+    it.data.push(("data-bytes", bytes.to_string()));
+    it.shapes.push(Shape::Rect {
+        rect: Rect::new(r.x + 2.0, r.y + 2.0, 30.0, r.h - 4.0),
+        rx: 3.0,
+        paint: Paint::outlined(ink, Ink::Line, 1.0),
+    });
+    it.shapes.push(Shape::Text(text(
+        pt(r.x + 38.0, r.y + 14.0),
+        Label::SizesChange { change, bytes: human_bytes(bytes) },
+        11.0,
+        Face::Sans,
+        Ink::Text,
+        r.w - 40.0,
+    )));
+    it
 }
 
 /// Bytes each layer's files hold in the tree.
@@ -277,6 +357,9 @@ impl Ctx<'_> {
         if let Some(k) = n.layer {
             it.data.push(("data-layer", k.to_string()));
         }
+        if let Some((change, _)) = change_of(self.params, &n.path) {
+            it.data.push(("data-change", change.to_owned()));
+        }
         if stored && n.kind == SizeKind::File {
             it.data.push(("data-state", n.fate.as_str().to_owned()));
             if let Fate::Replaced { by } | Fate::Deleted { by } = n.fate {
@@ -295,7 +378,8 @@ impl Ctx<'_> {
                 it.activate = Some(Activate::Path(n.path.clone()));
                 let k = n.layer.unwrap_or(0);
                 let faded = self.params.layer.is_some_and(|l| l != k);
-                let paint = Paint::outlined(Ink::LayerFill(k), Ink::Background, 1.0);
+                let fill = change_of(self.params, &n.path).map_or(Ink::LayerFill(k), |c| c.1);
+                let paint = Paint::outlined(fill, Ink::Background, 1.0);
                 it.shapes.push(Shape::Rect { rect: r, rx: 0.0, paint: if faded { paint.faded(0.3) } else { paint } });
                 if n.fate != Fate::Visible {
                     let ink = if matches!(n.fate, Fate::Deleted { .. }) { Ink::Deleted } else { Ink::Muted };
@@ -529,5 +613,42 @@ mod tests {
         assert!(phone.all().all(|i| canvas.contains(&i.bounds)), "inside the canvas");
         let paths = |s: &Scene| s.all().filter_map(|i| i.data("path").map(str::to_owned)).collect::<Vec<_>>();
         assert_eq!(paths(&phone), paths(&merged));
+    }
+
+    #[test]
+    fn by_change_each_file_is_coloured_and_hooked_by_its_change_and_the_legend_adds_up() {
+        use strata_core::compare::Change;
+        let a = strata_core::analyze_bytes(&strata_core::sample::waste()).expect("sample");
+        let img = &a.images[0];
+        let files: Vec<&strata_core::merge::Node> =
+            img.tree.nodes.iter().filter(|n| n.kind == strata_core::layer::EntryKind::File && n.size > 0).collect();
+        assert!(files.len() >= 2, "the sample has files to mark");
+        let changes: std::collections::BTreeMap<String, Change> =
+            [(files[0].path.clone(), Change::Added), (files[1].path.clone(), Change::Changed)].into();
+        let params = SizesParams { changes: Some(std::rc::Rc::new(changes.clone())), ..Default::default() };
+        let s = scene(img, "/", &params);
+        let mut seen = 0;
+        for it in s.all().filter(|i| i.data("kind") == Some("file")) {
+            let path = it.data("path").expect("path");
+            let (want, ink) = match changes.get(path) {
+                Some(Change::Added) => ("added", Ink::Added),
+                Some(Change::Changed) => ("changed", Ink::Changed),
+                _ => ("same", Ink::Surface),
+            };
+            assert_eq!(it.data("change"), Some(want), "{path}");
+            let filled = it.shapes.iter().any(|sh| matches!(sh, Shape::Rect { paint, .. } if paint.fill == ink));
+            assert!(filled, "{path} is painted {ink:?}");
+            seen += usize::from(want != "same");
+        }
+        assert_eq!(seen, 2, "both marked files are drawn");
+        let legend: u64 = s
+            .all()
+            .filter(|i| i.data("legend-change").is_some())
+            .map(|i| i.data("bytes").and_then(|b| b.parse::<u64>().ok()).unwrap_or(0))
+            .sum();
+        assert_eq!(legend, image_bytes(img, SizeMode::Merged), "added + changed + same = the image's bytes");
+        let added = s.all().find(|i| i.data("legend-change") == Some("added")).expect("added entry");
+        assert_eq!(added.data("bytes"), Some(files[0].size.to_string().as_str()));
+        assert!(s.all().all(|i| i.data("legend").is_none()), "no layer legend in the map by change");
     }
 }

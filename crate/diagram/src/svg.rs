@@ -77,6 +77,8 @@ pub fn colour(palette: &Palette, ink: Ink) -> String {
         Ink::Deleted => palette.deleted.clone(),
         Ink::Whiteout => palette.whiteout.clone(),
         Ink::OnWhiteout => palette.on_whiteout.clone(),
+        Ink::Added => palette.added.clone(),
+        Ink::Changed => palette.changed.clone(),
         Ink::LayerStrong(k) => palette.layer(k).strong,
         Ink::LayerOnStrong(k) => palette.layer(k).on_strong,
         Ink::LayerFill(k) => palette.layer(k).fill,

@@ -76,6 +76,14 @@ pub fn figure(label: &Label) -> String {
         Label::SizesRest(n) => format!("+{} smaller", group_digits(*n as u64)),
         Label::SizesEmpty(n) => format!("+{} empty (0 B)", group_digits(*n as u64)),
         Label::SizesNothing => "No file here holds any bytes".to_owned(),
+        Label::SizesChange { change, bytes } => {
+            let word = match change {
+                Some(strata_core::compare::Change::Added) => "added",
+                Some(strata_core::compare::Change::Changed) => "changed",
+                _ => "unchanged",
+            };
+            format!("{word} · {bytes}")
+        }
         Label::CompareSide { after } => if *after { "B · after (shown)" } else { "A · before" }.to_owned(),
         Label::Shared => "shared".to_owned(),
         Label::Size(t) => {

@@ -76,6 +76,14 @@ pub fn figure(label: &Label) -> String {
         Label::SizesRest(v) => format!("另有 {} 个较小的", n(*v)),
         Label::SizesEmpty(v) => format!("另有 {} 个空条目（0 B）", n(*v)),
         Label::SizesNothing => "这里的文件不占任何字节".to_owned(),
+        Label::SizesChange { change, bytes } => {
+            let word = match change {
+                Some(strata_core::compare::Change::Added) => "新增",
+                Some(strata_core::compare::Change::Changed) => "已更改",
+                _ => "未变",
+            };
+            format!("{word} · {bytes}")
+        }
         Label::CompareSide { after } => if *after { "B · 之后（当前显示）" } else { "A · 之前" }.to_owned(),
         Label::Shared => "共享".to_owned(),
         Label::Size(t) => {

@@ -361,6 +361,16 @@ strings! {
         compare_shared,
         /// Compare view: the copies are being read to compare their bytes.
         compare_hashing,
+        /// Compare view: the button that opens a second archive as A.
+        compare_other_open,
+        /// Compare view: the second archive can be dropped on its zone too.
+        compare_other_drop,
+        /// Compare view: go back to comparing images of the archive shown.
+        compare_within,
+        /// Compare view: reading the second archive.
+        compare_other_reading,
+        /// Compare view: the heading of the size map by change.
+        compare_map,
     }
     messages {
         /// "Reading NAME — 12 MB / 40 MB, 3 layers read".
@@ -435,6 +445,10 @@ strings! {
         compare_what: fn(what: strata_core::compare::What) -> &'static str,
         /// Compare view: "3 added · 1 removed · 2 changed".
         compare_summary: fn(added: usize, removed: usize, changed: usize) -> String,
+        /// Compare view: "A is image 0 of before.tar".
+        compare_other_from: fn(name: &str) -> String,
+        /// Compare view, under the map: "3 removed paths are not in B's map (see the list)".
+        compare_map_removed: fn(count: usize) -> String,
         /// Waste table: show every row ("Show all 4,300").
         waste_more: fn(rows: usize) -> String,
         /// Waste table: a copy's line: "layer 1 · 2.0 MB · deleted by layer 2".

@@ -344,6 +344,9 @@ fn every_label() -> Vec<strata_diagram::Label> {
         CompareSide { after: false },
         CompareSide { after: true },
         Shared,
+        SizesChange { change: Some(strata_core::compare::Change::Added), bytes: "1.2 MB".into() },
+        SizesChange { change: Some(strata_core::compare::Change::Changed), bytes: "3 kB".into() },
+        SizesChange { change: None, bytes: "90 MB".into() },
         Title { view: ViewKind::Compare, image: "a:1 → b:1".into(), focus: None },
         Desc { view: ViewKind::Compare, layers: 4, written: 2, visible: 0 },
     ];
@@ -355,7 +358,7 @@ fn every_label() -> Vec<strata_diagram::Label> {
             NothingHere | LowerLayers | MergedView | Tile(_) | Plate { .. } | Region { .. } => {}
             Title { .. } | Desc { .. } => {}
             SizesFacts { .. } | SizesRest(_) | SizesEmpty(_) | SizesNothing | Size(_) => {}
-            CompareSide { .. } | Shared => {}
+            CompareSide { .. } | Shared | SizesChange { .. } => {}
         }
     }
     all

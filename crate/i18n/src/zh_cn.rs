@@ -312,6 +312,11 @@ pub static ZH_CN: Strings = Strings {
     compare_same: "两个镜像的文件和配置相同。",
     compare_shared: "共享",
     compare_hashing: "正在读取大小相同的副本以比较其内容…",
+    compare_other_open: "与另一个存档比较…",
+    compare_other_drop: "或把第二个存档拖到这里：它作为 A（之前），当前显示的镜像仍是 B（之后）",
+    compare_within: "在本存档内比较",
+    compare_other_reading: "正在读取第二个存档…",
+    compare_map: "按变化着色的 B 的大小图",
     reading: |name, done, total, layers| format!("正在读取 {name}：{done} / {total}，已读完 {layers} 个镜像层"),
     time_left: |s| format!("大约还需 {} 秒", group_digits(s)),
     entries: |n| format!("{} 个条目", group_digits(n as u64)),
@@ -358,6 +363,8 @@ pub static ZH_CN: Strings = Strings {
         strata_core::compare::What::Target => "链接目标",
         strata_core::compare::What::Mtime => "修改时间",
     },
+    compare_map_removed: |n| format!("{} 个被删除的路径只在 A 中，不在此图里：见上面的列表", n),
+    compare_other_from: |name| format!("A（之前）来自 {name}"),
     compare_summary: |a, r, c| {
         format!("新增 {} · 删除 {} · 修改 {}", group_digits(a as u64), group_digits(r as u64), group_digits(c as u64))
     },

@@ -41,6 +41,16 @@ thread_local! {
     static PRESENTER: std::cell::RefCell<Presenter> = std::cell::RefCell::new(Presenter::default());
 }
 
+/// Reads copies through a session's file worker.
+fn reader(#[cfg(target_arch = "wasm32")] session: analysis::Shared) -> ReadCopy {
+    ReadCopy(std::rc::Rc::new(move |ask: CopyAsk, done: Callback<CopyAnswer>| {
+        #[cfg(target_arch = "wasm32")]
+        session.read_copy(ask, done);
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = (ask, done);
+    }))
+}
+
 /// A file name for the committed image: `vizapp-committed.tar`.
 pub fn committed_name(tags: &[String], id: &str) -> String {
     format!("{}-committed.tar", file_stem(tags, id))
@@ -52,17 +62,29 @@ pub fn App() -> Html {
     let state = use_reducer(start::initial_state);
     #[cfg(target_arch = "wasm32")]
     let session: analysis::Shared = (*use_memo((), |_| std::rc::Rc::new(analysis::Session::default()))).clone();
+    // The second archive of a comparison has its own session (workers and file worker).
+    #[cfg(target_arch = "wasm32")]
+    let other: analysis::Shared = (*use_memo((), |_| std::rc::Rc::new(analysis::Session::default()))).clone();
     // The file panel reads copies through the session's file worker.
     let read_copy = {
         #[cfg(target_arch = "wasm32")]
         let session = session.clone();
         (*use_memo((), move |_| {
-            ReadCopy(std::rc::Rc::new(move |ask: CopyAsk, done: Callback<CopyAnswer>| {
+            reader(
                 #[cfg(target_arch = "wasm32")]
-                session.read_copy(ask, done);
-                #[cfg(not(target_arch = "wasm32"))]
-                let _ = (ask, done);
-            }))
+                session,
+            )
+        }))
+        .clone()
+    };
+    let read_other = {
+        #[cfg(target_arch = "wasm32")]
+        let other = other.clone();
+        (*use_memo((), move |_| {
+            reader(
+                #[cfg(target_arch = "wasm32")]
+                other,
+            )
         }))
         .clone()
     };
@@ -77,6 +99,7 @@ pub fn App() -> Html {
         use crate::browser::{document, location};
         let dispatch = state.dispatcher();
         let session = session.clone();
+        let other = other.clone();
         let system_dark = system_dark.clone();
         use_effect_with((), move |_| {
             let d = dispatch.clone();
@@ -100,6 +123,8 @@ pub fn App() -> Html {
             );
             document::on_theme_change(move |dark| system_dark.set(dark));
             analysis::start(&session, dispatch.clone());
+            analysis::start_other(&other, dispatch.clone());
+            start::load_other(&other, &dispatch);
             notes::open_channel(dispatch.clone());
             // Test hook for the error card (tests/e2e): a deliberate panic in either thread.
             match location::query_param("strata-test-panic").as_deref() {
@@ -134,6 +159,19 @@ pub fn App() -> Html {
             analysis::open(&session, &dispatch, file.name(), file.into(), false);
             #[cfg(not(target_arch = "wasm32"))]
             dispatch.dispatch(Action::Start { name: file.name(), sample: false });
+        })
+    };
+    // A second archive for the compare view's other side (A), dropped or picked there.
+    let on_other_file = {
+        let dispatch = state.dispatcher();
+        #[cfg(target_arch = "wasm32")]
+        let other = other.clone();
+        Callback::from(move |file: web_sys::File| {
+            dispatch.dispatch(Action::CompareWith(None));
+            #[cfg(target_arch = "wasm32")]
+            analysis::open_other(&other, &dispatch, file.name(), file.into());
+            #[cfg(not(target_arch = "wasm32"))]
+            dispatch.dispatch(Action::OtherStart(file.name()));
         })
     };
     let on_cancel = {
@@ -308,6 +346,8 @@ pub fn App() -> Html {
                                                   select={route.select.clone()} against={route.against} read={read_copy.clone()} {on_show} /> },
                     View::Compare => html! { <CompareView analysis={a.clone()} image={route.image} compare={route.compare}
                                                           selected={route.select.clone()} read={read_copy.clone()}
+                                                          other={state.other.clone()} read_other={read_other.clone()}
+                                                          on_other_file={on_other_file.clone()} on_other_clear={actions.reform(|_: ()| Action::OtherClear)}
                                                           on_compare={actions.reform(Action::CompareWith)} on_path={on_path.clone()} /> },
                     View::Sizes => html! { <SizesView analysis={a.clone()} image={route.image} focus={route.focus()} mode={route.sizes}
                                                       selected_layer={route.layer} selected_path={route.select.clone()} on_focus={on_focus.clone()}

@@ -28,6 +28,32 @@ pub fn compare_image(a: &strata_core::Analysis, image: usize, compare: Option<us
     compare.filter(|&c| c != image && c < a.images.len()).or_else(|| (0..a.images.len()).find(|&i| i != image))
 }
 
+/// The compare view's A, "before": image `compare` of the second archive when one is open
+/// (`other`: `Some(None)` while it is read; its first image by default), else another image of
+/// the archive shown.
+pub fn compare_side<'a>(
+    shown: &'a strata_core::Analysis,
+    other: Option<Option<&'a strata_core::Analysis>>,
+    image: usize,
+    compare: Option<usize>,
+) -> Option<(&'a strata_core::Analysis, usize)> {
+    match other {
+        Some(read) => {
+            let a = read?;
+            let k = compare.filter(|&c| c < a.images.len()).unwrap_or(0);
+            a.images.get(k).map(|_| (a, k))
+        }
+        None => compare_image(shown, image, compare).map(|k| (shown, k)),
+    }
+}
+
+/// [`compare_side`] for the state.
+pub fn compare_side_of(state: &AppState) -> Option<(&strata_core::Analysis, usize)> {
+    let shown = state.analysis.as_deref()?;
+    let other = state.other.as_ref().map(|o| o.analysis.as_deref());
+    compare_side(shown, other, state.route.image, state.route.compare)
+}
+
 /// The SVG of the figure on screen, and its file name.
 pub fn figure_svg(state: &AppState, theme: Theme) -> Option<(String, String)> {
     let a = state.analysis.as_ref()?;
@@ -46,7 +72,7 @@ pub fn figure_svg(state: &AppState, theme: Theme) -> Option<(String, String)> {
     let options = strata_diagram::svg::SvgOptions { theme, lang: state.lang.tag(), words: &words };
     let svg = if kind == ViewKind::Compare {
         // Two images: the one compared with (A) and the one on screen (B).
-        let a_img = compare_image(a, r.image, r.compare).and_then(|i| a.images.get(i))?;
+        let a_img = compare_side_of(state).and_then(|(an, i)| an.images.get(i))?;
         let rows = strata_core::compare::layer_rows(a_img, img);
         strata_diagram::svg::to_svg(&strata_diagram::compare::scene(a_img, img, &rows), &options)
     } else {

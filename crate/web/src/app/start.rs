@@ -73,6 +73,22 @@ pub fn is_embed() -> bool {
     false
 }
 
+/// Loads the second archive `?compare=URL` names (the compare view's A), if any.
+#[cfg(target_arch = "wasm32")]
+pub fn load_other(other: &crate::browser::analysis::Shared, dispatch: &yew::UseReducerDispatcher<AppState>) {
+    use crate::browser::{analysis, location};
+    use crate::state::Action;
+    let Some(url) = location::query_param("compare") else { return };
+    dispatch.dispatch(Action::OtherStart(url.clone()));
+    let (other, dispatch) = (other.clone(), dispatch.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::browser::fetch::fetch_blob(&url).await {
+            Ok(blob) => analysis::open_other(&other, &dispatch, url, blob),
+            Err(f) => dispatch.dispatch(Action::OtherFailed(f)),
+        }
+    });
+}
+
 /// Loads the archive the address names: `?src=URL` (fetched), `?sample=NAME`, else the built-in
 /// sample. A named sample without a hash opens on the screen that shows its point.
 #[cfg(target_arch = "wasm32")]
@@ -83,6 +99,9 @@ pub fn load_archive(
 ) {
     use crate::browser::{analysis, location};
     use crate::state::Action;
+    if choose_screen && location::query_param("compare").is_some() && location::hash().is_empty() {
+        dispatch.dispatch(Action::Navigate(Route::from_hash("view=compare")));
+    }
     if let Some(url) = location::query_param("src") {
         dispatch.dispatch(Action::Start { name: url.clone(), sample: false });
         let (session, dispatch) = (session.clone(), dispatch.clone());

@@ -7,7 +7,7 @@ use crate::browser::workers::{BrowserWorkers, WorkerEvent};
 use crate::failure::Failure;
 use crate::state::{Action, AppState};
 use crate::worker::client::{on_message, Client, Signal};
-use crate::worker::protocol::{decode, ends_job};
+use crate::worker::protocol::{decode, ends_job, FromWorker};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -41,13 +41,40 @@ impl Session {
 /// A shared session.
 pub type Shared = Rc<Session>;
 
+/// What a worker's message means for a session: the client's signal and the page's action.
+type Meaning = fn(FromWorker) -> (Option<Signal>, Option<Action>);
+
 /// Starts the client (and its spare worker); worker events become actions.
 pub fn start(session: &Shared, dispatch: UseReducerDispatcher<AppState>) {
+    start_as(session, dispatch, on_message);
+}
+
+/// Starts the session of the second archive (the compare view's A): its complete analysis,
+/// progress and failure become the `Other…` actions; the pictures on the way are not shown.
+pub fn start_other(session: &Shared, dispatch: UseReducerDispatcher<AppState>) {
+    start_as(session, dispatch, other_meaning);
+}
+
+/// [`on_message`] for the second archive.
+pub fn other_meaning(msg: FromWorker) -> (Option<Signal>, Option<Action>) {
+    let (signal, action) = on_message(msg);
+    let action = match action {
+        Some(Action::Show(a)) if a.stage.is_complete() => Some(Action::OtherShown(a)),
+        Some(Action::Progress { bytes_done, bytes_total, .. }) => {
+            Some(Action::OtherProgress { bytes_done, bytes_total })
+        }
+        Some(Action::Failed(f)) => Some(Action::OtherFailed(f)),
+        _ => None,
+    };
+    (signal, action)
+}
+
+fn start_as(session: &Shared, dispatch: UseReducerDispatcher<AppState>, meaning: Meaning) {
     let weak = Rc::downgrade(session);
     let d = dispatch.clone();
     let on_event: Rc<dyn Fn(u64, WorkerEvent)> = Rc::new(move |generation, event| {
         if let Some(session) = weak.upgrade() {
-            on_event(&session, &d, generation, event);
+            on_event(&session, &d, generation, event, meaning);
         }
     });
     let mut c = Client::new(BrowserWorkers::new(on_event));
@@ -58,7 +85,13 @@ pub fn start(session: &Shared, dispatch: UseReducerDispatcher<AppState>) {
     }
 }
 
-fn on_event(session: &Shared, dispatch: &UseReducerDispatcher<AppState>, generation: u64, event: WorkerEvent) {
+fn on_event(
+    session: &Shared,
+    dispatch: &UseReducerDispatcher<AppState>,
+    generation: u64,
+    event: WorkerEvent,
+    meaning: Meaning,
+) {
     let (signal, action) = match event {
         WorkerEvent::Message(bytes) if ends_job(&bytes) => {
             // A job's last message ends its worker before it is decoded: the worker's heap (as
@@ -66,17 +99,19 @@ fn on_event(session: &Shared, dispatch: &UseReducerDispatcher<AppState>, generat
             // page builds its own copy, so the two never add up.
             let outcome = decide(session, generation, Some(Signal::Finished));
             let action = match decode(&bytes) {
-                Ok(msg) => on_message(msg).1,
-                Err(detail) => Some(Action::Failed(Failure::BadMessage { detail })),
+                Ok(msg) => meaning(msg).1,
+                Err(detail) => meaning(FromWorker::Failed(Failure::BadMessage { detail })).1,
             };
             drop(bytes);
-            return apply(dispatch, outcome, action);
+            return apply(dispatch, outcome, action, meaning);
         }
         WorkerEvent::Message(bytes) => match decode(&bytes) {
-            Ok(msg) => on_message(msg),
-            Err(detail) => (Some(Signal::Crashed), Some(Action::Failed(Failure::BadMessage { detail }))),
+            Ok(msg) => meaning(msg),
+            Err(detail) => (Some(Signal::Crashed), meaning(FromWorker::Failed(Failure::BadMessage { detail })).1),
         },
-        WorkerEvent::Error(detail) => (Some(Signal::Crashed), Some(Action::Failed(Failure::WorkerStopped { detail }))),
+        WorkerEvent::Error(detail) => {
+            (Some(Signal::Crashed), meaning(FromWorker::Failed(Failure::WorkerStopped { detail })).1)
+        }
         WorkerEvent::Committed(blob) => {
             let current = session.client.borrow().as_ref().is_some_and(|c| c.generation() == generation);
             if current {
@@ -87,7 +122,7 @@ fn on_event(session: &Shared, dispatch: &UseReducerDispatcher<AppState>, generat
         }
     };
     let outcome = decide(session, generation, signal);
-    apply(dispatch, outcome, action);
+    apply(dispatch, outcome, action, meaning);
 }
 
 /// Tells the client `signal` from worker `generation`: whether it came from the current worker.
@@ -101,7 +136,12 @@ fn decide(session: &Shared, generation: u64, signal: Option<Signal>) -> Option<R
     })
 }
 
-fn apply(dispatch: &UseReducerDispatcher<AppState>, outcome: Option<Result<bool, Failure>>, action: Option<Action>) {
+fn apply(
+    dispatch: &UseReducerDispatcher<AppState>,
+    outcome: Option<Result<bool, Failure>>,
+    action: Option<Action>,
+    meaning: Meaning,
+) {
     match outcome {
         Some(Ok(true)) => {
             if let Some(a) = action {
@@ -109,7 +149,11 @@ fn apply(dispatch: &UseReducerDispatcher<AppState>, outcome: Option<Result<bool,
             }
         }
         Some(Ok(false)) | None => {}
-        Some(Err(f)) => dispatch.dispatch(Action::Failed(f)),
+        Some(Err(f)) => {
+            if let Some(a) = meaning(FromWorker::Failed(f)).1 {
+                dispatch.dispatch(a);
+            }
+        }
     }
 }
 
@@ -132,6 +176,16 @@ pub fn open(
     dispatch.dispatch(Action::Start { name, sample });
     session.set_source(blob.clone());
     submit(session, dispatch, blob.into());
+}
+
+/// Reads `blob` as the second archive, the compare view's A.
+pub fn open_other(session: &Shared, dispatch: &UseReducerDispatcher<AppState>, name: String, blob: web_sys::Blob) {
+    dispatch.dispatch(Action::OtherStart(name));
+    session.set_source(blob.clone());
+    let result = session.client.borrow_mut().as_mut().map(|c| c.submit(blob.into()));
+    if let Some(Err(f)) = result {
+        dispatch.dispatch(Action::OtherFailed(f));
+    }
 }
 
 /// The error-card test hook: asks the worker to panic.

@@ -86,6 +86,19 @@ pub struct AppState {
     pub presenter: presenter::Presenter,
     /// The archive shown is a committed container's (it can be downloaded).
     pub committed: bool,
+    /// A second archive, the compare view's other side (dropped there or `?compare=URL`).
+    pub other: Option<Other>,
+}
+
+/// The second archive of a comparison: image `&compare=N` of it is A, "before".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Other {
+    /// Its file name or address.
+    pub name: String,
+    /// Reading, ready or failed.
+    pub phase: Phase,
+    /// Its complete analysis, once read.
+    pub analysis: Option<Shared<Analysis>>,
 }
 
 /// Everything that can happen.
@@ -171,6 +184,21 @@ pub enum Action {
     Key(String),
     /// A container was committed: the archive shown is the new image's.
     Committed,
+    /// Reading a second archive, to compare with, begins (`&compare=N` now picks its image).
+    OtherStart(String),
+    /// Reading the second archive progresses.
+    OtherProgress {
+        /// Bytes read so far.
+        bytes_done: u64,
+        /// Its size, when known.
+        bytes_total: Option<u64>,
+    },
+    /// The second archive's complete analysis.
+    OtherShown(Analysis),
+    /// The second archive could not be read.
+    OtherFailed(Failure),
+    /// Compare within the archive shown again (the second archive is put away).
+    OtherClear,
 }
 
 impl AppState {
@@ -286,6 +314,32 @@ impl Reducible for AppState {
             Action::SetTheme(t) => s.theme = t,
             Action::Step(k) => s.go(k.unwrap_or(usize::MAX)),
             Action::Committed => s.committed = true,
+            Action::OtherStart(name) => {
+                let phase = Phase::Loading { name: name.clone(), bytes_done: 0, bytes_total: None, layers_done: 0 };
+                s.other = Some(Other { name, phase, analysis: None });
+                s.route.view = View::Compare;
+            }
+            Action::OtherProgress { bytes_done, bytes_total } => {
+                if let Some(Other { name, phase: phase @ Phase::Loading { .. }, .. }) = s.other.as_mut() {
+                    *phase = Phase::Loading { name: name.clone(), bytes_done, bytes_total, layers_done: 0 };
+                }
+            }
+            Action::OtherShown(a) => {
+                if let Some(o) = s.other.as_mut() {
+                    o.phase = Phase::Ready;
+                    o.analysis = Some(Shared(Rc::new(a)));
+                }
+            }
+            Action::OtherFailed(f) => {
+                if let Some(o) = s.other.as_mut() {
+                    o.phase = Phase::Failed(f);
+                    o.analysis = None;
+                }
+            }
+            Action::OtherClear => {
+                s.other = None;
+                s.route.compare = None;
+            }
             Action::Present(on) => s.presenter = presenter::Presenter { on, ..Default::default() },
             Action::Key(key) => {
                 let (step, steps) = (s.step(), s.steps());
@@ -307,6 +361,26 @@ mod tests {
         let mut a = strata_core::analyze_bytes(&strata_core::sample::teaching_image()).expect("sample");
         a.stage = stage;
         a
+    }
+
+    #[test]
+    fn a_second_archive_loads_beside_the_first_and_can_be_put_away() {
+        let s = Rc::new(AppState::default()).reduce(Action::Show(sample(Stage::Complete)));
+        let s = s.reduce(Action::OtherStart("before.tar".into()));
+        assert_eq!(s.route.view, View::Compare);
+        assert!(matches!(s.other, Some(Other { phase: Phase::Loading { .. }, analysis: None, .. })));
+        let s = s.reduce(Action::OtherProgress { bytes_done: 5, bytes_total: Some(10) });
+        assert!(matches!(s.other.as_ref().map(|o| &o.phase), Some(Phase::Loading { bytes_done: 5, .. })));
+        let s = s.reduce(Action::OtherShown(sample(Stage::Complete)));
+        assert!(s.other.as_ref().is_some_and(|o| o.phase == Phase::Ready && o.analysis.is_some()));
+        assert!(s.analysis.is_some(), "the archive shown stays B");
+        let failed = s.clone().reduce(Action::OtherFailed(Failure::NotAFile));
+        assert!(failed
+            .other
+            .as_ref()
+            .is_some_and(|o| o.analysis.is_none() && o.phase == Phase::Failed(Failure::NotAFile)));
+        let s = s.reduce(Action::CompareWith(Some(0))).reduce(Action::OtherClear);
+        assert!(s.other.is_none() && s.route.compare.is_none());
     }
 
     #[test]

@@ -66,8 +66,13 @@ pub fn SizesView(p: &Props) -> Html {
         ),
         |(tree, a, image, focus, mode, layer, selected_path)| {
             let img = a.images.get(*image)?;
-            let params =
-                SizesParams { mode: *mode, layer: *layer, selected_path: selected_path.clone(), width: phone_width() };
+            let params = SizesParams {
+                mode: *mode,
+                layer: *layer,
+                selected_path: selected_path.clone(),
+                width: phone_width(),
+                changes: None,
+            };
             Some(Rc::new(sizes::scene_of(img, tree.0.as_ref().as_ref(), focus, &params)))
         },
     );
@@ -100,7 +105,7 @@ pub fn SizesView(p: &Props) -> Html {
 
 /// On a screen under 700 px, the canvas width that keeps the map's text at its size (the page's
 /// width less its padding); elsewhere the default width, as `strata diagram` draws it.
-fn phone_width() -> Option<f32> {
+pub(crate) fn phone_width() -> Option<f32> {
     #[cfg(target_arch = "wasm32")]
     {
         let w = web_sys::window()?.inner_width().ok()?.as_f64()? as f32;
