@@ -36,6 +36,11 @@ if [ "$want_browser" = 1 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+  if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    say "installing a Chinese font (the zh-CN screenshots are otherwise boxes)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-wqy-microhei >/dev/null || say "no Chinese font could be installed; zh-CN screenshots will show boxes"
+  fi
   if ! command -v umoci >/dev/null; then
     say "installing umoci (a second image writer for the strata diff tests)"
     apt-get update -qq

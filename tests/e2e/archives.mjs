@@ -79,3 +79,20 @@ export function layeredArchive(file, sizes, tag) {
   renameSync(part, f);
   return f;
 }
+
+/** A tar member with its bytes: header, data, padding to a whole 512-byte block. */
+export function tarEntry(name, data) {
+  return Buffer.concat([tarHeader(name, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
+}
+
+/** A one-layer image archive in the temp folder whose layer holds `files`, a list of [name, text]. */
+export function filesArchive(file, tag, files) {
+  const layerBuf = Buffer.concat([...files.map(([n, t]) => tarEntry(n, Buffer.from(t))), Buffer.alloc(1024)]);
+  const diff = createHash('sha256').update(layerBuf).digest('hex');
+  const f = join(tmpdir(), file);
+  const fd = openSync(f, 'w');
+  writeMembers(fd, [['l/layer.tar', layerBuf], ...imageDocs(diff, tag, `COPY ${tag} /`)]);
+  writeSync(fd, Buffer.alloc(1024));
+  closeSync(fd);
+  return f;
+}

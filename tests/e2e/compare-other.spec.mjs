@@ -3,49 +3,14 @@
 // virtualized beyond 200 rows (every row reachable by scrolling); B's size map is coloured by change
 // (`data-change` on its rectangles equals the rows). Screenshots in tests/artifacts.
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tmpdir } from 'node:os';
-import { createHash } from 'node:crypto';
-import { tarHeader, writeMembers } from './archives.mjs';
+import { filesArchive } from './archives.mjs';
+import { strataDiff } from './cli.mjs';
 
 const ART = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ART, { recursive: true });
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
-const STRATA = resolve(process.cwd(), 'target', 'debug', 'strata');
-
-function entry(name, data) {
-  return Buffer.concat([tarHeader(name, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
-}
-
-/** One single-layer image per archive: a list of [name, text]. */
-function oneImage(file, tag, files) {
-  const buf = Buffer.concat([...files.map(([n, t]) => entry(n, Buffer.from(t))), Buffer.alloc(1024)]);
-  const diff = createHash('sha256').update(buf).digest('hex');
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {},
-    rootfs: { type: 'layers', diff_ids: [`sha256:${diff}`] }, history: [{ created_by: `COPY ${tag} /` }] }));
-  const cname = createHash('sha256').update(config).digest('hex') + '.json';
-  const members = [['l/layer.tar', buf], [cname, config],
-    ['manifest.json', Buffer.from(JSON.stringify([{ Config: cname, RepoTags: [tag], Layers: ['l/layer.tar'] }]))]];
-  const f = join(tmpdir(), file);
-  const fd = openSync(f, 'w');
-  writeMembers(fd, members);
-  writeSync(fd, Buffer.alloc(1024));
-  closeSync(fd);
-  return f;
-}
-
-function cliDiff(a, ia, b, ib) {
-  if (!existsSync(STRATA)) throw new Error(`${STRATA} is missing: run cargo build -p strata-cli first`);
-  try {
-    return JSON.parse(execFileSync(STRATA, ['diff', a, b, '--image-a', String(ia), '--image-b', String(ib), '--json']).toString());
-  } catch (e) {
-    if (e.status === 1) return JSON.parse(e.stdout.toString());
-    throw e;
-  }
-}
-
 const want = (d) => d.files.map((f) => `${f.path} ${f.change} ${f.what.join(',')}`).sort();
 const summary = (d) => ['added', 'removed', 'changed'].map((c) => String(d.files.filter((f) => f.change === c).length));
 
@@ -70,7 +35,7 @@ test('?compare=URL makes a second archive A: the rows equal strata diff of the t
   await expect(view).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('compare-other')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('diff-summary')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
-  const d = cliDiff(join(real, '02-docker20-vizapp-legacy-overlay2.tar'), 0, join(real, '04-docker20-multi-shared-base.tar'), 1);
+  const d = strataDiff(join(real, '02-docker20-vizapp-legacy-overlay2.tar'), 0, join(real, '04-docker20-multi-shared-base.tar'), 1);
   expect(d.files.length).toBeGreaterThan(10);
   const s = page.getByTestId('diff-summary');
   const [a, r, c] = summary(d);
@@ -90,8 +55,8 @@ test('?compare=URL makes a second archive A: the rows equal strata diff of the t
 
 test('a second archive picked on the view: virtualized rows beyond 200, all reachable, the map by change', async ({ page }) => {
   const n = 600;
-  const before = oneImage('strata-before.tar', 'before:1', Array.from({ length: n }, (_, i) => [`data/f${String(i).padStart(4, '0')}.txt`, `v1 ${i}\n`]).concat([['gone.txt', 'x\n']]));
-  const after = oneImage('strata-after.tar', 'after:1', Array.from({ length: n }, (_, i) => [`data/f${String(i).padStart(4, '0')}.txt`, `version 2 ${i}\n`]).concat([['new.txt', 'new\n']]));
+  const before = filesArchive('strata-before.tar', 'before:1', Array.from({ length: n }, (_, i) => [`data/f${String(i).padStart(4, '0')}.txt`, `v1 ${i}\n`]).concat([['gone.txt', 'x\n']]));
+  const after = filesArchive('strata-after.tar', 'after:1', Array.from({ length: n }, (_, i) => [`data/f${String(i).padStart(4, '0')}.txt`, `version 2 ${i}\n`]).concat([['new.txt', 'new\n']]));
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/?lang=en');
@@ -102,7 +67,7 @@ test('a second archive picked on the view: virtualized rows beyond 200, all reac
   await page.setInputFiles('[data-testid=compare-file]', before);
   await expect(page.locator('[data-view=compare][data-compare-archive=other]')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('compare-other')).toHaveAttribute('data-name', 'strata-before.tar');
-  const d = cliDiff(before, 0, after, 0);
+  const d = strataDiff(before, 0, after, 0);
   expect(d.files.length).toBe(n + 2);
   const win = page.getByTestId('diff-window');
   await expect(win).toHaveAttribute('data-rows', String(n + 2));

@@ -3,25 +3,20 @@
 // size read by the file worker and hashed before they are judged), a changed file's two copies as a
 // line diff, the one-image message, and screenshots in both languages and themes at 1280 and 390 px.
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
-import { tarHeader, writeMembers } from './archives.mjs';
+import { tarEntry, writeMembers } from './archives.mjs';
+import { strataDiff } from './cli.mjs';
 
 const ART = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ART, { recursive: true });
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
-const STRATA = resolve(process.cwd(), 'target', 'debug', 'strata');
-
-function entry(name, data) {
-  return Buffer.concat([tarHeader(name, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
-}
 
 /** Two one-layer images in one archive: each a list of [name, text]. */
 function twoImages(file, a, b) {
-  const layer = (files) => Buffer.concat([...files.map(([n, t]) => entry(n, Buffer.from(t))), Buffer.alloc(1024)]);
+  const layer = (files) => Buffer.concat([...files.map(([n, t]) => tarEntry(n, Buffer.from(t))), Buffer.alloc(1024)]);
   const members = [];
   const manifest = [];
   [['before:1', a], ['after:1', b]].forEach(([tag, files], i) => {
@@ -43,13 +38,7 @@ function twoImages(file, a, b) {
 }
 
 function cliDiff(f, a, b) {
-  if (!existsSync(STRATA)) throw new Error(`${STRATA} is missing: run cargo build -p strata-cli first`);
-  try {
-    return JSON.parse(execFileSync(STRATA, ['diff', f, f, '--image-a', String(a), '--image-b', String(b), '--json']).toString());
-  } catch (e) {
-    if (e.status === 1) return JSON.parse(e.stdout.toString());
-    throw e;
-  }
+  return strataDiff(f, a, f, b);
 }
 
 async function open(page, query) {
@@ -164,6 +153,11 @@ for (const lang of ['en', 'zh-CN']) {
         }
         const view = await page.locator('[data-view=compare]').boundingBox();
         expect(view.x + view.width).toBeLessThanOrEqual(width + 1);
+        // Nothing in the view is drawn past its right edge (a phone would cut it off).
+        const inner = await page.locator('[data-view=compare] :is(p, span, td, th, button, label, h3, svg)')
+          .evaluateAll((els) => els.filter((e) => e.offsetParent !== null || e.tagName === 'svg')
+            .map((e) => [e.getBoundingClientRect().right, e.tagName, e.textContent.slice(0, 40)]));
+        for (const [right, tag, text] of inner) expect(right, `${tag} "${text}"`).toBeLessThanOrEqual(view.x + view.width + 1);
         await page.locator('[data-view=compare]').screenshot({ path: join(ART, `compare-${lang}-${theme}-${width}.png`) });
       });
     }

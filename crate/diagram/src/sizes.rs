@@ -233,11 +233,11 @@ fn change_entry(
     let mut it = Item::new(format!("change-{key}"), r);
     it.data.push(("data-legend-change", key.to_owned()));
     it.data.push(("data-bytes", bytes.to_string()));
-    it.shapes.push(Shape::Rect {
-        rect: Rect::new(r.x + 2.0, r.y + 2.0, 30.0, r.h - 4.0),
-        rx: 3.0,
-        paint: Paint::outlined(ink, Ink::Line, 1.0),
-    });
+    let swatch = Rect::new(r.x + 2.0, r.y + 2.0, 30.0, r.h - 4.0);
+    it.shapes.push(Shape::Rect { rect: swatch, rx: 3.0, paint: Paint::outlined(ink, Ink::Line, 1.0) });
+    if change == Some(strata_core::compare::Change::Changed) {
+        hatch(&mut it.shapes, swatch, Ink::Muted);
+    }
     it.shapes.push(Shape::Text(text(
         pt(r.x + 38.0, r.y + 14.0),
         Label::SizesChange { change, bytes: human_bytes(bytes) },
@@ -381,6 +381,10 @@ impl Ctx<'_> {
                 let fill = change_of(self.params, &n.path).map_or(Ink::LayerFill(k), |c| c.1);
                 let paint = Paint::outlined(fill, Ink::Background, 1.0);
                 it.shapes.push(Shape::Rect { rect: r, rx: 0.0, paint: if faded { paint.faded(0.3) } else { paint } });
+                // Changed copies are hatched too, so added and changed differ by more than hue.
+                if change_of(self.params, &n.path).is_some_and(|c| c.0 == "changed") {
+                    hatch(&mut it.shapes, r, Ink::Muted);
+                }
                 if n.fate != Fate::Visible {
                     let ink = if matches!(n.fate, Fate::Deleted { .. }) { Ink::Deleted } else { Ink::Muted };
                     hatch(&mut it.shapes, r, ink);
@@ -641,6 +645,10 @@ mod tests {
             seen += usize::from(want != "same");
         }
         assert_eq!(seen, 2, "both marked files are drawn");
+        let hatched = |it: &Item| it.shapes.iter().any(|sh| matches!(sh, Shape::Line { .. }));
+        for it in s.all().filter(|i| i.data("kind") == Some("file")) {
+            assert_eq!(hatched(it), it.data("change") == Some("changed"), "only changed copies are hatched");
+        }
         let legend: u64 = s
             .all()
             .filter(|i| i.data("legend-change").is_some())

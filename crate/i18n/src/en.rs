@@ -235,7 +235,13 @@ pub static EN: Strings = Strings {
         strata_core::compare::What::Target => "link target",
         strata_core::compare::What::Mtime => "modification time",
     },
-    compare_map_removed: |n| format!("{} removed paths are only in A, not in this map: see the list above", group_digits(n as u64)),
+    compare_map_removed: |n| {
+        if n == 1 {
+            "1 removed path is only in A, not in this map: see the list above".to_owned()
+        } else {
+            format!("{} removed paths are only in A, not in this map: see the list above", group_digits(n as u64))
+        }
+    },
     compare_other_from: |name| format!("A (before) is from {name}"),
     compare_summary: |a, r, c| format!("{} added · {} removed · {} changed", group_digits(a as u64), group_digits(r as u64), group_digits(c as u64)),
     waste_more: |n| format!("Show all {}", group_digits(n as u64)),
