@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Strata needs on a fresh machine; idempotent (skips what is already there at the
 # right version). Usage: scripts/setup.sh [--browser]   (--browser also installs Chromium + driver,
-# umoci and the live-dive reference used by the tests).
+# umoci, buildah and the live-dive reference used by the tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +45,11 @@ if [ "$want_browser" = 1 ]; then
     say "installing umoci (a second image writer for the strata diff tests)"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq umoci >/dev/null || say "umoci could not be installed; the umoci diff test will say it skipped"
+  fi
+  if ! command -v buildah >/dev/null; then
+    say "installing buildah (a third image writer for the strata diff tests)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends buildah >/dev/null || say "buildah could not be installed; the buildah diff test will say it skipped"
   fi
   if ! command -v dive >/dev/null; then
     say "installing dive 0.13.1 (reference for the live parity test)"

@@ -5,79 +5,13 @@
 //! Docker's); the layout, with Docker's `manifest.json` taken out, is the archive compared.
 //! Needs `umoci` (Debian's package; `scripts/setup.sh --browser` installs it).
 
+mod common;
+
+use common::{expected, have, layer_sides, rows, run, walk};
 use serde_json::Value;
-use std::collections::BTreeMap;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
 use std::process::Command;
-
-fn run(cmd: &mut Command) {
-    let o = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(o.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&o.stderr));
-}
-
-/// `(type, mode, uid:gid, size, target, bytes)` of every path under `root`, by absolute path.
-type Walked = BTreeMap<String, (char, u32, (u32, u32), u64, Option<String>, Vec<u8>)>;
-
-fn walk(root: &Path) -> Walked {
-    let mut out = Walked::new();
-    let mut todo = vec![root.to_path_buf()];
-    while let Some(dir) = todo.pop() {
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            let m = std::fs::symlink_metadata(&p).unwrap();
-            let rel = format!("/{}", p.strip_prefix(root).unwrap().to_string_lossy());
-            let ft = m.file_type();
-            let (kind, target, bytes) = if ft.is_symlink() {
-                ('l', Some(std::fs::read_link(&p).unwrap().to_string_lossy().into_owned()), Vec::new())
-            } else if ft.is_dir() {
-                todo.push(p.clone());
-                ('d', None, Vec::new())
-            } else if ft.is_file() {
-                ('f', None, std::fs::read(&p).unwrap())
-            } else {
-                ('o', None, Vec::new())
-            };
-            let size = if kind == 'f' { m.len() } else { 0 };
-            out.insert(rel, (kind, m.permissions().mode() & 0o7777, (m.uid(), m.gid()), size, target, bytes));
-        }
-    }
-    out
-}
-
-/// The rows `strata diff` should print, from the two walks.
-fn expected(a: &Walked, b: &Walked) -> BTreeMap<String, (String, Vec<String>)> {
-    let mut want = BTreeMap::new();
-    for (p, x) in a {
-        let Some(y) = b.get(p) else {
-            want.insert(p.clone(), ("removed".to_owned(), vec![]));
-            continue;
-        };
-        let mut what = Vec::new();
-        if x.0 == 'f' && y.0 == 'f' && x.5 != y.5 {
-            what.push("content".to_owned());
-        }
-        if x.1 != y.1 {
-            what.push("mode".into());
-        }
-        if x.2 != y.2 {
-            what.push("owner".into());
-        }
-        if x.0 != y.0 {
-            what.push("type".into());
-        }
-        if x.0 == 'l' && y.0 == 'l' && x.4 != y.4 {
-            what.push("target".into());
-        }
-        if !what.is_empty() {
-            want.insert(p.clone(), ("changed".into(), what));
-        }
-    }
-    for p in b.keys().filter(|p| !a.contains_key(*p)) {
-        want.insert(p.clone(), ("added".into(), vec![]));
-    }
-    want
-}
 
 #[test]
 fn docker_layers_repacked_by_umoci_agree_with_umocis_own_unpack() {
@@ -87,8 +21,7 @@ fn docker_layers_repacked_by_umoci_agree_with_umocis_own_unpack() {
         eprintln!("\n!!!!! SKIPPED: {} is absent (the shared fixtures) !!!!!\n", fixture.display());
         return;
     }
-    if Command::new("umoci").arg("--version").output().map(|o| !o.status.success()).unwrap_or(true) {
-        eprintln!("\n!!!!! SKIPPED: umoci is not installed (scripts/setup.sh --browser installs it) !!!!!\n");
+    if !have("umoci", "the umoci diff test") {
         return;
     }
     let work = std::env::temp_dir().join(format!("strata-umoci-{}", std::process::id()));
@@ -136,11 +69,7 @@ fn docker_layers_repacked_by_umoci_agree_with_umocis_own_unpack() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     let d: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let mut got = BTreeMap::new();
-    for f in d["files"].as_array().unwrap() {
-        let what: Vec<String> = f["what"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_owned()).collect();
-        got.insert(f["path"].as_str().unwrap().to_owned(), (f["change"].as_str().unwrap().to_owned(), what));
-    }
+    let got = rows(&d);
     let want = expected(&walk(&before.join("rootfs")), &walk(&after.join("rootfs")));
     assert_eq!(got, want);
     for (path, change) in [
@@ -151,8 +80,8 @@ fn docker_layers_repacked_by_umoci_agree_with_umocis_own_unpack() {
     ] {
         assert_eq!(got.get(path).map(|r| r.0.as_str()), Some(change), "{path}");
     }
-    let ins: Vec<&str> = d["layers"].as_array().unwrap().iter().map(|l| l["in"].as_str().unwrap()).collect();
-    assert_eq!(ins.iter().filter(|i| **i == "both").count(), 9, "Docker's nine layers are shared: {ins:?}");
-    assert_eq!(ins.iter().filter(|i| **i == "b").count(), 1, "umoci's one layer: {ins:?}");
+    let ins = layer_sides(&d);
+    assert_eq!(ins.iter().filter(|i| *i == "both").count(), 9, "Docker's nine layers are shared: {ins:?}");
+    assert_eq!(ins.iter().filter(|i| *i == "b").count(), 1, "umoci's one layer: {ins:?}");
     let _ = std::fs::remove_dir_all(&work);
 }
