@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { filesArchive } from './archives.mjs';
 import { strataDiff } from './cli.mjs';
+import { buildahArchive } from './buildah.mjs';
 
 const ART = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ART, { recursive: true });
@@ -98,4 +99,65 @@ test('a second archive picked on the view: virtualized rows beyond 200, all reac
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(wide).toBeLessThanOrEqual(390);
   expect(errors).toEqual([]);
+});
+
+test.describe('Docker against buildah, both picked as files', () => {
+  let made;
+  test.beforeAll(() => { made = buildahArchive(join(FIXTURES, 'real', '02-docker20-vizapp-legacy-overlay2.tar')); });
+  for (const lang of ['en', 'zh-CN']) {
+    for (const theme of ['light', 'dark']) {
+      test(`${lang}, ${theme}: the rows, layers, config and map equal strata diff`, async ({ page }) => {
+        test.skip(!made.path, `SKIPPED LOUDLY: ${made.why}`);
+        const docker = join(FIXTURES, 'real', '02-docker20-vizapp-legacy-overlay2.tar');
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(`/?lang=${lang}&theme=${theme}`);
+        await expect(page.getByTestId('image-summary')).toBeVisible({ timeout: 30_000 });
+        await page.setInputFiles('header input[type=file]', made.path);
+        await expect(page.locator('.progress-panel')).toHaveCount(0, { timeout: 60_000 });
+        await page.evaluate(() => { location.hash = 'view=compare'; });
+        await page.setInputFiles('[data-testid=compare-file]', docker);
+        await expect(page.locator('[data-view=compare][data-compare-archive=other]')).toBeVisible({ timeout: 60_000 });
+        await expect(page.getByTestId('diff-summary')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+        const d = strataDiff(docker, 0, made.path, 0);
+        expect(d.files.map((f) => f.path)).toContain('/srv/new/added.txt');
+        const [a, r, c] = summary(d);
+        const s = page.getByTestId('diff-summary');
+        await expect(s).toHaveAttribute('data-added', a);
+        await expect(s).toHaveAttribute('data-removed', r);
+        await expect(s).toHaveAttribute('data-changed', c);
+        expect(await rowsOnScreen(page)).toEqual(want(d));
+        const ins = await page.getByTestId('compare-layer').evaluateAll((x) => x.map((e) => `${e.dataset.diffId} ${e.dataset.in}`));
+        expect(ins).toEqual(d.layers.map((l) => `${l.diff_id} ${l.in}`));
+        const keys = await page.locator('[data-testid=config-row]').evaluateAll((x) => x.map((e) => e.dataset.key));
+        expect(keys).toEqual(d.config.map((k) => k.key));
+        // The map shows only what changed by default: every added or changed file of B with bytes
+        // is a tile (a few bytes in a 2 MB image would be a sliver in the whole map).
+        const map = page.getByTestId('compare-map');
+        await expect(map).toHaveAttribute('data-scope', 'changed');
+        const tiles = await map.locator('rect[data-kind=file]').evaluateAll((r) => r.map((x) => x.dataset.path).sort());
+        expect(tiles).toEqual(d.files.filter((f) => f.change !== 'removed' && f.b.type === 'file' && f.b.size > 0).map((f) => f.path).sort());
+        await expect(map.locator('[data-legend-change=same]')).toHaveCount(0);
+        await expect(map.locator('[data-testid=sizes-map]')).toHaveAttribute('data-bytes',
+          String(d.files.filter((f) => f.change !== 'removed' && f.b.type === 'file').reduce((n, f) => n + f.b.size, 0)));
+        await checkMap(page, d);
+        // The config as line diffs: History gains buildah's one step, Env's APP_ENV changes.
+        const lines = (key) => page.locator(`[data-testid=config-row][data-key=${key}] [data-testid=config-line]`)
+          .evaluateAll((x) => x.filter((e) => e.dataset.op !== ' ').map((e) => `${e.dataset.op}${e.textContent}`));
+        expect(await lines('Env')).toEqual(['-APP_ENV=production', '+APP_ENV=staging']);
+        const hist = d.config.find((c) => c.key === 'History');
+        expect(await lines('History')).toEqual(hist.b.slice(hist.a.length).map((h) => `+${h}`));
+        await page.locator('[data-view=compare]').screenshot({ path: join(ART, `compare-other-buildah-${lang}-${theme}-1280.png`) });
+        await page.locator('[data-action=compare-map-all]').click();
+        await expect(map).toHaveAttribute('data-scope', 'all');
+        // All of B: the map's bytes are the image's, more than the changed ones.
+        const changedBytes = d.files.filter((f) => f.change !== 'removed' && f.b.type === 'file').reduce((n, f) => n + f.b.size, 0);
+        await expect(map.locator('[data-testid=sizes-map]')).not.toHaveAttribute('data-bytes', String(changedBytes));
+        expect(Number(await map.locator('[data-testid=sizes-map]').getAttribute('data-bytes'))).toBeGreaterThan(changedBytes);
+        await expect(map.locator('[data-legend-change=same]')).toHaveCount(1);
+        await checkMap(page, d);
+        expect(errors).toEqual([]);
+      });
+    }
+  }
 });

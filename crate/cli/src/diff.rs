@@ -99,7 +99,14 @@ fn summary(c: &Comparison, a: &Image, b: &Image) -> String {
         s.push_str(&format!("{mark} {}  {facts}\n", f.path));
     }
     for r in &c.config {
-        s.push_str(&format!("config {}: {} → {}\n", r.key, r.a, r.b));
+        // The lines that differ, and how many are the same (History is one instruction a line).
+        let lines = r.lines();
+        let same = lines.iter().filter(|l| l.op == ' ').count();
+        let tail = if same == 0 { String::new() } else { format!(" ({same} the same)") };
+        s.push_str(&format!("config {}:{tail}\n", r.key));
+        for l in lines.iter().filter(|l| l.op != ' ') {
+            s.push_str(&format!("  {} {}\n", l.op, l.text));
+        }
     }
     s.trim_end().to_owned()
 }

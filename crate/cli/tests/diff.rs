@@ -87,7 +87,7 @@ fn two_built_images_their_rows_and_exit_codes() {
     let text = String::from_utf8(strata(&["diff", a, b]).stdout).unwrap();
     assert!(text.contains("files:  1 added, 1 removed, 3 changed"), "{text}");
     assert!(text.contains("~ /etc/app.ini  content, mode"), "{text}");
-    assert!(text.contains("config Env: [\"A=1\"] → [\"A=2\"]"), "{text}");
+    assert!(text.contains("config Env:\n  - A=1\n  + A=2\n"), "{text}");
     // The same image: exit 0; an unreadable archive: exit 2 with the reason.
     assert_eq!(strata(&["diff", a, a]).status.code(), Some(0));
     let bad = write_temp("bad.tar", b"not an archive");

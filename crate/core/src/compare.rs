@@ -143,6 +143,39 @@ pub struct ConfigRow {
     pub b: serde_json::Value,
 }
 
+impl ConfigRow {
+    /// The two values as a line diff, one line per item: an array's items (strings as they are),
+    /// an object's `key=value` pairs (the key alone when its value is `{}`, as in ExposedPorts and
+    /// Volumes), a scalar as itself, nothing for an absent value. History is one instruction per
+    /// line, so an added step reads as one `+` line.
+    pub fn lines(&self) -> Vec<crate::content::diff::DiffLine> {
+        crate::content::diff::line_diff(&value_lines(&self.a), &value_lines(&self.b))
+    }
+}
+
+fn value_lines(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let item = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let lines: Vec<String> = match v {
+        Value::Null => Vec::new(),
+        Value::Array(xs) => xs.iter().map(item).collect(),
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, v)| match v {
+                Value::Object(o) if o.is_empty() => k.clone(),
+                Value::Null => k.clone(),
+                v => format!("{k}={}", item(v)),
+            })
+            .collect(),
+        other => vec![item(other)],
+    };
+    // One line each: a newline inside an item would split it, so it is shown escaped.
+    lines.iter().map(|l| format!("{}\n", l.replace('\n', "\\n"))).collect()
+}
+
 /// The comparison of two images.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
@@ -379,6 +412,24 @@ mod tests {
         let same = compare::<()>(&b, &b, |_, _| panic!("no copy needs reading")).expect("same");
         assert!(same.same());
         assert!(same.layers.iter().all(|l| l.within == In::Both));
+    }
+
+    #[test]
+    fn config_values_as_line_diffs() {
+        use serde_json::json;
+        let ops = |r: &ConfigRow| -> Vec<String> { r.lines().iter().map(|l| format!("{}{}", l.op, l.text)).collect() };
+        let history =
+            ConfigRow { key: "History", a: json!(["FROM x", "RUN a"]), b: json!(["FROM x", "RUN a", "/bin/sh"]) };
+        assert_eq!(ops(&history), [" FROM x", " RUN a", "+/bin/sh"]);
+        let env = ConfigRow { key: "Env", a: json!(["A=1", "B=2"]), b: json!(["A=1", "B=3"]) };
+        assert_eq!(ops(&env), [" A=1", "-B=2", "+B=3"]);
+        let ports =
+            ConfigRow { key: "ExposedPorts", a: json!({"80/tcp": {}}), b: json!({"80/tcp": {}, "9090/udp": {}}) };
+        assert_eq!(ops(&ports), [" 80/tcp", "+9090/udp"]);
+        let labels = ConfigRow { key: "Labels", a: json!(null), b: json!({"k": "two\nlines"}) };
+        assert_eq!(ops(&labels), ["+k=two\\nlines"], "a newline in a value stays on its line");
+        let user = ConfigRow { key: "User", a: json!("root"), b: json!(1000) };
+        assert_eq!(ops(&user), ["-root", "+1000"]);
     }
 
     /// Copies that differ only in their tar header's mtime.

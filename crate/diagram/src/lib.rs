@@ -122,6 +122,7 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
                 selected_path: params.selected_path.clone(),
                 width: params.width,
                 changes: None,
+                changed_only: false,
             };
             sizes::scene(image, &params.focus, &p)
         }

@@ -38,6 +38,32 @@ pub struct SizesParams {
     /// Colour by change instead of by layer (the compare view): each differing path of the image
     /// shown (B) and how; a path not listed is the same in both images.
     pub changes: Option<std::rc::Rc<std::collections::BTreeMap<String, strata_core::compare::Change>>>,
+    /// With `changes`: only the paths added or changed (and the directories above them), each
+    /// directory's bytes the sum of what is kept, so a small change in a big image gets the room
+    /// to be seen; the legend then has no `same` entry.
+    pub changed_only: bool,
+}
+
+/// `tree` cut down to the paths `changes` lists (the directories above them kept as frames);
+/// `None` when nothing under it changed.
+fn only_changed(
+    n: &SizeNode,
+    changes: &std::collections::BTreeMap<String, strata_core::compare::Change>,
+) -> Option<SizeNode> {
+    if n.kind == SizeKind::File {
+        return changes.contains_key(&n.path).then(|| n.clone());
+    }
+    let children: Vec<SizeNode> = n.children.iter().filter_map(|c| only_changed(c, changes)).collect();
+    if children.is_empty() && !changes.contains_key(&n.path) {
+        return None;
+    }
+    let mut kept = SizeNode { children: Vec::new(), ..n.clone() };
+    kept.bytes = children.iter().map(|c| c.bytes).sum();
+    kept.files = children.iter().map(|c| c.files).sum();
+    // Most bytes first, as the size tree orders them.
+    kept.children = children;
+    kept.children.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
+    Some(kept)
 }
 
 /// A path's change in the map by change: `added`, `changed` or `same`.
@@ -84,6 +110,14 @@ pub fn scene(image: &Image, focus: &str, params: &SizesParams) -> Scene {
 /// [`size_tree`] makes it; `None` when there is no such directory), so a caller that shows the
 /// same numbers elsewhere builds the tree once.
 pub fn scene_of(image: &Image, tree: Option<&SizeNode>, focus: &str, params: &SizesParams) -> Scene {
+    let pruned;
+    let tree = match (&params.changes, params.changed_only) {
+        (Some(changes), true) => {
+            pruned = tree.and_then(|t| only_changed(t, changes));
+            pruned.as_ref()
+        }
+        _ => tree,
+    };
     let width = params.width.unwrap_or(WIDTH).clamp(320.0, 1600.0);
     let area = map_rect(width);
     let total = image_bytes(image, params.mode);
@@ -167,13 +201,14 @@ pub fn scene_of(image: &Image, tree: Option<&SizeNode>, focus: &str, params: &Si
     let per = ((area.w / LEGEND_W).floor() as usize).max(1);
     let rows = if params.changes.is_some() {
         let bytes = change_bytes(tree, params);
-        for (k, (key, ink, change)) in CHANGE_KEYS.iter().enumerate() {
+        let shown = if params.changed_only { 2 } else { CHANGE_KEYS.len() };
+        for (k, (key, ink, change)) in CHANGE_KEYS.iter().take(shown).enumerate() {
             let (row, col) = (k / per, k % per);
             let r =
                 Rect::new(MARGIN + col as f32 * LEGEND_W, y + row as f32 * LEGEND_H, LEGEND_W - 8.0, LEGEND_H - 4.0);
             items.push(change_entry(key, *ink, *change, bytes[k], r));
         }
-        CHANGE_KEYS.len().div_ceil(per)
+        shown.div_ceil(per)
     } else {
         let provided = layer_bytes(tree, image.layers.len());
         for k in 0..image.layers.len() {
@@ -658,5 +693,48 @@ mod tests {
         let added = s.all().find(|i| i.data("legend-change") == Some("added")).expect("added entry");
         assert_eq!(added.data("bytes"), Some(files[0].size.to_string().as_str()));
         assert!(s.all().all(|i| i.data("legend").is_none()), "no layer legend in the map by change");
+    }
+
+    #[test]
+    fn changed_only_keeps_the_changed_paths_and_their_directories_and_they_fill_the_map() {
+        use strata_core::compare::Change;
+        let a = strata_core::analyze_bytes(&strata_core::sample::waste()).expect("sample");
+        let img = &a.images[0];
+        // The smallest non-empty file: a sliver (or not drawn) in the whole map.
+        let small = img
+            .tree
+            .nodes
+            .iter()
+            .filter(|n| n.kind == strata_core::layer::EntryKind::File && n.size > 0)
+            .min_by_key(|n| n.size)
+            .expect("a file");
+        let changes: std::collections::BTreeMap<String, Change> = [(small.path.clone(), Change::Changed)].into();
+        let rc = std::rc::Rc::new(changes);
+        let only = SizesParams { changes: Some(rc.clone()), changed_only: true, ..Default::default() };
+        let s = scene(img, "/", &only);
+        let files: Vec<&Item> = s.all().filter(|i| i.data("kind") == Some("file")).collect();
+        assert_eq!(files.len(), 1, "only the changed file");
+        assert_eq!(files[0].data("path"), Some(small.path.as_str()));
+        assert_eq!(files[0].data("change"), Some("changed"));
+        let map = s.all().find(|i| i.data("testid") == Some("sizes-map")).expect("map");
+        assert_eq!(map.data("bytes"), Some(small.size.to_string().as_str()), "the map is of the changed bytes");
+        // Its rectangle is the deepest frame's inside: most of the map, however small the file.
+        assert!(files[0].bounds.w * files[0].bounds.h > 0.3 * map.bounds.w * map.bounds.h, "{:?}", files[0].bounds);
+        for it in s.all().filter(|i| i.data("kind") == Some("dir")) {
+            let p = it.data("path").expect("path");
+            assert!(p == "/" || small.path.starts_with(&format!("{p}/")), "{p} is above the changed file");
+        }
+        let keys: Vec<&str> = s.all().filter_map(|i| i.data("legend-change")).collect();
+        assert_eq!(keys, ["added", "changed"], "no `same` entry");
+        // Nothing changed under the focus: the map says so instead of drawing the image.
+        let none = SizesParams {
+            changes: Some(std::rc::Rc::new(Default::default())),
+            changed_only: true,
+            ..Default::default()
+        };
+        let empty = scene(img, "/", &none);
+        assert!(empty.all().all(|i| i.data("kind") != Some("file")));
+        let whole = scene(img, "/", &SizesParams { changes: Some(rc), ..Default::default() });
+        assert!(whole.all().filter(|i| i.data("kind") == Some("file")).count() > 1);
     }
 }

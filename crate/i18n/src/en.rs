@@ -189,6 +189,8 @@ pub static EN: Strings = Strings {
     compare_within: "Compare within this archive",
     compare_other_reading: "Reading the second archive…",
     compare_map: "Size map of B by change",
+    compare_map_changed: "Only what changed",
+    compare_map_all: "All of B",
     reading: |name, done, total, layers| format!("Reading {name} — {done} / {total}, {layers} layers read"),
     time_left: |s| format!("about {} s left", group_digits(s)),
     entries: |n| format!("{} entries", group_digits(n as u64)),
@@ -240,6 +242,13 @@ pub static EN: Strings = Strings {
             "1 removed path is only in A, not in this map: see the list above".to_owned()
         } else {
             format!("{} removed paths are only in A, not in this map: see the list above", group_digits(n as u64))
+        }
+    },
+    compare_config_same: |n| {
+        if n == 1 {
+            "⋯ 1 line the same in both".to_owned()
+        } else {
+            format!("⋯ {} lines the same in both", group_digits(n as u64))
         }
     },
     compare_other_from: |name| format!("A (before) is from {name}"),

@@ -371,6 +371,10 @@ strings! {
         compare_other_reading,
         /// Compare view: the heading of the size map by change.
         compare_map,
+        /// Compare view: the map shows only the paths added or changed.
+        compare_map_changed,
+        /// Compare view: the map shows all of B, coloured by change.
+        compare_map_all,
     }
     messages {
         /// "Reading NAME — 12 MB / 40 MB, 3 layers read".
@@ -449,6 +453,8 @@ strings! {
         compare_other_from: fn(name: &str) -> String,
         /// Compare view, under the map: "3 removed paths are not in B's map (see the list)".
         compare_map_removed: fn(count: usize) -> String,
+        /// Compare view: a run of config lines (instructions, variables) the same in A and B, folded.
+        compare_config_same: fn(count: usize) -> String,
         /// Waste table: show every row ("Show all 4,300").
         waste_more: fn(rows: usize) -> String,
         /// Waste table: a copy's line: "layer 1 · 2.0 MB · deleted by layer 2".

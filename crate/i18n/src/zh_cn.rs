@@ -317,6 +317,8 @@ pub static ZH_CN: Strings = Strings {
     compare_within: "在本存档内比较",
     compare_other_reading: "正在读取第二个存档…",
     compare_map: "按变化着色的 B 的大小图",
+    compare_map_changed: "只看变化的",
+    compare_map_all: "B 的全部",
     reading: |name, done, total, layers| format!("正在读取 {name}：{done} / {total}，已读完 {layers} 个镜像层"),
     time_left: |s| format!("大约还需 {} 秒", group_digits(s)),
     entries: |n| format!("{} 个条目", group_digits(n as u64)),
@@ -364,6 +366,7 @@ pub static ZH_CN: Strings = Strings {
         strata_core::compare::What::Mtime => "修改时间",
     },
     compare_map_removed: |n| format!("{} 个被删除的路径只在 A 中，不在此图里：见上面的列表", n),
+    compare_config_same: |n| format!("⋯ 两者相同的 {} 行", group_digits(n as u64)),
     compare_other_from: |name| format!("A（之前）来自 {name}"),
     compare_summary: |a, r, c| {
         format!("新增 {} · 删除 {} · 修改 {}", group_digits(a as u64), group_digits(r as u64), group_digits(c as u64))

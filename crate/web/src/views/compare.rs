@@ -300,16 +300,43 @@ pub fn CompareView(p: &Props) -> Html {
             { if c.config.is_empty() { html! {} } else { html! {
                 <>
                 <h3>{ t.compare_config }</h3>
+                <p class="compare-config-key"><span class="del">{ "− " }{ t.compare_before }</span>
+                    <span class="add">{ "+ " }{ t.compare_after }</span></p>
                 <table class="compare-config">
-                    <thead><tr><th></th><th>{ t.compare_before }</th><th>{ t.compare_after }</th></tr></thead>
                     <tbody>{ for c.config.iter().map(|r| html! {
-                        <tr data-testid="config-row" data-key={r.key}><th>{ r.key }</th><td>{ r.a.to_string() }</td><td>{ r.b.to_string() }</td></tr>
+                        <tr data-testid="config-row" data-key={r.key}><th>{ r.key }</th><td>{ config_lines(r, t) }</td></tr>
                     }) }</tbody>
                 </table>
                 </>
             } } }
         </div>
     }
+}
+
+/// A config row as a line diff (`config-line`, `data-op`); runs of more than three lines the same
+/// in both fold to one line that says how many.
+fn config_lines(r: &strata_core::compare::ConfigRow, t: &strata_i18n::Strings) -> Html {
+    let lines = r.lines();
+    let mut out: Vec<Html> = Vec::new();
+    let mut k = 0;
+    while let Some(l) = lines.get(k) {
+        let run = lines[k..].iter().take_while(|l| l.op == ' ').count();
+        if run > 3 {
+            out.push(html! { <li class="diff fold" data-fold={run.to_string()}>{ (t.compare_config_same)(run) }</li> });
+            k += run;
+            continue;
+        }
+        let class = match l.op {
+            '+' => "add",
+            '-' => "del",
+            _ => "same",
+        };
+        out.push(html! {
+            <li class={classes!("diff", class)}><span data-testid="config-line" data-op={l.op.to_string()}>{ l.text.clone() }</span></li>
+        });
+        k += 1;
+    }
+    html! { <ol class="file-diff-lines config-lines">{ for out }</ol> }
 }
 
 /// Each path of B that differs, and how (the map by change; removed paths are not in B's map).
@@ -337,14 +364,17 @@ pub struct MapProps {
 fn ChangeMap(p: &MapProps) -> Html {
     let t = use_strings();
     let focus = use_state(|| "/".to_owned());
+    // Only what changed by default: a small change in a big image is a sliver in the whole map.
+    let whole = use_state(|| false);
     let scene = use_memo(
-        (p.analysis.clone(), p.image, p.changes.clone(), (*focus).clone(), p.selected.clone()),
-        |(an, image, changes, focus, selected)| {
+        (p.analysis.clone(), p.image, p.changes.clone(), (*focus).clone(), p.selected.clone(), *whole),
+        |(an, image, changes, focus, selected, whole)| {
             let img = an.images.get(*image)?;
             let params = SizesParams {
                 selected_path: selected.clone(),
                 width: crate::views::sizes::phone_width(),
                 changes: Some(changes.0.clone()),
+                changed_only: !*whole,
                 ..SizesParams::default()
             };
             Some(Rc::new(strata_diagram::sizes::scene(img, focus, &params)))
@@ -363,8 +393,20 @@ fn ChangeMap(p: &MapProps) -> Html {
         let focus = focus.clone();
         Callback::from(move |_: ()| focus.set(strata_core::path::parent(&focus).to_owned()))
     };
+    let scope = |all: bool, label: &'static str, action: &'static str| {
+        let whole = whole.clone();
+        html! {
+            <button type="button" data-action={action} aria-pressed={(*whole == all).to_string()}
+                    onclick={Callback::from(move |_| whole.set(all))}>{ label }</button>
+        }
+    };
     html! {
-        <figure class="figure compare-map" data-testid="compare-map" data-focus={(*focus).clone()}>
+        <figure class="figure compare-map" data-testid="compare-map" data-focus={(*focus).clone()}
+                data-scope={if *whole { "all" } else { "changed" }}>
+            <div class="size-modes" role="group">
+                { scope(false, t.compare_map_changed, "compare-map-changed") }
+                { scope(true, t.compare_map_all, "compare-map-all") }
+            </div>
             <Figure {scene} {on_activate} {on_up} />
             { if p.removed > 0 { html! { <figcaption class="file-note">{ (t.compare_map_removed)(p.removed) }</figcaption> } } else { html! {} } }
         </figure>

@@ -72,6 +72,7 @@ pub fn SizesView(p: &Props) -> Html {
                 selected_path: selected_path.clone(),
                 width: phone_width(),
                 changes: None,
+                changed_only: false,
             };
             Some(Rc::new(sizes::scene_of(img, tree.0.as_ref().as_ref(), focus, &params)))
         },
