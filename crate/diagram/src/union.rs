@@ -39,12 +39,20 @@ const LABELS_W: f32 = 230.0;
 /// Regions the plane holds at most (then "+N more").
 pub const MAX_REGIONS: usize = 48;
 /// The height the whole figure aims at (plates and plane).
-const STACK_PX: f32 = 760.0;
-/// The gap above a plate that holds copies here, in plate depths.
-const OPEN: f32 = 0.5;
-/// The gap above one that holds none, in px.
-const QUIET_PX: f32 = 16.0;
+const STACK_PX: f32 = 1050.0;
+/// The gap above a plate that holds copies here, in plate depths (room for its file names).
+const OPEN: f32 = 0.25;
+/// That gap at least, in px: the plate's names line and badge fit in it.
+const OPEN_PX: f32 = 40.0;
+/// The gap above one that holds none, in px (its badge and id stay readable).
+const QUIET_PX: f32 = 21.0;
 const PLATE_T: f32 = 0.12;
+/// The merged plane reaches this far (in cells) past the plates on every side, and is thicker:
+/// the largest thing in the figure, as the one filesystem the container sees.
+const PLANE_PAD: f32 = 0.45;
+const PLANE_T: f32 = 0.22;
+/// The names line above a plate's badge: its font size and where it stops.
+const NAMES_PX: f32 = 10.5;
 const INSET: f32 = 0.16;
 
 /// Lays out the union figure of directory `model.focus` of `image`.
@@ -64,11 +72,12 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
     let busy = contributes.iter().filter(|c| **c).count();
     let quiet = model.layers - busy;
     let depth = |scale: f32| (wx + wy) * 0.5 * scale;
-    let scale_w = room / ((wx + wy) * 0.866);
+    let span = wx + wy + 4.0 * PLANE_PAD;
+    let scale_w = room / (span * 0.866);
     // The plane, a plate's depth of air above it (so it is never covered), the open gaps, the top plate.
     let hp = ((STACK_PX - QUIET_PX * quiet as f32) / (3.0 + OPEN * busy as f32)).max(60.0);
-    let scale = scale_w.min(2.0 * hp / (wx + wy)).clamp(22.0, 80.0);
-    let open = OPEN * depth(scale) / scale;
+    let scale = scale_w.min(2.0 * hp / (wx + wy)).clamp(22.0, 96.0);
+    let open = (OPEN * depth(scale)).max(OPEN_PX) / scale;
     let closed = QUIET_PX / scale;
     // z of each plate: the plane's own gap, then each plate above the one below it.
     let mut zs = Vec::with_capacity(model.layers);
@@ -79,10 +88,11 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
     }
     let z_of = |k: usize| zs.get(k).copied().unwrap_or(0.0) * lift;
     let z_top_max = zs.last().copied().unwrap_or(0.0);
-    let top_y = MARGIN + 56.0;
+    let top_y = MARGIN + 66.0;
     // Centred in the room right of the labels.
-    let spare = (room - (wx + wy) * 0.866 * scale).max(0.0) / 2.0;
-    let origin = pt(MARGIN + LABELS_W + 20.0 + spare + wy * 0.866 * scale, top_y + z_top_max * scale + 10.0);
+    let spare = (room - span * 0.866 * scale).max(0.0) / 2.0;
+    let origin =
+        pt(MARGIN + LABELS_W + 20.0 + spare + (wy + 2.0 * PLANE_PAD) * 0.866 * scale, top_y + z_top_max * scale + 10.0);
     let iso = Isometric { origin, scale };
     let cell = |i: usize| ((i % cols) as f32 + INSET, (i / cols) as f32 + INSET);
     let quad_at = |i: usize, z: f32, inset: f32| {
@@ -97,11 +107,18 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
     let mut items = breadcrumb(&model.focus);
 
     // The plane: the merged view.
-    let outline = iso.quad(0.0, 0.0, wx, wy, 0.0);
-    let mut plane = Item::new("merged-plane", Rect::around(&slab(&iso, wx, wy, 0.0, PLATE_T).concat()));
+    let (px, py, pw, ph) = (-PLANE_PAD, -PLANE_PAD, wx + 2.0 * PLANE_PAD, wy + 2.0 * PLANE_PAD);
+    let outline = iso.quad(px, py, pw, ph, 0.0);
+    let plane_slab = [outline, iso.quad(px, py, pw, ph, -PLANE_T)];
+    let mut plane = Item::new("merged-plane", Rect::around(&plane_slab.concat()));
     plane.data.push(("data-testid", "merged-plane".to_owned()));
     plane.data.push(("data-count", shown.len().to_string()));
-    for face in slab_faces(&iso, wx, wy, 0.0, PLATE_T) {
+    let p3 = |x: f32, y: f32, z: f32| iso.project(x, y, z);
+    let plane_faces = [
+        [p3(px, py + ph, 0.0), p3(px + pw, py + ph, 0.0), p3(px + pw, py + ph, -PLANE_T), p3(px, py + ph, -PLANE_T)],
+        [p3(px + pw, py, 0.0), p3(px + pw, py + ph, 0.0), p3(px + pw, py + ph, -PLANE_T), p3(px + pw, py, -PLANE_T)],
+    ];
+    for face in plane_faces {
         plane.shapes.push(Shape::Polygon { points: face.to_vec(), paint: Paint::outlined(Ink::Line, Ink::Text, 1.2) });
     }
     plane
@@ -158,7 +175,7 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         }));
         plane.children.push(more);
     }
-    let left = iso.project(0.0, wy, 0.0);
+    let left = iso.project(px, py + ph, 0.0);
     plane.shapes.push(Shape::Text(TextRun {
         anchor: Anchor::End,
         bold: true,
@@ -244,6 +261,32 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
             if dim { Ink::Muted } else { Ink::Text },
             120.0,
         )));
+        // The names of what the plate holds here, above its badge (in the open gap a plate that
+        // holds copies has above it): as many as fit, then "+N"; a whiteout by its name in the tar.
+        let names: Vec<String> = regions
+            .iter()
+            .filter_map(|c| {
+                let cell = c.cells.iter().find(|x| x.layer() == k)?;
+                let name = crate::text::visible(&c.name);
+                Some(match cell {
+                    Cell::Whiteout { .. } => format!(".wh.{name}"),
+                    _ if c.is_dir => format!("{name}/"),
+                    _ => name,
+                })
+            })
+            .collect();
+        if let Some(line) = names_line(&names, LABELS_W - 4.0) {
+            let ink = if dim { Ink::Muted } else { Ink::Text };
+            plate.data.push(("data-names", names.len().to_string()));
+            plate.shapes.push(Shape::Text(text(
+                pt(chip.x, chip.y - 5.0),
+                Label::Text(line),
+                NAMES_PX,
+                Face::Mono,
+                ink,
+                LABELS_W,
+            )));
+        }
         items.push(plate);
         // A plate's drops lie between it and the plane: under every plate above it.
         items.extend(drops);
@@ -254,7 +297,7 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         ..text(pt(MARGIN + 4.0, top_y - 22.0), Label::LowerLayers, 13.0, Face::Sans, Ink::Text, LABELS_W + 180.0)
     }));
     items.push(heading);
-    let bottom = iso.project(wx, wy, 0.0).y + PLATE_T * scale;
+    let bottom = iso.project(px + pw, py + ph, 0.0).y + PLANE_T * scale;
     Scene {
         view: ViewKind::Union,
         width: WIDTH,
@@ -282,4 +325,32 @@ fn slab_faces(iso: &Isometric, wx: f32, wy: f32, z: f32, t: f32) -> [[Point; 4];
         [p(0.0, wy, z), p(wx, wy, z), p(wx, wy, z - t), p(0.0, wy, z - t)],
         [p(wx, 0.0, z), p(wx, wy, z), p(wx, wy, z - t), p(wx, 0.0, z - t)],
     ]
+}
+
+/// `names` joined with two spaces, as many as fit in `max` px, then "+N" for the rest; `None`
+/// when there are none.
+fn names_line(names: &[String], max: f32) -> Option<String> {
+    if names.is_empty() {
+        return None;
+    }
+    let w = |s: &str| crate::text::width(s, NAMES_PX, Face::Mono);
+    let mut line = String::new();
+    for (i, n) in names.iter().enumerate() {
+        let more = names.len() - i - 1;
+        let next = if line.is_empty() { n.clone() } else { format!("{line}  {n}") };
+        let tail = if more > 0 { format!("  +{more}") } else { String::new() };
+        if w(&format!("{next}{tail}")) <= max {
+            line = next;
+            continue;
+        }
+        let rest = names.len() - i;
+        return Some(if line.is_empty() {
+            // Not even the first fits beside its "+N": it is cut short.
+            let tail = if rest > 1 { format!("  +{}", rest - 1) } else { String::new() };
+            format!("{}{tail}", crate::text::fit(n, max - w(&tail), NAMES_PX, Face::Mono))
+        } else {
+            format!("{line}  +{rest}")
+        });
+    }
+    Some(line)
 }
