@@ -334,6 +334,14 @@ for (const lang of ['en', 'zh-CN']) {
             expect(overlap, `${path}: "${a[4]}" overlaps "${b[4]}"`).toBe(false);
           }
         }
+        if (width < 600) {
+          // A phone: the figure reflows to the screen, so no text is drawn under 11 px.
+          const sizes = await svg.evaluate((el) => {
+            const k = el.getBoundingClientRect().width / el.viewBox.baseVal.width;
+            return [...el.querySelectorAll('text')].map((t) => [Number(t.getAttribute('font-size')) * k, t.textContent]);
+          });
+          for (const [px, t] of sizes) expect(px, `${path}: "${t}"`).toBeGreaterThanOrEqual(10.9);
+        }
         // Each plate that holds something here names it.
         const named = await svg.locator('[data-layer-index][data-names]').count();
         expect(named, path).toBeGreaterThan(0);

@@ -67,7 +67,8 @@ pub struct FigureParams {
     pub highlight: Option<usize>,
     /// The size map's mode.
     pub size_mode: strata_core::sizes::SizeMode,
-    /// The canvas width a figure that reflows may use (the size map; `None`: its default).
+    /// The canvas width a figure that reflows may use (the size map, and the union figure, which
+    /// reflows for a phone under [`union::NARROW`]; `None`: its default).
     pub width: Option<f32>,
 }
 
@@ -112,6 +113,7 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
                 lift: params.lift,
                 highlight: params.highlight.or(params.selected_layer),
                 selected_path: params.selected_path.clone(),
+                width: params.width,
             };
             union::scene(image, &model, &p)
         }

@@ -24,13 +24,28 @@ pub struct UnionParams {
     pub highlight: Option<usize>,
     /// The selected path.
     pub selected_path: Option<String>,
+    /// The canvas width (`None`: [`WIDTH`]). Under [`NARROW`] (a phone) the figure reflows: no
+    /// label column, each plate's badge, id and names at its left corner over the plates, the
+    /// plane's name under it, no text under 11 px.
+    pub width: Option<f32>,
 }
 
 impl Default for UnionParams {
     fn default() -> Self {
-        UnionParams { lift: 1.0, highlight: None, selected_path: None }
+        UnionParams { lift: 1.0, highlight: None, selected_path: None, width: None }
     }
 }
+
+/// A region's badge baseline below its centre.
+const BADGE_DY: f32 = 11.5;
+
+/// A region's name: the child's, made visible, a directory's with `/`.
+fn region_name(c: &Child<'_>) -> String {
+    crate::text::visible(&c.name) + if c.is_dir { "/" } else { "" }
+}
+
+/// Canvas widths under this reflow for a phone.
+pub const NARROW: f32 = 700.0;
 
 /// Canvas width.
 pub const WIDTH: f32 = 1000.0;
@@ -65,7 +80,12 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
     let cols = ((n.max(1) as f32 * 1.6).sqrt().ceil() as usize).clamp(1, 9);
     let rows = n.max(1).div_ceil(cols);
     let (wx, wy) = (cols as f32 + 2.0 * INSET, rows as f32 + 2.0 * INSET);
-    let room = WIDTH - 2.0 * MARGIN - LABELS_W - 20.0;
+    let width = params.width.unwrap_or(WIDTH).clamp(320.0, 1600.0);
+    let narrow = width < NARROW;
+    // The label column, left of the plates (none on a phone: labels lie at the plates' corners).
+    let column = if narrow { 0.0 } else { LABELS_W + 20.0 };
+    let px_ = |size: f32| if narrow { size.max(11.0) } else { size };
+    let room = width - 2.0 * MARGIN - column;
     // Layers holding copies here get room to show them; the others lie close together.
     let contributes: Vec<bool> =
         (0..model.layers).map(|k| regions.iter().any(|c| c.cells.iter().any(|x| x.layer() == k))).collect();
@@ -91,8 +111,7 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
     let top_y = MARGIN + 66.0;
     // Centred in the room right of the labels.
     let spare = (room - span * 0.866 * scale).max(0.0) / 2.0;
-    let origin =
-        pt(MARGIN + LABELS_W + 20.0 + spare + (wy + 2.0 * PLANE_PAD) * 0.866 * scale, top_y + z_top_max * scale + 10.0);
+    let origin = pt(MARGIN + column + spare + (wy + 2.0 * PLANE_PAD) * 0.866 * scale, top_y + z_top_max * scale + 10.0);
     let iso = Isometric { origin, scale };
     let cell = |i: usize| ((i % cols) as f32 + INSET, (i / cols) as f32 + INSET);
     let quad_at = |i: usize, z: f32, inset: f32| {
@@ -124,6 +143,15 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
     plane
         .shapes
         .push(Shape::Polygon { points: outline.to_vec(), paint: Paint::outlined(Ink::Surface, Ink::Text, 1.5) });
+    let (name_px, badge_px) = (px_(10.5), px_(9.5));
+    // Each region's name as drawn, and its width (for the badges' room).
+    let name_w: Vec<f32> = regions
+        .iter()
+        .map(|c| {
+            let shown = crate::text::fit(&region_name(c), scale * 1.3, name_px, Face::Mono);
+            crate::text::width(&shown, name_px, Face::Mono)
+        })
+        .collect();
     for (i, child) in regions.iter().enumerate() {
         let Some(node) = child.merged else { continue };
         let p = node.layer;
@@ -147,16 +175,35 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
             paint: Paint::outlined(Ink::LayerFill(p), stroke, if highlight { 3.0 } else { 1.4 }),
         });
         let c = centre(i, 0.0);
-        let name = crate::text::visible(&child.name) + if child.is_dir { "/" } else { "" };
         r.shapes.push(Shape::Text(TextRun {
             anchor: Anchor::Middle,
-            ..text(pt(c.x, c.y - 1.0), Label::Text(name), 10.5, Face::Mono, Ink::Text, scale * 1.3)
+            ..text(pt(c.x, c.y - 1.0), Label::Text(region_name(child)), name_px, Face::Mono, Ink::Text, scale * 1.3)
         }));
-        r.shapes.push(Shape::Text(TextRun {
-            anchor: Anchor::Middle,
-            bold: true,
-            ..text(pt(c.x, c.y + 11.0), Label::Text(format!("L{p}")), 9.5, Face::Sans, Ink::LayerStrong(p), scale)
-        }));
+        // The provider's badge, where it cannot touch the names of the tiles below (on a small
+        // plane the tile's colour and its tooltip still say it).
+        let badge = format!("L{p}");
+        let bw = crate::text::width(&badge, badge_px, Face::Sans);
+        // The tiles below: (x+1, y), (x, y+1) and (x+1, y+1), each with its offset on the canvas.
+        let right = i % cols + 1 < cols;
+        let below = [
+            (right.then_some(i + 1), 0.866 * scale, 0.5 * scale),
+            (Some(i + cols), 0.866 * scale, 0.5 * scale),
+            (right.then_some(i + cols + 1), 0.0, scale),
+        ];
+        let clear = below.into_iter().all(|(j, dx, dy)| {
+            let Some(j) = j else { return true };
+            let Some(w) = name_w.get(j).copied().or((j == regions.len() && hidden > 0).then_some(70.0)) else {
+                return true;
+            };
+            dx >= (bw + w) / 2.0 + 1.0 || dy - 1.0 - 0.78 * name_px >= BADGE_DY + 0.2 * badge_px + 1.0
+        });
+        if clear {
+            r.shapes.push(Shape::Text(TextRun {
+                anchor: Anchor::Middle,
+                bold: true,
+                ..text(pt(c.x, c.y + BADGE_DY), Label::Text(badge), badge_px, Face::Sans, Ink::LayerStrong(p), scale)
+            }));
+        }
         plane.children.push(r);
     }
     if hidden > 0 {
@@ -171,20 +218,33 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         let c = centre(i, 0.0);
         more.shapes.push(Shape::Text(TextRun {
             anchor: Anchor::Middle,
-            ..text(pt(c.x, c.y + 4.0), Label::More(hidden), 10.5, Face::Sans, Ink::Muted, scale * 1.3)
+            ..text(pt(c.x, c.y + 4.0), Label::More(hidden), px_(10.5), Face::Sans, Ink::Muted, scale * 1.3)
         }));
         plane.children.push(more);
     }
-    let left = iso.project(px, py + ph, 0.0);
-    plane.shapes.push(Shape::Text(TextRun {
-        anchor: Anchor::End,
-        bold: true,
-        ..text(pt(left.x - 14.0, left.y + 4.0), Label::MergedView, 13.0, Face::Sans, Ink::Text, LABELS_W)
-    }));
+    let merged_label = if narrow {
+        // Under the plane, centred on its front corner.
+        let front = iso.project(px + pw, py + ph, -PLANE_T);
+        TextRun {
+            anchor: Anchor::Middle,
+            bold: true,
+            ..text(pt(front.x, front.y + 20.0), Label::MergedView, 13.0, Face::Sans, Ink::Text, width - 2.0 * MARGIN)
+        }
+    } else {
+        let left = iso.project(px, py + ph, 0.0);
+        TextRun {
+            anchor: Anchor::End,
+            bold: true,
+            ..text(pt(left.x - 14.0, left.y + 4.0), Label::MergedView, 13.0, Face::Sans, Ink::Text, LABELS_W)
+        }
+    };
+    plane.shapes.push(Shape::Text(merged_label));
     items.push(plane);
 
     // The plates, base first (painted bottom up), faded as they sink into the plane.
     let opacity = 0.2 + 0.8 * lift;
+    // On a phone the plates' labels lie over the plates above them: drawn last, on top.
+    let mut labels = Vec::new();
     for k in 0..model.layers {
         let mut drops = Vec::new();
         let z = z_of(k) + PLATE_T;
@@ -251,9 +311,17 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         }
         let corner = iso.project(0.0, wy, z - PLATE_T / 2.0);
         let id = layer.and_then(|l| l.diff_id.as_ref()).map(|d| d.short().to_owned()).unwrap_or_default();
-        let chip = Rect::new(corner.x - 132.0 - 40.0, corner.y - 8.0, 34.0, 15.0);
-        crate::plate::chip(&mut plate.shapes, chip, k, 11.0, if dim { 0.5 } else { 1.0 });
-        plate.shapes.push(Shape::Text(text(
+        let chip = if narrow {
+            Rect::new(corner.x + 2.0, corner.y - 8.0, 34.0, 15.0)
+        } else {
+            Rect::new(corner.x - 132.0 - 40.0, corner.y - 8.0, 34.0, 15.0)
+        };
+        let names_w = if narrow { width - MARGIN - chip.x } else { LABELS_W };
+        let mut label = Item::new(format!("plate-label-{k}"), Rect::new(chip.x, chip.y - 16.0, names_w, 31.0));
+        label.layer = Some(k);
+        let shapes = if narrow { &mut label.shapes } else { &mut plate.shapes };
+        crate::plate::chip(shapes, chip, k, 11.0, if dim { 0.5 } else { 1.0 });
+        shapes.push(Shape::Text(text(
             pt(chip.right() + 6.0, chip.y + 11.5),
             Label::Text(id),
             11.0,
@@ -275,32 +343,38 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
                 })
             })
             .collect();
-        if let Some(line) = names_line(&names, LABELS_W - 4.0) {
+        if let Some(line) = names_line(&names, names_w - 4.0, px_(NAMES_PX)) {
             let ink = if dim { Ink::Muted } else { Ink::Text };
             plate.data.push(("data-names", names.len().to_string()));
-            plate.shapes.push(Shape::Text(text(
+            let shapes = if narrow { &mut label.shapes } else { &mut plate.shapes };
+            shapes.push(Shape::Text(text(
                 pt(chip.x, chip.y - 5.0),
                 Label::Text(line),
-                NAMES_PX,
+                px_(NAMES_PX),
                 Face::Mono,
                 ink,
-                LABELS_W,
+                names_w,
             )));
+        }
+        if narrow {
+            labels.push(label);
         }
         items.push(plate);
         // A plate's drops lie between it and the plane: under every plate above it.
         items.extend(drops);
     }
-    let mut heading = Item::new("lower-layers", Rect::new(MARGIN, top_y - 40.0, LABELS_W + 180.0, 24.0));
+    items.extend(labels);
+    let heading_w = (LABELS_W + 180.0).min(width - 2.0 * MARGIN);
+    let mut heading = Item::new("lower-layers", Rect::new(MARGIN, top_y - 40.0, heading_w, 24.0));
     heading.shapes.push(Shape::Text(TextRun {
         bold: true,
-        ..text(pt(MARGIN + 4.0, top_y - 22.0), Label::LowerLayers, 13.0, Face::Sans, Ink::Text, LABELS_W + 180.0)
+        ..text(pt(MARGIN + 4.0, top_y - 22.0), Label::LowerLayers, 13.0, Face::Sans, Ink::Text, heading_w)
     }));
     items.push(heading);
-    let bottom = iso.project(px + pw, py + ph, 0.0).y + PLANE_T * scale;
+    let bottom = iso.project(px + pw, py + ph, 0.0).y + PLANE_T * scale + if narrow { 28.0 } else { 0.0 };
     Scene {
         view: ViewKind::Union,
-        width: WIDTH,
+        width,
         height: bottom + MARGIN + 10.0,
         title: Label::Title { view: ViewKind::Union, image: image_name(image), focus: Some(model.focus.clone()) },
         desc: Label::Desc {
@@ -327,13 +401,13 @@ fn slab_faces(iso: &Isometric, wx: f32, wy: f32, z: f32, t: f32) -> [[Point; 4];
     ]
 }
 
-/// `names` joined with two spaces, as many as fit in `max` px, then "+N" for the rest; `None`
+/// `names` joined with two spaces at `size` px, as many as fit in `max` px, then "+N" for the rest; `None`
 /// when there are none.
-fn names_line(names: &[String], max: f32) -> Option<String> {
+fn names_line(names: &[String], max: f32, size: f32) -> Option<String> {
     if names.is_empty() {
         return None;
     }
-    let w = |s: &str| crate::text::width(s, NAMES_PX, Face::Mono);
+    let w = |s: &str| crate::text::width(s, size, Face::Mono);
     let mut line = String::new();
     for (i, n) in names.iter().enumerate() {
         let more = names.len() - i - 1;
@@ -347,7 +421,7 @@ fn names_line(names: &[String], max: f32) -> Option<String> {
         return Some(if line.is_empty() {
             // Not even the first fits beside its "+N": it is cut short.
             let tail = if rest > 1 { format!("  +{}", rest - 1) } else { String::new() };
-            format!("{}{tail}", crate::text::fit(n, max - w(&tail), NAMES_PX, Face::Mono))
+            format!("{}{tail}", crate::text::fit(n, max - w(&tail), size, Face::Mono))
         } else {
             format!("{line}  +{rest}")
         });

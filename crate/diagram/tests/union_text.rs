@@ -45,6 +45,36 @@ fn no_overlap(ctx: &str, scene: &Scene, words: &dyn Fn(&Label) -> String) {
     }
 }
 
+/// Every shape and text box inside the canvas.
+fn inside(ctx: &str, scene: &Scene) {
+    let canvas = Rect::new(-0.5, -0.5, scene.width + 1.0, scene.height + 1.0);
+    for it in scene.all() {
+        for s in &it.shapes {
+            let b = match s {
+                Shape::Rect { rect, .. } => *rect,
+                Shape::Polygon { points, .. } => Rect::around(points),
+                Shape::Line { from, to, .. } => Rect::around(&[*from, *to]),
+                Shape::Text(_) => continue,
+            };
+            assert!(canvas.contains(&b), "{ctx}: {} draws outside the canvas: {b:?}", it.id);
+        }
+    }
+    for (b, t) in boxes(scene, &en) {
+        assert!(canvas.contains(&b), "{ctx}: \"{t}\" is outside the canvas: {b:?}");
+    }
+}
+
+/// On a phone the canvas is drawn at its size: no text under 11 px.
+fn small_text(ctx: &str, scene: &Scene) {
+    for it in scene.all() {
+        for s in &it.shapes {
+            if let Shape::Text(run) = s {
+                assert!(run.size >= 11.0, "{ctx}: {} draws {:?} at {} px", it.id, run.label, run.size);
+            }
+        }
+    }
+}
+
 fn dirs(img: &strata_core::Image) -> Vec<String> {
     let mut out = vec!["/".to_owned()];
     out.extend(
@@ -61,9 +91,18 @@ fn dirs(img: &strata_core::Image) -> Vec<String> {
 fn check_all(name: &str, a: &strata_core::Analysis) {
     for img in &a.images {
         for focus in dirs(img) {
-            let scene = figure(img, ViewKind::Union, &FigureParams { focus: focus.clone(), ..Default::default() });
-            no_overlap(&format!("{name} {focus} en"), &scene, &en);
-            no_overlap(&format!("{name} {focus} zh-CN"), &scene, &zh);
+            // The default canvas, and a phone's (the page asks for its width less its padding).
+            for width in [None, Some(356.0)] {
+                let params = FigureParams { focus: focus.clone(), width, ..Default::default() };
+                let scene = figure(img, ViewKind::Union, &params);
+                no_overlap(&format!("{name} {focus} {width:?} en"), &scene, &en);
+                no_overlap(&format!("{name} {focus} {width:?} zh-CN"), &scene, &zh);
+                if let Some(w) = width {
+                    small_text(&format!("{name} {focus}"), &scene);
+                    assert_eq!(scene.width, w, "the phone's canvas");
+                    inside(&format!("{name} {focus}"), &scene);
+                }
+            }
         }
     }
 }

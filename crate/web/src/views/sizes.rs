@@ -110,7 +110,7 @@ pub(crate) fn phone_width() -> Option<f32> {
     #[cfg(target_arch = "wasm32")]
     {
         let w = web_sys::window()?.inner_width().ok()?.as_f64()? as f32;
-        (w < 700.0).then(|| (w - 34.0).max(320.0))
+        (w < 700.0).then(|| (w - 48.0).max(320.0))
     }
     #[cfg(not(target_arch = "wasm32"))]
     None

@@ -56,8 +56,12 @@ pub fn UnionView(p: &Props) -> Html {
             let (img, at) = (a.images.get(*image)?, at.as_ref()?);
             let img = at.image(img);
             let model = DirModel::new(img, focus);
-            let params =
-                UnionParams { lift: *lift as f32 / 100.0, highlight: *highlight, selected_path: selected_path.clone() };
+            let params = UnionParams {
+                lift: *lift as f32 / 100.0,
+                highlight: *highlight,
+                selected_path: selected_path.clone(),
+                width: crate::views::sizes::phone_width(),
+            };
             let mut scene = union::scene(img, &model, &params);
             at.mark(&mut scene);
             Some(Rc::new(scene))
