@@ -130,3 +130,38 @@ for (const scheme of ['light', 'dark']) {
     });
   }
 }
+
+for (const lang of ['en', 'zh-CN']) {
+  test(`on a 390 px phone the header is one line with a menu (${lang}); at 1280 px everything shows`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/?lang=${lang}#view=stack&image=0`);
+    await ready(page);
+    const header = page.locator('header').first();
+    const menu = page.locator('[data-action=header-menu]');
+    await expect(menu).toBeVisible();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.locator('.lang-switch').first()).toBeHidden();
+    await page.screenshot({ path: join(ART, `header-${lang}-390.png`) });
+    // One line: the name, the picker and the menu button share a row, nothing past the edge.
+    const tops = await header.locator(':scope > h1, :scope > .open, :scope > .menu-toggle').evaluateAll((els) =>
+      els.map((e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.right]; }));
+    expect(tops.length).toBe(3);
+    const mid = tops.map(([t, b]) => (t + b) / 2);
+    for (const m of mid) expect(Math.abs(m - mid[0])).toBeLessThan(12);
+    for (const [, , right] of tops) expect(right).toBeLessThanOrEqual(390);
+    expect((await header.boundingBox()).height).toBeLessThan(64);
+    // The menu opens the switches; a language chosen there applies at once.
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.locator('.lang-switch').first()).toBeVisible();
+    await page.screenshot({ path: join(ART, `header-menu-${lang}-390.png`) });
+    const other = lang === 'en' ? 'zh-CN' : 'en';
+    await page.locator(`.lang-switch [data-lang="${other}"]`).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', other);
+    // On a wide screen there is no menu: the switches show.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(menu).toBeHidden();
+    await expect(page.locator('.lang-switch').first()).toBeVisible();
+    await expect(page.locator('.theme-switch')).toBeVisible();
+  });
+}

@@ -191,6 +191,7 @@ pub static EN: Strings = Strings {
     compare_map: "Size map of B by change",
     compare_map_changed: "Only what changed",
     compare_map_all: "All of B",
+    menu: "Menu",
     reading: |name, done, total, layers| format!("Reading {name} — {done} / {total}, {layers} layers read"),
     time_left: |s| format!("about {} s left", group_digits(s)),
     entries: |n| format!("{} entries", group_digits(n as u64)),

@@ -375,6 +375,8 @@ strings! {
         compare_map_changed,
         /// Compare view: the map shows all of B, coloured by change.
         compare_map_all,
+        /// The header's menu button on a phone (the tagline, language and theme).
+        menu,
     }
     messages {
         /// "Reading NAME — 12 MB / 40 MB, 3 layers read".

@@ -319,6 +319,7 @@ pub static ZH_CN: Strings = Strings {
     compare_map: "按变化着色的 B 的大小图",
     compare_map_changed: "只看变化的",
     compare_map_all: "B 的全部",
+    menu: "菜单",
     reading: |name, done, total, layers| format!("正在读取 {name}：{done} / {total}，已读完 {layers} 个镜像层"),
     time_left: |s| format!("大约还需 {} 秒", group_digits(s)),
     entries: |n| format!("{} 个条目", group_digits(n as u64)),

@@ -1,4 +1,6 @@
 //! The page header: the name, the tagline, the language and theme switches and the file picker.
+//! On a phone (under 600 px, in CSS) it is one line: the name, the picker and a menu button
+//! (`[data-action=header-menu]`, `aria-expanded`) that shows the tagline and the switches.
 
 use super::use_strings;
 use crate::state::theme::ThemeChoice;
@@ -24,6 +26,11 @@ pub struct Props {
 #[function_component]
 pub fn Header(p: &Props) -> Html {
     let t = use_strings();
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     let onchange = {
         let on_file = p.on_file.clone();
         Callback::from(move |e: Event| {
@@ -35,8 +42,13 @@ pub fn Header(p: &Props) -> Html {
         })
     };
     html! {
-        <header>
+        <header class={classes!(open.then_some("menu-open"))}>
             <h1>{ t.title }</h1>
+            <button type="button" class="menu-toggle" data-action="header-menu" aria-controls="header-menu"
+                    aria-expanded={open.to_string()} onclick={toggle}>
+                <span aria-hidden="true">{ "☰" }</span><span class="visually-hidden">{ t.menu }</span>
+            </button>
+            <div class="header-menu" id="header-menu">
             <p class="tagline">{ t.tagline }</p>
             <div class="lang-switch" role="group" aria-label={t.language_label}>
                 { for Lang::ALL.iter().map(|&l| {
@@ -60,6 +72,7 @@ pub fn Header(p: &Props) -> Html {
                                 onclick={Callback::from(move |_| on_theme.emit(c))}>{ label }</button>
                     }
                 }) }
+            </div>
             </div>
             <label class="open">
                 { t.open_file }
