@@ -362,3 +362,34 @@ for (const lang of ['en', 'zh-CN']) {
     });
   }
 }
+
+// The layers figure on a 390 px phone (issue 20): it reflows (labels above each plate's tiles), so
+// its text is drawn at 11 px or more and no two words overlap, in both languages.
+for (const lang of ['en', 'zh-CN']) {
+  test(`the layers figure in ${lang} on a 390 px phone: reflowed, no text under 11 px, none overlaps`, async ({ page }) => {
+    test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
+    await page.setViewportSize({ width: 390, height: 900 });
+    for (const path of ['/', '/etc/app', '/srv/app']) {
+      await openFixture(page, REAL['02'], `#view=layers&image=0&path=${path}`, lang);
+      const svg = page.locator('[data-view="layers"] svg');
+      await expect(svg).toBeVisible();
+      const texts = await svg.evaluate((el) => {
+        const k = el.getBoundingClientRect().width / el.viewBox.baseVal.width;
+        return [...el.querySelectorAll('text')].filter((t) => t.textContent.trim() !== '').map((t) => {
+          const r = t.getBoundingClientRect();
+          return [r.left, r.top, r.right, r.bottom, t.textContent, Number(t.getAttribute('font-size')) * k];
+        });
+      });
+      expect(texts.length).toBeGreaterThan(10);
+      for (const t of texts) expect(t[5], `${path}: "${t[4]}"`).toBeGreaterThanOrEqual(10.9);
+      for (let i = 0; i < texts.length; i++) {
+        for (let j = i + 1; j < texts.length; j++) {
+          const [a, b] = [texts[i], texts[j]];
+          const overlap = Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 1 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 1;
+          expect(overlap, `${path}: "${a[4]}" overlaps "${b[4]}"`).toBe(false);
+        }
+      }
+      if (path === '/etc/app') await page.locator('[data-view="layers"]').screenshot({ path: join(ART, `layers-${lang}-390.png`) });
+    }
+  });
+}

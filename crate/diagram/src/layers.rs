@@ -20,12 +20,52 @@ use strata_core::units::{human_bytes, mode_string};
 use strata_core::{path, Image};
 
 /// What the layers figure shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LayersParams {
     /// The selected layer.
     pub selected_layer: Option<usize>,
     /// The selected path: every copy of it is highlighted.
     pub selected_path: Option<String>,
+    /// The canvas width (`None`: [`WIDTH`]). Under [`NARROW`] (a phone) the figure reflows: each
+    /// plate's badge, id and instruction above its tiles instead of beside them, the counts under
+    /// the breadcrumb, as many tiles a line as fit.
+    pub width: Option<f32>,
+}
+
+/// Canvas widths under this reflow for a phone.
+pub const NARROW: f32 = 700.0;
+
+/// Where a figure of one canvas width puts things.
+#[derive(Debug, Clone, Copy)]
+struct Geo {
+    width: f32,
+    narrow: bool,
+    /// Where the tiles start, across.
+    tiles_x: f32,
+    /// The label block above the tiles (narrow), or 0.
+    labels_h: f32,
+    /// The room for a label's text.
+    label_w: f32,
+}
+
+impl Geo {
+    fn of(width: Option<f32>) -> Geo {
+        let width = width.unwrap_or(WIDTH).clamp(320.0, 1600.0);
+        let narrow = width < NARROW;
+        let (ox, _) = depth_offset();
+        if narrow {
+            Geo { width, narrow, tiles_x: LABEL_X - 10.0, labels_h: 50.0, label_w: width - MARGIN - ox - LABEL_X }
+        } else {
+            Geo { width, narrow, tiles_x: TILES_X, labels_h: 0.0, label_w: TILES_X - LABEL_X - 16.0 }
+        }
+    }
+
+    /// Tiles per line.
+    fn per_line(&self) -> usize {
+        let (ox, _) = depth_offset();
+        let room = self.width - MARGIN - ox - 10.0 - self.tiles_x;
+        ((room + TILE_GAP) / (TILE_W + TILE_GAP)).floor().max(1.0) as usize
+    }
 }
 
 /// Canvas width.
@@ -45,11 +85,9 @@ const DEPTH: f32 = 28.0;
 /// Lines of tiles a plate holds at most.
 pub const MAX_LINES: usize = 4;
 
-/// Tiles per line.
+/// Tiles per line on the default canvas.
 pub fn per_line() -> usize {
-    let (ox, _) = depth_offset();
-    let room = WIDTH - MARGIN - ox - 10.0 - TILES_X;
-    ((room + TILE_GAP) / (TILE_W + TILE_GAP)).floor().max(1.0) as usize
+    Geo::of(None).per_line()
 }
 
 fn depth_offset() -> (f32, f32) {
@@ -77,8 +115,8 @@ fn needs_own_whiteout_column(c: &Child<'_>) -> bool {
 }
 
 /// The columns of the grid and how many children did not fit.
-fn columns(model: &DirModel<'_>) -> (Vec<Column>, usize) {
-    let capacity = per_line() * MAX_LINES;
+fn columns(model: &DirModel<'_>, geo: &Geo) -> (Vec<Column>, usize) {
+    let capacity = geo.per_line() * MAX_LINES;
     let mut budget = capacity;
     loop {
         let picked = model.pick(budget);
@@ -113,16 +151,18 @@ enum Band {
 /// Lays out the layers figure of directory `model.focus` of `image`.
 pub fn scene(image: &Image, model: &DirModel<'_>, params: &LayersParams) -> Scene {
     let (ox, oy) = depth_offset();
-    let (cols, _hidden) = columns(model);
-    let per = per_line();
+    let geo = Geo::of(params.width);
+    let width = geo.width;
+    let (cols, _hidden) = columns(model, &geo);
+    let per = geo.per_line();
     let lines = cols.len().div_ceil(per).max(1);
-    let full_h = PAD * 2.0 + lines as f32 * (TILE_H + TILE_GAP) - TILE_GAP;
-    let band_w = WIDTH - 2.0 * MARGIN - ox;
+    let full_h = geo.labels_h + PAD * 2.0 + lines as f32 * (TILE_H + TILE_GAP) - TILE_GAP;
+    let band_w = width - 2.0 * MARGIN - ox;
     let cell_at = |col: usize, band_top: f32| {
         let (line, x) = (col / per, col % per);
         Rect::new(
-            TILES_X + x as f32 * (TILE_W + TILE_GAP),
-            band_top + PAD + line as f32 * (TILE_H + TILE_GAP),
+            geo.tiles_x + x as f32 * (TILE_W + TILE_GAP),
+            band_top + geo.labels_h + PAD + line as f32 * (TILE_H + TILE_GAP),
             TILE_W,
             TILE_H,
         )
@@ -130,8 +170,11 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &LayersParams) -> Scen
     let selected_path = params.selected_path.as_deref();
     let mut bands: Vec<Item> = Vec::new();
     let mut links: Vec<Item> = Vec::new();
-    let mut header = breadcrumb(&model.focus);
-    let mut counts = Item::new("figure-counts", Rect::new(WIDTH - MARGIN - 420.0, MARGIN, 420.0, 26.0));
+    let mut header = breadcrumb(&model.focus, width);
+    // The counts: top right, or under the breadcrumb on a phone.
+    let counts_w = 420.0f32.min(width - 2.0 * MARGIN);
+    let counts_y = if geo.narrow { MARGIN + 28.0 } else { MARGIN };
+    let mut counts = Item::new("figure-counts", Rect::new(width - MARGIN - counts_w, counts_y, counts_w, 26.0));
     counts.data.push(("data-testid", "figure-counts".to_owned()));
     counts.data.push(("data-layers", model.layers.to_string()));
     counts.data.push(("data-written", model.written.to_string()));
@@ -139,19 +182,19 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &LayersParams) -> Scen
     counts.shapes.push(Shape::Text(TextRun {
         anchor: Anchor::End,
         bold: true,
-        ..text(pt(WIDTH - MARGIN, MARGIN + 18.0), model.counts(), 14.0, Face::Sans, Ink::Text, 420.0)
+        ..text(pt(width - MARGIN, counts_y + 18.0), model.counts(), 14.0, Face::Sans, Ink::Text, counts_w)
     }));
     header.push(counts);
 
     // Where each band's cells are, for the connectors: (band, column) → cell rect.
     let mut placed: Vec<(Band, usize, Rect)> = Vec::new();
-    let mut y = MARGIN + 46.0 - oy;
+    let mut y = MARGIN + 46.0 - oy + if geo.narrow { 26.0 } else { 0.0 };
     let order: Vec<Band> = std::iter::once(Band::Image).chain((0..model.layers).rev().map(Band::Layer)).collect();
     for (row, band) in order.iter().enumerate() {
         let occupied: Vec<usize> = (0..cols.len()).filter(|&c| has_cell(model, &cols, *band, c)).collect();
         let h = if occupied.is_empty() && *band != Band::Image { THIN } else { full_h };
         let front = Rect::new(MARGIN, y, band_w, h);
-        let mut plate = band_item(image, *band, front, h == THIN, params.selected_layer);
+        let mut plate = band_item(image, *band, front, h == THIN, params.selected_layer, &geo);
         for c in occupied {
             let rect = cell_at(c, y);
             placed.push((*band, c, rect));
@@ -205,9 +248,22 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &LayersParams) -> Scen
     let mut items = header;
     items.extend(bands);
     items.extend(links);
+    if geo.narrow {
+        // A phone draws the canvas at its size: no text under 11 px (a tile's second line, its
+        // badge), cut to the same room.
+        fn at_least(it: &mut Item) {
+            for s in &mut it.shapes {
+                if let Shape::Text(run) = s {
+                    run.size = run.size.max(11.0);
+                }
+            }
+            it.children.iter_mut().for_each(at_least);
+        }
+        items.iter_mut().for_each(at_least);
+    }
     Scene {
         view: ViewKind::Layers,
-        width: WIDTH,
+        width,
         height,
         title: Label::Title { view: ViewKind::Layers, image: image_name(image), focus: Some(model.focus.clone()) },
         desc: Label::Desc {
@@ -220,8 +276,10 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &LayersParams) -> Scen
     }
 }
 
-/// The breadcrumb of `focus`: the root, then each ancestor; each one focuses its directory.
-pub(crate) fn breadcrumb(focus: &str) -> Vec<Item> {
+/// The breadcrumb of `focus` on a canvas `width` wide: the root, then each ancestor; each one
+/// focuses its directory. Where they do not fit, the ancestors after the root go first (then the
+/// last name is cut short).
+pub(crate) fn breadcrumb(focus: &str, width: f32) -> Vec<Item> {
     let mut items = Vec::new();
     let mut x = MARGIN;
     let mut dirs = vec!["/".to_owned()];
@@ -231,11 +289,20 @@ pub(crate) fn breadcrumb(focus: &str) -> Vec<Item> {
         cur.push_str(part);
         dirs.push(cur.clone());
     }
+    let crumb_w = |dir: &str| {
+        let words = if dir == "/" { "/" } else { path::file_name(dir) };
+        crate::text::width(words, 15.0, Face::Mono).min(220.0) + 12.0 + 16.0
+    };
+    let room = width - 2.0 * MARGIN;
+    while dirs.len() > 2 && dirs.iter().map(|d| crumb_w(d)).sum::<f32>() > room {
+        dirs.remove(1);
+    }
     let last = dirs.len() - 1;
     for (n, dir) in dirs.iter().enumerate() {
         let label = Label::Text(if n == 0 { "/".to_owned() } else { crate::text::visible(path::file_name(dir)) });
         let words = if n == 0 { "/".to_owned() } else { path::file_name(dir).to_owned() };
-        let w = crate::text::width(&words, 15.0, Face::Mono).min(220.0) + 12.0;
+        let max = (width - MARGIN - x - 12.0).clamp(12.0, 220.0);
+        let w = crate::text::width(&words, 15.0, Face::Mono).min(max) + 12.0;
         let mut it = Item::new(format!("crumb-{n}"), Rect::new(x, MARGIN, w, 26.0));
         it.data.push(("data-crumb", dir.clone()));
         if n < last {
@@ -250,7 +317,7 @@ pub(crate) fn breadcrumb(focus: &str) -> Vec<Item> {
                 15.0,
                 Face::Mono,
                 if n == last { Ink::Text } else { Ink::Accent },
-                220.0,
+                max,
             )
         }));
         x += w;
@@ -316,7 +383,7 @@ fn hidden_in(model: &DirModel<'_>, cols: &[Column], band: Band) -> usize {
         .count()
 }
 
-fn band_item(image: &Image, band: Band, front: Rect, thin: bool, selected: Option<usize>) -> Item {
+fn band_item(image: &Image, band: Band, front: Rect, thin: bool, selected: Option<usize>, geo: &Geo) -> Item {
     let (top, side) = Oblique::TEXTBOOK.faces(front, DEPTH);
     let mut it = Item::new(
         match band {
@@ -325,7 +392,8 @@ fn band_item(image: &Image, band: Band, front: Rect, thin: bool, selected: Optio
         },
         Rect::around(&[pt(front.x, top[3].y), pt(side[2].x, front.bottom())]),
     );
-    let mid = front.y + front.h.min(56.0) / 2.0;
+    // The labels' middle: beside the tiles, or in the block above them on a phone.
+    let mid = if geo.narrow && !thin { front.y + 26.0 } else { front.y + front.h.min(56.0) / 2.0 };
     match band {
         Band::Image => {
             it.data.push(("data-band", "image".to_owned()));
@@ -341,7 +409,7 @@ fn band_item(image: &Image, band: Band, front: Rect, thin: bool, selected: Optio
                     14.0,
                     Face::Sans,
                     Ink::Text,
-                    TILES_X - LABEL_X - 16.0,
+                    geo.label_w,
                 )
             }));
             it.shapes.push(Shape::Text(text(
@@ -350,7 +418,7 @@ fn band_item(image: &Image, band: Band, front: Rect, thin: bool, selected: Optio
                 12.0,
                 Face::Sans,
                 Ink::Muted,
-                TILES_X - LABEL_X - 16.0,
+                geo.label_w,
             )));
         }
         Band::Layer(k) => {
@@ -370,7 +438,18 @@ fn band_item(image: &Image, band: Band, front: Rect, thin: bool, selected: Optio
                 110.0,
             )));
             let line = crate::stack::instruction(image, k);
-            if thin {
+            if thin && geo.narrow {
+                // A phone: the id, then that it changes nothing here (its instruction is in the
+                // stack figure and the plate's tooltip).
+                it.shapes.push(Shape::Text(text(
+                    pt(LABEL_X + 150.0, chip_y + 15.0),
+                    Label::NothingHere,
+                    12.0,
+                    Face::Sans,
+                    Ink::Muted,
+                    geo.width - MARGIN - 20.0 - (LABEL_X + 150.0),
+                )));
+            } else if thin {
                 it.shapes.push(Shape::Text(text(
                     pt(LABEL_X + 140.0, chip_y + 15.0),
                     line,
@@ -394,7 +473,7 @@ fn band_item(image: &Image, band: Band, front: Rect, thin: bool, selected: Optio
                     11.5,
                     Face::Mono,
                     Ink::Muted,
-                    TILES_X - LABEL_X - 16.0,
+                    geo.label_w,
                 )));
             }
         }

@@ -104,6 +104,7 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
             let p = layers::LayersParams {
                 selected_layer: params.selected_layer,
                 selected_path: params.selected_path.clone(),
+                width: params.width,
             };
             layers::scene(image, &model, &p)
         }

@@ -121,7 +121,7 @@ pub fn scene_of(image: &Image, tree: Option<&SizeNode>, focus: &str, params: &Si
     let width = params.width.unwrap_or(WIDTH).clamp(320.0, 1600.0);
     let area = map_rect(width);
     let total = image_bytes(image, params.mode);
-    let mut items = breadcrumb(focus);
+    let mut items = breadcrumb(focus, width);
     let (bytes, files) = tree.as_ref().map_or((0, 0), |t| (t.bytes, t.files));
     let mut facts = Item::new("sizes-facts", Rect::new(MARGIN, 56.0, area.w, 20.0));
     facts.data.push(("data-testid", "sizes-facts".to_owned()));

@@ -53,6 +53,8 @@ const MARGIN: f32 = 24.0;
 const LABELS_W: f32 = 230.0;
 /// Regions the plane holds at most (then "+N more").
 pub const MAX_REGIONS: usize = 48;
+/// On a phone's canvas.
+pub const MAX_REGIONS_NARROW: usize = 24;
 /// The height the whole figure aims at (plates and plane).
 const STACK_PX: f32 = 1050.0;
 /// The gap above a plate that holds copies here, in plate depths (room for its file names).
@@ -73,18 +75,19 @@ const INSET: f32 = 0.16;
 /// Lays out the union figure of directory `model.focus` of `image`.
 pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene {
     let lift = params.lift.clamp(0.0, 1.0);
-    let shown: Vec<&Child<'_>> = model.children.iter().filter(|c| c.merged.is_some()).collect();
-    let hidden = shown.len().saturating_sub(MAX_REGIONS);
-    let regions: Vec<&Child<'_>> = shown.iter().take(MAX_REGIONS).copied().collect();
-    let n = regions.len() + usize::from(hidden > 0);
-    let cols = ((n.max(1) as f32 * 1.6).sqrt().ceil() as usize).clamp(1, 9);
-    let rows = n.max(1).div_ceil(cols);
-    let (wx, wy) = (cols as f32 + 2.0 * INSET, rows as f32 + 2.0 * INSET);
     let width = params.width.unwrap_or(WIDTH).clamp(320.0, 1600.0);
     let narrow = width < NARROW;
     // The label column, left of the plates (none on a phone: labels lie at the plates' corners).
     let column = if narrow { 0.0 } else { LABELS_W + 20.0 };
     let px_ = |size: f32| if narrow { size.max(11.0) } else { size };
+    let shown: Vec<&Child<'_>> = model.children.iter().filter(|c| c.merged.is_some()).collect();
+    let max_regions = if narrow { MAX_REGIONS_NARROW } else { MAX_REGIONS };
+    let hidden = shown.len().saturating_sub(max_regions);
+    let regions: Vec<&Child<'_>> = shown.iter().take(max_regions).copied().collect();
+    let n = regions.len() + usize::from(hidden > 0);
+    let cols = ((n.max(1) as f32 * 1.6).sqrt().ceil() as usize).clamp(1, 9);
+    let rows = n.max(1).div_ceil(cols);
+    let (wx, wy) = (cols as f32 + 2.0 * INSET, rows as f32 + 2.0 * INSET);
     let room = width - 2.0 * MARGIN - column;
     // Layers holding copies here get room to show them; the others lie close together.
     let contributes: Vec<bool> =
@@ -123,7 +126,7 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         iso.project(x + 0.5, y + 0.5, z)
     };
     let selected = params.selected_path.as_deref();
-    let mut items = breadcrumb(&model.focus);
+    let mut items = breadcrumb(&model.focus, width);
 
     // The plane: the merged view.
     let (px, py, pw, ph) = (-PLANE_PAD, -PLANE_PAD, wx + 2.0 * PLANE_PAD, wy + 2.0 * PLANE_PAD);

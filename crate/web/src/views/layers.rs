@@ -54,7 +54,11 @@ pub fn LayersView(p: &Props) -> Html {
             let (img, at) = (a.images.get(*image)?, at.as_ref()?);
             let img = at.image(img);
             let model = DirModel::new(img, focus);
-            let params = LayersParams { selected_layer: *selected_layer, selected_path: selected_path.clone() };
+            let params = LayersParams {
+                selected_layer: *selected_layer,
+                selected_path: selected_path.clone(),
+                width: crate::views::sizes::phone_width(),
+            };
             let mut scene = layers::scene(img, &model, &params);
             at.mark(&mut scene);
             Some(Rc::new(scene))

@@ -1,7 +1,9 @@
-//! The union figure's words never overlap: every text run's box (its drawn words measured with the
-//! figure's own metrics, placed by its anchor) against every other, on the in-memory images and
-//! the real fixtures, at the root and each directory the figure tests look into, in both
-//! languages. The page's e2e test checks the same with the browser's own text boxes.
+//! The union and layers figures' words never overlap: every text run's box (its drawn words
+//! measured with the figure's own metrics, placed by its anchor) against every other, on the
+//! in-memory images and the fixtures, at the root and each directory the figure tests look into,
+//! in both languages, on the default canvas and a phone's (where no text is under 11 px and
+//! everything stays inside the canvas). The page's e2e tests check the same with the browser's own
+//! text boxes.
 
 mod common;
 
@@ -90,11 +92,12 @@ fn dirs(img: &strata_core::Image) -> Vec<String> {
 
 fn check_all(name: &str, a: &strata_core::Analysis) {
     for img in &a.images {
-        for focus in dirs(img) {
+        for (focus, view) in dirs(img).into_iter().flat_map(|f| [(f.clone(), ViewKind::Union), (f, ViewKind::Layers)]) {
             // The default canvas, and a phone's (the page asks for its width less its padding).
-            for width in [None, Some(356.0)] {
+            for width in [None, Some(342.0)] {
                 let params = FigureParams { focus: focus.clone(), width, ..Default::default() };
-                let scene = figure(img, ViewKind::Union, &params);
+                let scene = figure(img, view, &params);
+                let name = format!("{name} {}", view.key());
                 no_overlap(&format!("{name} {focus} {width:?} en"), &scene, &en);
                 no_overlap(&format!("{name} {focus} {width:?} zh-CN"), &scene, &zh);
                 if let Some(w) = width {
@@ -108,14 +111,14 @@ fn check_all(name: &str, a: &strata_core::Analysis) {
 }
 
 #[test]
-fn the_union_figures_words_never_overlap_on_the_samples() {
+fn no_words_overlap_on_the_samples() {
     for (name, a) in samples() {
         check_all(name, &a);
     }
 }
 
 #[test]
-fn the_union_figures_words_never_overlap_on_the_real_fixtures() {
+fn no_words_overlap_on_the_real_fixtures() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/real");
     if !dir.exists() {
         eprintln!("\n!!!!! SKIPPED: {} (the shared fixtures) is absent !!!!!\n", dir.display());
@@ -134,7 +137,7 @@ fn the_union_figures_words_never_overlap_on_the_real_fixtures() {
 }
 
 #[test]
-fn the_union_figures_words_never_overlap_on_every_shared_fixture() {
+fn no_words_overlap_on_every_shared_fixture() {
     let all = fixture_analyses();
     if all.is_empty() {
         eprintln!("\n!!!!! SKIPPED: no shared fixtures (../shared/fixtures/public) !!!!!\n");
