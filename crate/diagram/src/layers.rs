@@ -8,6 +8,7 @@
 //! whiteout (or opaque marker) in the layer that holds it. A count states the figure's point:
 //! "3 layers · 7 files written · 6 visible". Plates hold a bounded number of tiles, then "+N more".
 
+use crate::crumbs::breadcrumb;
 use crate::geom::{pt, Oblique, Rect};
 use crate::group::{Cell, Child, DirModel, GroupStats};
 use crate::plate;
@@ -274,67 +275,6 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &LayersParams) -> Scen
         },
         items,
     }
-}
-
-/// The breadcrumb of `focus` on a canvas `width` wide: the root, then each ancestor; each one
-/// focuses its directory. Where they do not fit, the ancestors after the root go first (then the
-/// last name is cut short).
-pub(crate) fn breadcrumb(focus: &str, width: f32) -> Vec<Item> {
-    let mut items = Vec::new();
-    let mut x = MARGIN;
-    let mut dirs = vec!["/".to_owned()];
-    let mut cur = String::new();
-    for part in focus.split('/').filter(|p| !p.is_empty()) {
-        cur.push('/');
-        cur.push_str(part);
-        dirs.push(cur.clone());
-    }
-    let crumb_w = |dir: &str| {
-        let words = if dir == "/" { "/" } else { path::file_name(dir) };
-        crate::text::width(words, 15.0, Face::Mono).min(220.0) + 12.0 + 16.0
-    };
-    let room = width - 2.0 * MARGIN;
-    while dirs.len() > 2 && dirs.iter().map(|d| crumb_w(d)).sum::<f32>() > room {
-        dirs.remove(1);
-    }
-    let last = dirs.len() - 1;
-    for (n, dir) in dirs.iter().enumerate() {
-        let label = Label::Text(if n == 0 { "/".to_owned() } else { crate::text::visible(path::file_name(dir)) });
-        let words = if n == 0 { "/".to_owned() } else { path::file_name(dir).to_owned() };
-        let max = (width - MARGIN - x - 12.0).clamp(12.0, 220.0);
-        let w = crate::text::width(&words, 15.0, Face::Mono).min(max) + 12.0;
-        let mut it = Item::new(format!("crumb-{n}"), Rect::new(x, MARGIN, w, 26.0));
-        it.data.push(("data-crumb", dir.clone()));
-        if n < last {
-            it.activate = Some(Activate::Directory(dir.clone()));
-        }
-        it.nav = Some((0, n));
-        it.shapes.push(Shape::Text(TextRun {
-            bold: n == last,
-            ..text(
-                pt(x + 6.0, MARGIN + 18.0),
-                label,
-                15.0,
-                Face::Mono,
-                if n == last { Ink::Text } else { Ink::Accent },
-                max,
-            )
-        }));
-        x += w;
-        if n < last {
-            it.shapes.push(Shape::Text(text(
-                pt(x + 2.0, MARGIN + 18.0),
-                Label::Text("›".into()),
-                15.0,
-                Face::Sans,
-                Ink::Muted,
-                12.0,
-            )));
-            x += 16.0;
-        }
-        items.push(it);
-    }
-    items
 }
 
 /// The cell of layer `k` in a child's column (its whiteouts may have a column of their own).

@@ -30,6 +30,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod compare;
+mod crumbs;
 pub mod geom;
 pub mod group;
 pub mod layers;

@@ -13,8 +13,8 @@
 //! `data-bytes` and `data-count`. Under the map, a legend of the layers (one entry per layer, the
 //! bytes it provides here, its instruction) selects a layer: the others' files fade.
 
+use crate::crumbs::breadcrumb;
 use crate::geom::{pt, Point, Rect};
-use crate::layers::breadcrumb;
 use crate::scene::{text, Activate, Ink, Item, Label, Paint, Scene, Shape, SizeTip, TextRun, ViewKind};
 use crate::stack::{image_name, instruction};
 use crate::text::{visible, Face};

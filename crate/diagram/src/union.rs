@@ -6,9 +6,9 @@
 //! a dotted line drops from each copy the container sees to its region. `lift` (0–1) moves the
 //! plates from the plane (0: collapsed into the union) to the exploded stack (1).
 
+use crate::crumbs::breadcrumb;
 use crate::geom::{pt, Isometric, Point, Rect};
 use crate::group::{Cell, Child, DirModel};
-use crate::layers::breadcrumb;
 use crate::scene::{text, Activate, Anchor, Ink, Item, Label, Paint, Scene, Shape, TextRun, ViewKind};
 use crate::stack::image_name;
 use crate::text::Face;
