@@ -363,15 +363,16 @@ for (const lang of ['en', 'zh-CN']) {
   }
 }
 
-// The layers figure on a 390 px phone (issue 20): it reflows (labels above each plate's tiles), so
-// its text is drawn at 11 px or more and no two words overlap, in both languages.
+// The layers and stack figures on a 390 px phone (issue 20): they reflow (labels above each
+// plate's tiles; each layer's instruction under its plate), so their text is drawn at 11 px or more
+// and no two words overlap, in both languages.
 for (const lang of ['en', 'zh-CN']) {
-  test(`the layers figure in ${lang} on a 390 px phone: reflowed, no text under 11 px, none overlaps`, async ({ page }) => {
+  test(`the layers and stack figures in ${lang} on a 390 px phone: reflowed, no text under 11 px, none overlaps`, async ({ page }) => {
     test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
     await page.setViewportSize({ width: 390, height: 900 });
-    for (const path of ['/', '/etc/app', '/srv/app']) {
-      await openFixture(page, REAL['02'], `#view=layers&image=0&path=${path}`, lang);
-      const svg = page.locator('[data-view="layers"] svg');
+    for (const [view, path] of [['layers', '/'], ['layers', '/etc/app'], ['layers', '/srv/app'], ['stack', '/']]) {
+      await openFixture(page, REAL['02'], `#view=${view}&image=0&path=${path}`, lang);
+      const svg = page.locator(`[data-view="${view}"] svg`);
       await expect(svg).toBeVisible();
       const texts = await svg.evaluate((el) => {
         const k = el.getBoundingClientRect().width / el.viewBox.baseVal.width;
@@ -389,7 +390,7 @@ for (const lang of ['en', 'zh-CN']) {
           expect(overlap, `${path}: "${a[4]}" overlaps "${b[4]}"`).toBe(false);
         }
       }
-      if (path === '/etc/app') await page.locator('[data-view="layers"]').screenshot({ path: join(ART, `layers-${lang}-390.png`) });
+      if (path === '/etc/app' || view === 'stack') await page.locator(`[data-view="${view}"]`).screenshot({ path: join(ART, `${view}-${lang}-390.png`) });
     }
   });
 }

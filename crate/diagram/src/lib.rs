@@ -98,6 +98,7 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
                 selected: params.selected_layer,
                 verifying: params.verifying,
                 outline: params.outline,
+                width: params.width,
             },
         ),
         ViewKind::Layers => {

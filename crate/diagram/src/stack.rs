@@ -15,7 +15,7 @@ use strata_core::units::human_bytes;
 use strata_core::{Image, Verified};
 
 /// What the stack figure shows besides the image.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StackParams {
     /// The selected layer.
     pub selected: Option<usize>,
@@ -23,7 +23,14 @@ pub struct StackParams {
     pub verifying: bool,
     /// Only the outer archive has been read: sizes are the stored blobs' (layers not opened yet).
     pub outline: bool,
+    /// The canvas width (`None`: [`WIDTH`]). Under [`NARROW`] (a phone) the figure reflows: the
+    /// plates fill the width, each one's instruction and facts under it instead of beside it,
+    /// the history flags under the plate they follow.
+    pub width: Option<f32>,
 }
+
+/// Canvas widths under this reflow for a phone.
+pub const NARROW: f32 = 700.0;
 
 /// Canvas width.
 pub const WIDTH: f32 = 1000.0;
@@ -54,19 +61,36 @@ pub fn image_name(image: &Image) -> String {
 
 /// Lays out the stack figure of `image`.
 pub fn scene(image: &Image, params: &StackParams) -> Scene {
+    let width = params.width.unwrap_or(WIDTH).clamp(320.0, 1600.0);
+    let narrow = width < NARROW;
+    let depth = if narrow { DEPTH / 2.0 } else { DEPTH };
     let proj = Oblique::TEXTBOOK;
-    let (ox, oy) = (proj.dx * DEPTH, proj.dy * DEPTH);
-    let note_w = WIDTH - MARGIN - 16.0 - NOTE_X;
+    let (ox, oy) = (proj.dx * depth, proj.dy * depth);
+    // Where the plates are, and the notes beside them (under them on a phone).
+    let (plate_x, plate_w, note_x) = if narrow {
+        let x = MARGIN + 14.0;
+        (x, width - MARGIN - 14.0 - ox - x, x + 18.0)
+    } else {
+        (PLATE_X, PLATE_W, NOTE_X)
+    };
+    let note_w = width - MARGIN - 16.0 - note_x;
     let meta = MetadataSteps::of(image);
     let mut items = Vec::new();
 
     // The image: its name and facts; the frame around everything is drawn once the height is known.
     let head_y = MARGIN + 34.0;
-    let mut head = Item::new("image", Rect::new(MARGIN, MARGIN, WIDTH - 2.0 * MARGIN, 56.0));
+    let mut head = Item::new("image", Rect::new(MARGIN, MARGIN, width - 2.0 * MARGIN, 56.0));
     head.data.push(("data-image-id", image.id.clone()));
     head.shapes.push(Shape::Text(TextRun {
         bold: true,
-        ..text(pt(MARGIN + 18.0, head_y), Label::Text(image_name(image)), 19.0, Face::Sans, Ink::Text, 560.0)
+        ..text(
+            pt(MARGIN + 18.0, head_y),
+            Label::Text(image_name(image)),
+            19.0,
+            Face::Sans,
+            Ink::Text,
+            (width - 2.0 * MARGIN - 36.0).min(560.0),
+        )
     }));
     let facts = Label::ImageFacts { layers: image.layers.len(), size: human_bytes(image.merged.size) };
     head.shapes.push(Shape::Text(text(
@@ -77,19 +101,27 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
         Ink::Muted,
         120.0,
     )));
-    head.shapes.push(Shape::Text(text(pt(MARGIN + 128.0, head_y + 22.0), facts, 13.0, Face::Sans, Ink::Muted, 420.0)));
+    let facts_w = (width - MARGIN - 16.0 - (MARGIN + 128.0)).min(420.0);
+    head.shapes.push(Shape::Text(text(
+        pt(MARGIN + 128.0, head_y + 22.0),
+        facts,
+        13.0,
+        Face::Sans,
+        Ink::Muted,
+        facts_w,
+    )));
 
     let mut y = head_y + 48.0;
     let flag = |items: &mut Vec<Item>, y: &mut f32, steps: &[usize], key: String| {
         for (n, &i) in steps.iter().rev().enumerate() {
             let Some(step) = image.history.get(i) else { continue };
             let base = *y + FLAG_LINE - 6.0;
-            let mut it = Item::new(format!("{key}-{n}"), Rect::new(NOTE_X - 24.0, *y, note_w + 24.0, FLAG_LINE));
+            let mut it = Item::new(format!("{key}-{n}"), Rect::new(note_x - 24.0, *y, note_w + 24.0, FLAG_LINE));
             it.data.push(("data-history-step", i.to_string()));
             // A pennant on a pole, then the step and "no layer".
             it.shapes.push(Shape::Line {
-                from: pt(NOTE_X - 16.0, base + 3.0),
-                to: pt(NOTE_X - 16.0, base - 12.0),
+                from: pt(note_x - 16.0, base + 3.0),
+                to: pt(note_x - 16.0, base - 12.0),
                 ink: Ink::Muted,
                 width: 1.2,
                 dash: None,
@@ -97,16 +129,16 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
             });
             it.shapes.push(Shape::Polygon {
                 points: vec![
-                    pt(NOTE_X - 15.5, base - 12.0),
-                    pt(NOTE_X - 6.0, base - 9.0),
-                    pt(NOTE_X - 15.5, base - 6.0),
+                    pt(note_x - 15.5, base - 12.0),
+                    pt(note_x - 6.0, base - 9.0),
+                    pt(note_x - 15.5, base - 6.0),
                 ],
                 paint: Paint::fill(Ink::Muted),
             });
             let line = step.instruction();
             let w = crate::text::width(&line, 12.0, Face::Mono).min(note_w - 90.0);
             it.shapes.push(Shape::Text(text(
-                pt(NOTE_X, base),
+                pt(note_x, base),
                 Label::Text(line),
                 12.0,
                 Face::Mono,
@@ -114,7 +146,7 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
                 note_w - 90.0,
             )));
             it.shapes.push(Shape::Text(text(
-                pt(NOTE_X + w + 8.0, base),
+                pt(note_x + w + 8.0, base),
                 Label::NoLayer,
                 11.0,
                 Face::Sans,
@@ -131,21 +163,23 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
         flag(&mut items, &mut y, meta.on(k), format!("flag-{k}"));
         let bytes = if params.outline { layer.blob_size } else { layer.size };
         let t = log_thickness(bytes, 26.0, 58.0).round();
-        let front = Rect::new(PLATE_X, y - oy + 4.0, PLATE_W, t);
-        let (_, side) = proj.faces(front, DEPTH);
+        let front = Rect::new(plate_x, y - oy + 4.0, plate_w, t);
+        let (_, side) = proj.faces(front, depth);
         let selected = params.selected == Some(k);
         let mut shapes = Vec::new();
-        let bounds = plate::oblique(&mut shapes, front, DEPTH, k, selected);
+        let bounds = plate::oblique(&mut shapes, front, depth, k, selected);
         let mut it = plate::item(image, k, bounds, selected);
         it.nav = Some((image.layers.len() - 1 - k, 0));
         it.shapes = shapes;
         let mid = front.y + front.h / 2.0;
         plate::chip(&mut it.shapes, Rect::new(front.x + 16.0, mid - 11.0, 40.0, 22.0), k, 14.0, 1.0);
         let id = layer.diff_id.as_ref().map(|d| d.short().to_owned()).unwrap_or_else(|| "?".to_owned());
+        // A phone's plate is narrower: its id a size smaller, so the size still fits beside it.
+        let (id_x, id_px) = if narrow { (60.0, 13.0) } else { (68.0, 15.0) };
         it.shapes.push(Shape::Text(text(
-            pt(front.x + 68.0, mid + 5.0),
+            pt(front.x + id_x, mid + 5.0),
             Label::Text(id.clone()),
-            15.0,
+            id_px,
             Face::Mono,
             Ink::Text,
             150.0,
@@ -181,24 +215,28 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
             Label::Text(t) => t.clone(),
             _ => String::new(),
         };
-        it.shapes.push(Shape::Line {
-            from: pt(side[0].x + ox * 0.5 + 6.0, mid + oy * 0.5),
-            to: pt(NOTE_X - 8.0, mid),
-            ink: Ink::Line,
-            width: 1.0,
-            dash: None,
-            arrow: false,
-        });
+        // Beside the plate, joined by a leader; on a phone, under it.
+        let note_y = if narrow { front.bottom() + 17.0 } else { mid - 2.0 };
+        if !narrow {
+            it.shapes.push(Shape::Line {
+                from: pt(side[0].x + ox * 0.5 + 6.0, mid + oy * 0.5),
+                to: pt(note_x - 8.0, mid),
+                ink: Ink::Line,
+                width: 1.0,
+                dash: None,
+                arrow: false,
+            });
+        }
         it.shapes.push(Shape::Text(TextRun {
             bold: selected,
-            ..text(pt(NOTE_X, mid - 2.0), made, 13.0, Face::Mono, Ink::Text, note_w)
+            ..text(pt(note_x, note_y), made, 13.0, Face::Mono, Ink::Text, note_w)
         }));
         let facts = Label::PlateFacts {
             size: size.clone(),
             changes: (!params.outline).then_some([layer.added, layer.modified, layer.deleted]),
             shared: layer.shared,
         };
-        it.shapes.push(Shape::Text(text(pt(NOTE_X, mid + 15.0), facts, 12.0, Face::Sans, Ink::Muted, note_w)));
+        it.shapes.push(Shape::Text(text(pt(note_x, note_y + 17.0), facts, 12.0, Face::Sans, Ink::Muted, note_w)));
         it.tooltip = Some(Label::Plate {
             layer: k,
             id,
@@ -207,31 +245,31 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
             instruction,
         });
         items.push(it);
-        y = front.bottom() + GAP;
+        y = if narrow { note_y + 17.0 + 10.0 + GAP } else { front.bottom() + GAP };
     }
     flag(&mut items, &mut y, &meta.before_base, "flag-base".to_owned());
     let height = y + MARGIN + 8.0;
-    let mut frame = Item::new("image-frame", Rect::new(MARGIN, MARGIN, WIDTH - 2.0 * MARGIN, height - 2.0 * MARGIN));
+    let mut frame = Item::new("image-frame", Rect::new(MARGIN, MARGIN, width - 2.0 * MARGIN, height - 2.0 * MARGIN));
     frame.shapes.push(Shape::Rect {
         rect: frame.bounds,
         rx: 10.0,
         paint: Paint::outlined(Ink::None, Ink::Line, 1.5).dashed(6.0),
     });
     frame.shapes.push(Shape::Rect {
-        rect: Rect::new(WIDTH - MARGIN - 96.0, MARGIN - 10.0, 80.0, 20.0),
+        rect: Rect::new(width - MARGIN - 96.0, MARGIN - 10.0, 80.0, 20.0),
         rx: 10.0,
         paint: Paint::outlined(Ink::Background, Ink::Line, 1.0),
     });
     frame.shapes.push(Shape::Text(TextRun {
         anchor: Anchor::Middle,
-        ..text(pt(WIDTH - MARGIN - 56.0, MARGIN + 4.0), Label::Image, 12.0, Face::Sans, Ink::Muted, 72.0)
+        ..text(pt(width - MARGIN - 56.0, MARGIN + 4.0), Label::Image, 12.0, Face::Sans, Ink::Muted, 72.0)
     }));
     items.insert(0, head);
     items.insert(0, frame);
     let steps = image.history.iter().filter(|h| h.empty_layer).count();
     Scene {
         view: ViewKind::Stack,
-        width: WIDTH,
+        width,
         height,
         title: Label::Title { view: ViewKind::Stack, image: image_name(image), focus: None },
         desc: Label::Desc { view: ViewKind::Stack, layers: image.layers.len(), written: steps, visible: 0 },

@@ -51,8 +51,13 @@ pub fn StackView(p: &Props) -> Html {
         |(a, image, at, selected, verifying)| {
             let (img, at) = (a.images.get(*image)?, at.as_ref()?);
             let outline = !a.stage.has_layers();
-            let mut scene =
-                stack::scene(at.image(img), &StackParams { selected: *selected, verifying: *verifying, outline });
+            let params = StackParams {
+                selected: *selected,
+                verifying: *verifying,
+                outline,
+                width: crate::views::sizes::phone_width(),
+            };
+            let mut scene = stack::scene(at.image(img), &params);
             at.mark(&mut scene);
             Some(Rc::new(scene))
         },
