@@ -144,7 +144,7 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
                     b: Some(l.index),
                 })
                 .collect();
-            compare::scene(image, image, &rows)
+            compare::scene(image, image, &rows, params.width)
         }
     }
 }

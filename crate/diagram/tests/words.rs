@@ -1,4 +1,4 @@
-//! The union, layers and stack figures' words never overlap: every text run's box (its drawn words
+//! The union, layers, stack and compare figures' words never overlap: every text run's box (its drawn words
 //! measured with the figure's own metrics, placed by its anchor) against every other, on the
 //! in-memory images and the fixtures, at the root and each directory the figure tests look into,
 //! in both languages, on the default canvas and a phone's (where no text is under 11 px and
@@ -92,10 +92,14 @@ fn dirs(img: &strata_core::Image) -> Vec<String> {
 
 fn check_all(name: &str, a: &strata_core::Analysis) {
     for img in &a.images {
-        for (focus, view) in dirs(img)
-            .into_iter()
-            .flat_map(|f| [(f.clone(), ViewKind::Union), (f.clone(), ViewKind::Layers), (f, ViewKind::Stack)])
-        {
+        for (focus, view) in dirs(img).into_iter().flat_map(|f| {
+            [
+                (f.clone(), ViewKind::Union),
+                (f.clone(), ViewKind::Layers),
+                (f.clone(), ViewKind::Stack),
+                (f, ViewKind::Compare),
+            ]
+        }) {
             // The default canvas, and a phone's (the page asks for its width less its padding).
             for width in [None, Some(342.0)] {
                 let params = FigureParams { focus: focus.clone(), width, ..Default::default() };

@@ -74,7 +74,7 @@ pub fn figure_svg(state: &AppState, theme: Theme) -> Option<(String, String)> {
         // Two images: the one compared with (A) and the one on screen (B).
         let a_img = compare_side_of(state).and_then(|(an, i)| an.images.get(i))?;
         let rows = strata_core::compare::layer_rows(a_img, img);
-        strata_diagram::svg::to_svg(&strata_diagram::compare::scene(a_img, img, &rows), &options)
+        strata_diagram::svg::to_svg(&strata_diagram::compare::scene(a_img, img, &rows, None), &options)
     } else {
         strata_diagram::standalone_svg(img, kind, &params, r.step, &options)
     };
