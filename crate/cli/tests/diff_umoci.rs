@@ -7,9 +7,8 @@
 
 mod common;
 
-use common::{expected, have, layer_sides, rows, run, walk};
+use common::{edit_every_way, expected, have, layer_sides, rows, run, walk};
 use serde_json::Value;
-use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -37,21 +36,7 @@ fn docker_layers_repacked_by_umoci_agree_with_umocis_own_unpack() {
     let edit = work.join("edit");
     run(Command::new("umoci").args(["unpack", "--image", &tagged("d26-legacy")]).arg(&edit));
     let r = edit.join("rootfs");
-    std::fs::write(r.join("srv/app/generated.txt"), b"regenerated\n").unwrap(); // content, other size
-    let same = std::fs::read(r.join("etc/app/config.ini")).unwrap();
-    let flipped: Vec<u8> = same.iter().map(|b| if *b == b'=' { b':' } else { *b }).collect();
-    assert_eq!(flipped.len(), same.len());
-    std::fs::write(r.join("etc/app/config.ini"), &flipped).unwrap(); // content, same size
-    std::fs::remove_file(r.join("etc/group")).unwrap(); // removed
-    std::fs::set_permissions(r.join("etc/passwd"), std::fs::Permissions::from_mode(0o600)).unwrap(); // mode
-    std::os::unix::fs::chown(r.join("srv/app/VERSION"), Some(1000), Some(1000)).unwrap(); // owner
-    std::fs::remove_file(r.join("srv/app/data-link")).unwrap();
-    std::os::unix::fs::symlink("data/records.csv", r.join("srv/app/data-link")).unwrap(); // target
-    std::fs::remove_dir_all(r.join("opt/legacy/v2")).unwrap();
-    std::fs::write(r.join("opt/legacy/v2"), b"a file now\n").unwrap(); // type (a directory's tree removed)
-    std::fs::create_dir_all(r.join("srv/new")).unwrap();
-    std::fs::write(r.join("srv/new/added.txt"), b"new\n").unwrap(); // added
-    std::fs::hard_link(r.join("srv/new/added.txt"), r.join("srv/new/linked.txt")).unwrap();
+    edit_every_way(&r, "regenerated\n");
     run(Command::new("umoci").args(["repack", "--image", &tagged("edited")]).arg(&edit));
     let after = work.join("after");
     run(Command::new("umoci").args(["unpack", "--image", &tagged("edited")]).arg(&after));

@@ -115,3 +115,27 @@ pub fn rows(doc: &Value) -> BTreeMap<String, (String, Vec<String>)> {
 pub fn layer_sides(doc: &Value) -> Vec<String> {
     doc["layers"].as_array().unwrap().iter().map(|l| l["in"].as_str().unwrap().to_owned()).collect()
 }
+
+/// Changes the unpacked root filesystem `r` of the vizapp fixture build in every way a path can
+/// change: content of another size (`generated` is the new text), content of the same size,
+/// removed, mode, owner, symlink target, a directory replaced by a file, a symlink replaced by a
+/// file, added, and a hard link.
+pub fn edit_every_way(r: &Path, generated: &str) {
+    std::fs::write(r.join("srv/app/generated.txt"), generated).unwrap(); // content, other size
+    let same = std::fs::read(r.join("etc/app/config.ini")).unwrap();
+    let flipped: Vec<u8> = same.iter().map(|b| if *b == b'=' { b':' } else { *b }).collect();
+    assert_eq!(flipped.len(), same.len());
+    std::fs::write(r.join("etc/app/config.ini"), &flipped).unwrap(); // content, same size
+    std::fs::remove_file(r.join("etc/group")).unwrap(); // removed
+    std::fs::set_permissions(r.join("etc/passwd"), std::fs::Permissions::from_mode(0o600)).unwrap(); // mode
+    std::os::unix::fs::chown(r.join("srv/app/VERSION"), Some(1000), Some(1000)).unwrap(); // owner
+    std::fs::remove_file(r.join("srv/app/data-link")).unwrap();
+    std::os::unix::fs::symlink("data/records.csv", r.join("srv/app/data-link")).unwrap(); // target
+    std::fs::remove_dir_all(r.join("opt/legacy/v2")).unwrap();
+    std::fs::write(r.join("opt/legacy/v2"), b"a file now\n").unwrap(); // type (a directory's tree removed)
+    std::fs::remove_file(r.join("usr/local/bin/app")).unwrap();
+    std::fs::write(r.join("usr/local/bin/app"), b"#!/bin/sh\n").unwrap(); // type (a symlink now a file)
+    std::fs::create_dir_all(r.join("srv/new")).unwrap();
+    std::fs::write(r.join("srv/new/added.txt"), b"new\n").unwrap(); // added
+    std::fs::hard_link(r.join("srv/new/added.txt"), r.join("srv/new/linked.txt")).unwrap();
+}
