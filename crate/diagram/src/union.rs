@@ -293,7 +293,9 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
                 plate.children.push(mark);
                 let provides = child.merged.is_some_and(|m| m.layer == k) && state == "visible";
                 if provides && lift > 0.05 {
-                    let (from, to) = (centre(i, z), centre(i, 0.0));
+                    // Down to the region's back corner (straight below the copy's centre), so the
+                    // line stops where the region starts and never crosses its name.
+                    let (from, to) = (centre(i, z), quad_at(i, 0.0, 0.06)[0]);
                     let mut d = Item::new(
                         format!("drop-{k}-{n}-{}", child.path),
                         Rect::new(from.x, from.y, 1.0, to.y - from.y),
