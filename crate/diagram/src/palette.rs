@@ -87,6 +87,12 @@ pub struct Palette {
     pub changed: String,
 }
 
+/// The strong colour of layer `i` (its badge, its plate's edge), the same in both themes: what the
+/// page's chips, bars and rows use beside the figures, so a layer has one colour everywhere.
+pub fn layer_strong(i: usize) -> String {
+    hex(OKABE_ITO[i % OKABE_ITO.len()])
+}
+
 fn hex(c: [u8; 3]) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
@@ -161,14 +167,14 @@ impl Palette {
         let on = if contrast(base, WHITE) >= contrast(base, INK) { hex(WHITE) } else { hex(INK) };
         match self.theme {
             Theme::Light => LayerColours {
-                strong: hex(base),
+                strong: layer_strong(i),
                 on_strong: on,
                 fill: hex(mix(base, WHITE, 0.80)),
                 top: hex(mix(base, WHITE, 0.88)),
                 side: hex(mix(base, WHITE, 0.62)),
             },
             Theme::Dark => LayerColours {
-                strong: hex(base),
+                strong: layer_strong(i),
                 on_strong: on,
                 fill: hex(mix(base, DARK_BG, 0.72)),
                 top: hex(mix(base, DARK_BG, 0.60)),
@@ -180,6 +186,18 @@ impl Palette {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_layer_has_one_strong_colour_in_both_themes_and_the_page() {
+        for k in 0..20 {
+            for theme in [Theme::Light, Theme::Dark] {
+                assert_eq!(Palette::new(theme).layer(k).strong, layer_strong(k), "layer {k}");
+            }
+        }
+        assert_eq!(layer_strong(0), "#0072b2");
+        assert_eq!(layer_strong(8), layer_strong(0), "the palette cycles");
+    }
+
     use super::*;
 
     fn rgb(h: &str) -> [u8; 3] {

@@ -59,7 +59,7 @@ fn drawing(layers: usize) -> Html {
                 let y = h - 12.0 - 14.0 * k as f32;
                 let c = layer_colour(k);
                 html! { <g>
-                    <polygon points={format!("6,{y} 72,{y} 84,{} 18,{}", y - 5.0, y - 5.0)} fill={c} opacity="0.45" />
+                    <polygon points={format!("6,{y} 72,{y} 84,{} 18,{}", y - 5.0, y - 5.0)} fill={c.clone()} opacity="0.45" />
                     <rect x="6" y={y.to_string()} width="66" height="9" fill={c} />
                 </g> }
             }) }

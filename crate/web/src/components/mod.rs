@@ -21,9 +21,8 @@ use strata_i18n::{Lang, Strings};
 use yew::prelude::*;
 
 /// A colour-blind-safe colour for a layer (Okabe–Ito palette, cycled), always shown with its number.
-pub fn layer_colour(i: usize) -> &'static str {
-    const P: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"];
-    P[i % P.len()]
+pub fn layer_colour(i: usize) -> String {
+    strata_diagram::palette::layer_strong(i)
 }
 
 /// The words of the page's language (provided by the app as a context).

@@ -41,7 +41,7 @@ pub fn merged_panel(t: &'static Strings, m: &Merged<'_>) -> Html {
         });
         let (provider, colour, chip) = match s.provider {
             Provider::Upper => ("upper".to_owned(), "var(--accent)".to_owned(), "upper".to_owned()),
-            Provider::Lower(k) => (k.to_string(), layer_colour(k).to_owned(), format!("L{k}")),
+            Provider::Lower(k) => (k.to_string(), layer_colour(k), format!("L{k}")),
         };
         let slash = if s.kind == EntryKind::Dir { "/" } else { "" };
         let name = format!("{}{slash}", strata_diagram::text::visible(path::file_name(&s.path)));
