@@ -13,10 +13,20 @@ const ART = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ART, { recursive: true });
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
 const want = (d) => d.files.map((f) => `${f.path} ${f.change} ${f.what.join(',')}`).sort();
-const summary = (d) => ['added', 'removed', 'changed'].map((c) => String(d.files.filter((f) => f.change === c).length));
 
 async function rowsOnScreen(page) {
   return (await page.locator('[data-testid=diff-row]').evaluateAll((r) => r.map((x) => `${x.dataset.path} ${x.dataset.change} ${x.dataset.what}`))).sort();
+}
+
+/** The view's summary counts, rows and layers equal `strata diff --json`'s document `d`. */
+async function expectLikeCli(page, d) {
+  const s = page.getByTestId('diff-summary');
+  for (const c of ['added', 'removed', 'changed']) {
+    await expect(s).toHaveAttribute(`data-${c}`, String(d.files.filter((f) => f.change === c).length));
+  }
+  expect(await rowsOnScreen(page)).toEqual(want(d));
+  const ins = await page.getByTestId('compare-layer').evaluateAll((r) => r.map((x) => `${x.dataset.diffId} ${x.dataset.in}`));
+  expect(ins).toEqual(d.layers.map((l) => `${l.diff_id} ${l.in}`));
 }
 
 async function checkMap(page, d) {
@@ -38,14 +48,7 @@ test('?compare=URL makes a second archive A: the rows equal strata diff of the t
   await expect(page.getByTestId('diff-summary')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
   const d = strataDiff(join(real, '02-docker20-vizapp-legacy-overlay2.tar'), 0, join(real, '04-docker20-multi-shared-base.tar'), 1);
   expect(d.files.length).toBeGreaterThan(10);
-  const s = page.getByTestId('diff-summary');
-  const [a, r, c] = summary(d);
-  await expect(s).toHaveAttribute('data-added', a);
-  await expect(s).toHaveAttribute('data-removed', r);
-  await expect(s).toHaveAttribute('data-changed', c);
-  expect(await rowsOnScreen(page)).toEqual(want(d));
-  const ins = await page.getByTestId('compare-layer').evaluateAll((r) => r.map((x) => `${x.dataset.diffId} ${x.dataset.in}`));
-  expect(ins).toEqual(d.layers.map((l) => `${l.diff_id} ${l.in}`));
+  await expectLikeCli(page, d);
   await checkMap(page, d);
   await page.screenshot({ path: join(ART, 'compare-other-1280.png'), fullPage: true });
   // Back to the archive shown: its other image becomes A again.
@@ -121,14 +124,7 @@ test.describe('Docker against buildah, both picked as files', () => {
         await expect(page.getByTestId('diff-summary')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
         const d = strataDiff(docker, 0, made.path, 0);
         expect(d.files.map((f) => f.path)).toContain('/srv/new/added.txt');
-        const [a, r, c] = summary(d);
-        const s = page.getByTestId('diff-summary');
-        await expect(s).toHaveAttribute('data-added', a);
-        await expect(s).toHaveAttribute('data-removed', r);
-        await expect(s).toHaveAttribute('data-changed', c);
-        expect(await rowsOnScreen(page)).toEqual(want(d));
-        const ins = await page.getByTestId('compare-layer').evaluateAll((x) => x.map((e) => `${e.dataset.diffId} ${e.dataset.in}`));
-        expect(ins).toEqual(d.layers.map((l) => `${l.diff_id} ${l.in}`));
+        await expectLikeCli(page, d);
         const keys = await page.locator('[data-testid=config-row]').evaluateAll((x) => x.map((e) => e.dataset.key));
         expect(keys).toEqual(d.config.map((k) => k.key));
         // The map shows only what changed by default: every added or changed file of B with bytes

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { tarEntry, writeMembers } from './archives.mjs';
 import { strataDiff } from './cli.mjs';
+import { expectNoOverlap, textBoxes } from './overlap.mjs';
 
 const ART = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ART, { recursive: true });
@@ -141,16 +142,8 @@ for (const lang of ['en', 'zh-CN']) {
         await open(page, `lang=${lang}&theme=${theme}`);
         await load(page, f, '#view=compare&image=1&compare=0&select=/etc/app.ini');
         await expect(page.locator('[data-testid=compare-copies] [data-testid=diff-line]').first()).toBeVisible();
-        const boxes = await page.locator('.diff-row .path, .diff-row .what, .diff-row .num, .diff-summary, .compare-layers td, [data-testid=compare-figure] svg text')
-          .evaluateAll((els) => els.filter((e) => e.offsetParent !== null && e.textContent.trim() !== '')
-            .map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent]; }));
-        for (let i = 0; i < boxes.length; i++) {
-          for (let j = i + 1; j < boxes.length; j++) {
-            const [a, b] = [boxes[i], boxes[j]];
-            const overlap = Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 1 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 1;
-            expect(overlap, `"${a[4]}" overlaps "${b[4]}"`).toBe(false);
-          }
-        }
+        const boxes = await textBoxes(page.locator('.diff-row .path, .diff-row .what, .diff-row .num, .diff-summary, .compare-layers td, [data-testid=compare-figure] svg text'), { visible: true });
+        expectNoOverlap(boxes);
         const view = await page.locator('[data-view=compare]').boundingBox();
         expect(view.x + view.width).toBeLessThanOrEqual(width + 1);
         // Nothing in the view is drawn past its right edge (a phone would cut it off).

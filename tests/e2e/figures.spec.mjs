@@ -7,6 +7,7 @@ import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tarHeader, oneLayerArchive } from './archives.mjs';
+import { expectNoOverlap, textBoxes } from './overlap.mjs';
 
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
 const GT = join(FIXTURES, 'real', 'groundtruth');
@@ -324,16 +325,9 @@ for (const lang of ['en', 'zh-CN']) {
         await openFixture(page, REAL['02'], `#view=union&image=0&path=${path}`, lang);
         const svg = page.locator('[data-view="union"] svg');
         await expect(svg).toBeVisible();
-        const boxes = await svg.locator('text').evaluateAll((els) => els.filter((e) => e.textContent.trim() !== '')
-          .map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent]; }));
+        const boxes = await textBoxes(svg.locator('text'));
         expect(boxes.length).toBeGreaterThan(10);
-        for (let i = 0; i < boxes.length; i++) {
-          for (let j = i + 1; j < boxes.length; j++) {
-            const [a, b] = [boxes[i], boxes[j]];
-            const overlap = Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 1 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 1;
-            expect(overlap, `${path}: "${a[4]}" overlaps "${b[4]}"`).toBe(false);
-          }
-        }
+        expectNoOverlap(boxes, `${path}: `);
         if (width < 600) {
           // A phone: the figure reflows to the screen, so no text is drawn under 11 px.
           const sizes = await svg.evaluate((el) => {
@@ -383,13 +377,7 @@ for (const lang of ['en', 'zh-CN']) {
       });
       expect(texts.length).toBeGreaterThan(10);
       for (const t of texts) expect(t[5], `${path}: "${t[4]}"`).toBeGreaterThanOrEqual(10.9);
-      for (let i = 0; i < texts.length; i++) {
-        for (let j = i + 1; j < texts.length; j++) {
-          const [a, b] = [texts[i], texts[j]];
-          const overlap = Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 1 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 1;
-          expect(overlap, `${path}: "${a[4]}" overlaps "${b[4]}"`).toBe(false);
-        }
-      }
+      expectNoOverlap(texts, `${path}: `);
       if (path === '/etc/app' || view === 'stack') await page.locator(`[data-view="${view}"]`).screenshot({ path: join(ART, `${view}-${lang}-390.png`) });
     }
   });

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { tarHeader, oneLayerArchive } from './archives.mjs';
+import { expectNoOverlap } from './overlap.mjs';
 
 const ART = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ART, { recursive: true });
@@ -197,13 +198,7 @@ for (const lang of ['en', 'zh-CN']) {
         // No two texts of the panel's header and history overlap.
         const boxes = await page.locator('.file-path, .history-row .layer-chip, .history-row .badge, .history-row .instruction, .history-row [data-action]')
           .evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.className]; }));
-        for (let i = 0; i < boxes.length; i++) {
-          for (let j = i + 1; j < boxes.length; j++) {
-            const [a, b] = [boxes[i], boxes[j]];
-            const overlap = Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 1 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 1;
-            expect(overlap, `${a[4]} overlaps ${b[4]}`).toBe(false);
-          }
-        }
+        expectNoOverlap(boxes);
         await panel.screenshot({ path: join(ART, `file-panel-${lang}-${theme}-${width}.png`) });
         await page.goto(`/?lang=${lang}&theme=${theme}#view=files&image=0&select=/app/cache/build.tmp`);
         await expect(page.getByTestId('file-content')).toHaveAttribute('data-kind', 'absent');

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { expectNoOverlap, textBoxes } from './overlap.mjs';
 
 const ART = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ART, { recursive: true });
@@ -184,17 +185,9 @@ for (const lang of ['en', 'zh-CN']) {
         for (const mode of ['merged', 'stored']) {
           await page.evaluate((m) => { location.hash = `#view=sizes&image=0&mode=${m}`; }, mode);
           await expect(page.locator('[data-view=sizes]')).toHaveAttribute('data-mode', mode);
-          const boxes = await page.locator('[data-view=sizes] svg text').evaluateAll((els) => els
-            .filter((e) => e.textContent.trim() !== '')
-            .map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent]; }));
+          const boxes = await textBoxes(page.locator('[data-view=sizes] svg text'));
           expect(boxes.length).toBeGreaterThan(5);
-          for (let i = 0; i < boxes.length; i++) {
-            for (let j = i + 1; j < boxes.length; j++) {
-              const [a, b] = [boxes[i], boxes[j]];
-              const overlap = Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 0.5 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 0.5;
-              expect(overlap, `"${a[4]}" overlaps "${b[4]}"`).toBe(false);
-            }
-          }
+          expectNoOverlap(boxes, '', 0.5);
           const panel = await page.locator('.waste-panel').boundingBox();
           expect(panel.x + panel.width).toBeLessThanOrEqual(width + 1);
           await page.screenshot({ path: join(ART, `sizes-${mode}-${lang}-${theme}-${width}.png`), fullPage: true });

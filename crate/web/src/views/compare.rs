@@ -121,7 +121,7 @@ pub fn CompareView(p: &Props) -> Html {
     let figure = use_memo((a_archive.clone(), p.analysis.clone(), a_index, p.image), |(an_a, an_b, a, b)| {
         let (a_img, b_img) = (an_a.as_ref()?.images.get((*a)?)?, an_b.images.get(*b)?);
         let rows = strata_core::compare::layer_rows(a_img, b_img);
-        Some(Rc::new(strata_diagram::compare::scene(a_img, b_img, &rows, crate::views::sizes::phone_width())))
+        Some(Rc::new(strata_diagram::compare::scene(a_img, b_img, &rows, crate::views::figure_width())))
     });
     let ptr = |an: &Shared<Analysis>| Rc::as_ptr(&an.0) as usize;
     let owner = (ptr(&p.analysis), a_archive.as_ref().map_or(0, ptr), a_index.unwrap_or(usize::MAX), p.image);
@@ -372,7 +372,7 @@ fn ChangeMap(p: &MapProps) -> Html {
             let img = an.images.get(*image)?;
             let params = SizesParams {
                 selected_path: selected.clone(),
-                width: crate::views::sizes::phone_width(),
+                width: crate::views::figure_width(),
                 changes: Some(changes.0.clone()),
                 changed_only: !*whole,
                 ..SizesParams::default()

@@ -57,7 +57,7 @@ pub fn LayersView(p: &Props) -> Html {
             let params = LayersParams {
                 selected_layer: *selected_layer,
                 selected_path: selected_path.clone(),
-                width: crate::views::sizes::phone_width(),
+                width: crate::views::figure_width(),
             };
             let mut scene = layers::scene(img, &model, &params);
             at.mark(&mut scene);

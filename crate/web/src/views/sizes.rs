@@ -70,7 +70,7 @@ pub fn SizesView(p: &Props) -> Html {
                 mode: *mode,
                 layer: *layer,
                 selected_path: selected_path.clone(),
-                width: phone_width(),
+                width: super::figure_width(),
                 changes: None,
                 changed_only: false,
             };
@@ -102,18 +102,6 @@ pub fn SizesView(p: &Props) -> Html {
             <WastePanel analysis={p.analysis.clone()} image={p.image} on_where={p.on_where.clone()} on_open={p.on_open.clone()} />
         </div>
     }
-}
-
-/// On a screen under 700 px, the canvas width that keeps the map's text at its size (the page's
-/// width less its padding); elsewhere the default width, as `strata diagram` draws it.
-pub(crate) fn phone_width() -> Option<f32> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let w = web_sys::window()?.inner_width().ok()?.as_f64()? as f32;
-        (w < 700.0).then(|| (w - 48.0).max(320.0))
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    None
 }
 
 /// The focused directory's children with their bytes and share, for screen readers (the figure's

@@ -55,7 +55,7 @@ pub fn StackView(p: &Props) -> Html {
                 selected: *selected,
                 verifying: *verifying,
                 outline,
-                width: crate::views::sizes::phone_width(),
+                width: crate::views::figure_width(),
             };
             let mut scene = stack::scene(at.image(img), &params);
             at.mark(&mut scene);

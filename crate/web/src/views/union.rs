@@ -60,7 +60,7 @@ pub fn UnionView(p: &Props) -> Html {
                 lift: *lift as f32 / 100.0,
                 highlight: *highlight,
                 selected_path: selected_path.clone(),
-                width: crate::views::sizes::phone_width(),
+                width: crate::views::figure_width(),
             };
             let mut scene = union::scene(img, &model, &params);
             at.mark(&mut scene);
