@@ -187,7 +187,14 @@ pub fn scene(image: &Image, params: &StackParams) -> Scene {
         let size = human_bytes(bytes);
         it.shapes.push(Shape::Text(TextRun {
             anchor: Anchor::End,
-            ..text(pt(front.right() - 34.0, mid + 5.0), Label::Text(size.clone()), 13.0, Face::Sans, Ink::Text, 200.0)
+            ..text(
+                pt(front.right() - if narrow { 30.0 } else { 34.0 }, mid + 5.0),
+                Label::Text(size.clone()),
+                if narrow { 12.0 } else { 13.0 },
+                Face::Sans,
+                Ink::Text,
+                200.0,
+            )
         }));
         let badge = match layer.verified {
             _ if params.verifying => "…",
