@@ -11,6 +11,7 @@
 //! hashed (blob digest), decompressed by magic bytes, hashed again (diff_id), and the tar headers parsed;
 //! file contents are hashed with xxh3 (to tell "modified" from "identical" later) and never kept.
 
+use crate::decompress::{self, DecodeError};
 use crate::detect::Compression;
 use crate::digest::{BlobDigest, DiffId, HashingReader};
 use crate::error::Error;
@@ -188,16 +189,9 @@ fn read_blob_hashing<R: Read>(raw: R, member: &str, hash_stored: bool) -> LayerB
                 // Uncompressed: the diff_id is the blob digest; hash the bytes once, not twice.
                 parse_tar(&mut prefixed, member, &mut contents).map(|()| None)
             }
-            Compression::Gzip => Ok(Some(Box::new(flate2::read::MultiGzDecoder::new(prefixed)))),
-            Compression::Zstd => ruzstd::decoding::StreamingDecoder::new(prefixed)
-                .map(|d| Some(Box::new(d) as Box<dyn Read>))
-                .map_err(|e| ProblemKind::BadLayer { member: member.into(), detail: format!("zstd: {e}") }.into()),
-            Compression::Xz => Ok(Some(Box::new(lzma_rust2::XzReader::new(prefixed, true)))),
-            Compression::Bzip2 => Err(ProblemKind::UnsupportedCompression {
-                member: Some(member.into()),
-                compression: Compression::Bzip2,
+            other => {
+                decompress::decoder(other, Box::new(prefixed)).map(Some).map_err(|e| layer_decode_error(e, member))
             }
-            .into()),
         };
         match decoded {
             Ok(None) => {}
@@ -270,23 +264,17 @@ pub fn tar_stream<'a, R: Read + 'a>(raw: R, member: &str) -> Result<Box<dyn Read
     let mut head = Vec::with_capacity(8);
     (&mut raw).take(6).read_to_end(&mut head).map_err(|e| Error::from_io(Some(member), e))?;
     let prefixed = io::Cursor::new(head.clone()).chain(raw);
-    Ok(match Compression::sniff(&head) {
-        Compression::None => Box::new(prefixed),
-        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(prefixed)),
-        Compression::Zstd => {
-            Box::new(ruzstd::decoding::StreamingDecoder::new(prefixed).map_err(|e| {
-                Error::from(ProblemKind::BadLayer { member: member.into(), detail: format!("zstd: {e}") })
-            })?)
+    decompress::decoder(Compression::sniff(&head), Box::new(prefixed)).map_err(|e| layer_decode_error(e, member))
+}
+
+/// A layer blob that cannot be decoded, as the problem it is.
+fn layer_decode_error(e: DecodeError, member: &str) -> Error {
+    match e {
+        DecodeError::Zstd(e) => ProblemKind::BadLayer { member: member.into(), detail: format!("zstd: {e}") }.into(),
+        DecodeError::Bzip2 => {
+            ProblemKind::UnsupportedCompression { member: Some(member.into()), compression: Compression::Bzip2 }.into()
         }
-        Compression::Xz => Box::new(lzma_rust2::XzReader::new(prefixed, true)),
-        Compression::Bzip2 => {
-            return Err(ProblemKind::UnsupportedCompression {
-                member: Some(member.into()),
-                compression: Compression::Bzip2,
-            }
-            .into())
-        }
-    })
+    }
 }
 
 fn decode_error(member: &str, compression: Compression, e: io::Error) -> Error {

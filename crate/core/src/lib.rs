@@ -34,6 +34,7 @@ pub mod config;
 pub mod container;
 pub mod content;
 pub mod copies;
+pub mod decompress;
 pub mod detect;
 pub mod digest;
 pub mod error;

@@ -12,6 +12,7 @@
 //!
 //! Memory therefore grows with the number of tar entries, never with the archive's bytes.
 
+use crate::decompress::{self, DecodeError};
 use crate::detect::{self, Compression};
 use crate::digest::Digest;
 use crate::error::Error;
@@ -95,18 +96,14 @@ pub fn scan<R: Read>(input: R, tracker: &Tracker<'_>) -> Result<Scan, Error> {
     let counted = CountingReader::new(input, tracker);
     let (head, counted) = detect::peek(counted, 6).map_err(|e| cancel_or(tracker, Error::from_io(None, e)))?;
     let outer = Compression::sniff(&head);
-    let decoded: Box<dyn Read + '_> =
-        match outer {
-            Compression::None => Box::new(counted),
-            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(counted)),
-            Compression::Xz => Box::new(lzma_rust2::XzReader::new(counted, true)),
-            Compression::Zstd => Box::new(ruzstd::decoding::StreamingDecoder::new(counted).map_err(|e| {
-                ProblemKind::NotAnArchive { why: NotArchiveReason::BrokenZstd { detail: e.to_string() } }
-            })?),
-            Compression::Bzip2 => {
-                return Err(ProblemKind::UnsupportedCompression { member: None, compression: Compression::Bzip2 }.into())
-            }
-        };
+    let decoded = decompress::decoder(outer, Box::new(counted)).map_err(|e| match e {
+        DecodeError::Zstd(detail) => {
+            Error::from(ProblemKind::NotAnArchive { why: NotArchiveReason::BrokenZstd { detail } })
+        }
+        DecodeError::Bzip2 => {
+            ProblemKind::UnsupportedCompression { member: None, compression: Compression::Bzip2 }.into()
+        }
+    })?;
     let (block, decoded) = detect::peek(decoded, 512).map_err(|e| cancel_or(tracker, Error::from_io(None, e)))?;
     if block.is_empty() {
         return Err(ProblemKind::NotAnArchive { why: NotArchiveReason::Empty }.into());
