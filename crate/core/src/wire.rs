@@ -401,10 +401,12 @@ impl Decoder<'_> {
         let entries = (0..n).map(|_| self.entry()).collect::<Result<Vec<_>, _>>()?;
         let markers = self.markers()?;
         let warnings: Vec<ProblemKind> =
-            serde_json::from_str(&self.text()?).map_or_else(|_| self.fail("bad warnings"), Ok)?;
+            serde_json::from_slice(self.text()?.as_bytes()).map_or_else(|_| self.fail("bad warnings"), Ok)?;
         let error = match self.opt_text()? {
             None => None,
-            Some(t) => Some(Error::Unreadable(serde_json::from_str(&t).map_or_else(|_| self.fail("bad error"), Ok)?)),
+            Some(t) => Some(Error::Unreadable(
+                serde_json::from_slice(t.as_bytes()).map_or_else(|_| self.fail("bad error"), Ok)?,
+            )),
         };
         let contents = LayerContents { entries, markers, entry_count, size, warnings };
         Ok(LayerBlob { blob_digest, blob_size, compression, diff_id, tar_size, contents, error })

@@ -47,7 +47,7 @@ impl NotesMessage {
 
     /// A message read from the channel (`None` for anything else posted on it).
     pub fn from_json(text: &str) -> Option<NotesMessage> {
-        serde_json::from_str(text).ok()
+        serde_json::from_slice(text.as_bytes()).ok()
     }
 }
 

@@ -24,7 +24,7 @@ const PART: usize = 1024 * 1024;
 /// Answers one [`CopyRequest`] (`job` holds it as JSON under `copy`, and the archive under `blob`).
 pub fn run(scope: &web_sys::DedicatedWorkerGlobalScope, job: &JsValue) {
     let get = |k: &str| js_sys::Reflect::get(job, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-    let request: CopyRequest = match serde_json::from_str(&get("copy").as_string().unwrap_or_default()) {
+    let request: CopyRequest = match serde_json::from_slice(get("copy").as_string().unwrap_or_default().as_bytes()) {
         Ok(r) => r,
         Err(e) => return post(scope, FromWorker::CopyFailed { id: 0, reason: format!("bad request: {e}") }),
     };

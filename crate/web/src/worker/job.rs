@@ -63,7 +63,7 @@ fn committed(job: &JsValue) -> Result<web_sys::Blob, Failure> {
     let blob: web_sys::Blob = get("blob").dyn_into().map_err(|_| Failure::NotAFile)?;
     let image = get("image").as_f64().unwrap_or(0.0) as usize;
     let upper: Vec<strata_core::container::UpperEntry> =
-        serde_json::from_str(&get("upper").as_string().unwrap_or_default())
+        serde_json::from_slice(get("upper").as_string().unwrap_or_default().as_bytes())
             .map_err(|e| Failure::Commit { detail: e.to_string() })?;
     let created_by = get("createdBy").as_string().unwrap_or_default();
     let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);

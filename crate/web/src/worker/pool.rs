@@ -109,7 +109,7 @@ pub fn share_json(blobs: &[BlobAt], share: &[usize]) -> String {
 
 /// A share read back: each blob's index in the plan and where it lies.
 pub fn share_from_json(text: &str) -> Option<Vec<(usize, BlobAt)>> {
-    let rows: Vec<(usize, u64, u64, String)> = serde_json::from_str(text).ok()?;
+    let rows: Vec<(usize, u64, u64, String)> = serde_json::from_slice(text.as_bytes()).ok()?;
     Some(
         rows.into_iter()
             .map(|(i, data_at, size, name)| {
