@@ -1,8 +1,13 @@
-//! Mounts the app. A panic anywhere shows an error card instead of a blank page.
+//! Mounts the app, or in a worker (`www/worker.js` starts this same module there) runs the
+//! worker's jobs. A panic anywhere shows an error card instead of a blank page.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use strata_web::{app, browser, components};
+    use strata_web::{app, browser, components, worker};
+    if worker::entry::in_worker() {
+        worker::entry::start();
+        return;
+    }
     // Through Yew: its renderer replaces a hook set with `std::panic::set_hook` by its own.
     yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);

@@ -98,7 +98,7 @@ fn fail_all(inner: &Rc<RefCell<Inner>>, why: &str) {
 }
 
 fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<Worker, String> {
-    let worker = web_sys::Worker::new("./worker_loader.js").map_err(|e| js_text(&e))?;
+    let worker = crate::worker::entry::spawn().map_err(|e| js_text(&e))?;
     let weak = Rc::downgrade(inner);
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         let Some(inner) = weak.upgrade() else { return };

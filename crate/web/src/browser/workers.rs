@@ -17,7 +17,7 @@ pub enum WorkerEvent {
     Committed(web_sys::Blob),
 }
 
-/// Starts workers from Trunk's `worker_loader.js` and sends their events to one handler.
+/// Starts workers running the page's own module (`www/worker.js`) and sends their events to one handler.
 pub struct BrowserWorkers {
     on_event: Rc<dyn Fn(u64, WorkerEvent)>,
 }
@@ -41,7 +41,7 @@ impl Workers for BrowserWorkers {
     type Job = JsValue;
 
     fn spawn(&mut self, generation: u64) -> Result<Handle, String> {
-        let worker = web_sys::Worker::new("./worker_loader.js").map_err(|e| js_text(&e))?;
+        let worker = crate::worker::entry::spawn().map_err(|e| js_text(&e))?;
         let on_event = self.on_event.clone();
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let data = e.data();

@@ -46,9 +46,7 @@ impl Pool {
 pub fn spawn(count: usize) -> Option<Vec<web_sys::Worker>> {
     let mut workers = Vec::new();
     for _ in 0..count {
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Classic);
-        match web_sys::Worker::new_with_options("./worker_loader.js", &options) {
+        match super::entry::spawn() {
             Ok(w) => workers.push(w),
             Err(_) => {
                 workers.iter().for_each(web_sys::Worker::terminate);
