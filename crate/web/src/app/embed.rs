@@ -6,9 +6,8 @@
 //!
 //! Hooks: `<main data-embed="true">`, the link `a[data-action="open-in-strata"]`.
 
-use super::start;
-#[cfg(target_arch = "wasm32")]
-use crate::browser::analysis;
+use super::{setup, start};
+use crate::browser::embed;
 use crate::components::error::ErrorCard;
 use crate::state::share::app_address;
 use crate::state::{Action, Phase, View};
@@ -21,18 +20,12 @@ use yew::prelude::*;
 #[function_component]
 pub fn EmbedApp() -> Html {
     let state = use_reducer(start::initial_state);
-    let system_dark = use_state(start::system_dark);
-    let theme = state.theme.resolve(*system_dark);
+    let setup::Setup { session, theme } = setup::use_setup(&state);
     let main_ref = use_node_ref();
-    #[cfg(target_arch = "wasm32")]
     {
-        use crate::browser::{document, embed, location};
-        let session: analysis::Shared = (*use_memo((), |_| std::rc::Rc::new(analysis::Session::default()))).clone();
         let dispatch = state.dispatcher();
-        let (system_dark, main_ref) = (system_dark.clone(), main_ref.clone());
+        let main_ref = main_ref.clone();
         use_effect_with((), move |_| {
-            document::on_theme_change(move |dark| system_dark.set(dark));
-            analysis::start(&session, dispatch.clone());
             start::load_archive(&session, &dispatch, false);
             if let Some(main) = main_ref.cast::<web_sys::Element>() {
                 let measure = main.clone();
@@ -46,18 +39,12 @@ pub fn EmbedApp() -> Html {
                 embed::post_to_parent("strata:ready", &[]);
             }
         });
-        use_effect_with(theme, |&theme| document::set_theme(theme.as_str()));
-        use_effect_with(state.lang, |&lang| document::set_language(lang.tag(), lang.strings().title));
-        use_effect_with(state.route.clone(), |r| location::set_hash(&r.to_hash()));
     }
     let t = state.strings();
     let actions = state.dispatcher().to_callback();
     let route = state.route.clone();
     let view = if matches!(route.view, View::Stack | View::Layers | View::Union) { route.view } else { View::Stack };
-    #[cfg(target_arch = "wasm32")]
     let player = crate::browser::location::query_param("player").is_some_and(|v| v != "0");
-    #[cfg(not(target_arch = "wasm32"))]
-    let player = false;
     let figure = FigureProps {
         route: &route,
         verifying: state.verifying(),
@@ -68,10 +55,7 @@ pub fn EmbedApp() -> Html {
         on_path: actions.reform(Action::SelectPath),
         on_step: actions.reform(Action::Step),
     };
-    #[cfg(target_arch = "wasm32")]
     let (query, base) = (crate::browser::location::query_pairs(), crate::browser::location::base());
-    #[cfg(not(target_arch = "wasm32"))]
-    let (query, base) = (Vec::new(), String::new());
     let full = format!("{base}{}", app_address(&query, &route, state.lang, state.theme));
     let body = match (&state.analysis, &state.phase) {
         (_, Phase::Failed(f)) => html! { <ErrorCard message={AttrValue::from(f.words(t))} /> },
