@@ -4,13 +4,13 @@
 
 pub mod embed;
 pub mod notes;
+pub mod setup;
 pub mod share;
 pub mod start;
 
 pub use notes::slide;
 pub use start::{initial_lang, is_embed, shown_lang};
 
-#[cfg(target_arch = "wasm32")]
 use crate::browser::analysis;
 use crate::components::error::ErrorCard;
 use crate::components::file_panel::Show;
@@ -22,11 +22,12 @@ use crate::components::progress::Progress;
 use crate::components::share::{Share, ShareBar};
 use crate::components::summary::Summary;
 use crate::state::copy::{CopyAnswer, CopyAsk, ReadCopy};
-use crate::state::presenter::Presenter;
 use crate::state::share::file_stem;
 use crate::state::theme::ThemeChoice;
-#[cfg(target_arch = "wasm32")]
-use crate::state::{presenter::takes, Route};
+use crate::state::{
+    presenter::{takes, Presenter},
+    Route,
+};
 use crate::state::{Action, FilesMode, Phase, View};
 use crate::views::compare::CompareView;
 use crate::views::container::ContainerView;
@@ -36,18 +37,10 @@ use strata_diagram::Theme;
 use strata_i18n::Lang;
 use yew::prelude::*;
 
-thread_local! {
-    /// Presenter mode's state, for the page's key handler (registered once).
-    static PRESENTER: std::cell::RefCell<Presenter> = std::cell::RefCell::new(Presenter::default());
-}
-
 /// Reads copies through a session's file worker.
-fn reader(#[cfg(target_arch = "wasm32")] session: analysis::Shared) -> ReadCopy {
+fn reader(session: analysis::Shared) -> ReadCopy {
     ReadCopy(std::rc::Rc::new(move |ask: CopyAsk, done: Callback<CopyAnswer>| {
-        #[cfg(target_arch = "wasm32")]
         session.read_copy(ask, done);
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = (ask, done);
     }))
 }
 
@@ -60,69 +53,30 @@ pub fn committed_name(tags: &[String], id: &str) -> String {
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(start::initial_state);
-    #[cfg(target_arch = "wasm32")]
-    let session: analysis::Shared = (*use_memo((), |_| std::rc::Rc::new(analysis::Session::default()))).clone();
+    let setup::Setup { session, theme } = setup::use_setup(&state);
     // The second archive of a comparison has its own session (workers and file worker).
-    #[cfg(target_arch = "wasm32")]
     let other: analysis::Shared = (*use_memo((), |_| std::rc::Rc::new(analysis::Session::default()))).clone();
     // The file panel reads copies through the session's file worker.
     let read_copy = {
-        #[cfg(target_arch = "wasm32")]
         let session = session.clone();
-        (*use_memo((), move |_| {
-            reader(
-                #[cfg(target_arch = "wasm32")]
-                session,
-            )
-        }))
-        .clone()
+        (*use_memo((), move |_| reader(session))).clone()
     };
     let read_other = {
-        #[cfg(target_arch = "wasm32")]
         let other = other.clone();
-        (*use_memo((), move |_| {
-            reader(
-                #[cfg(target_arch = "wasm32")]
-                other,
-            )
-        }))
-        .clone()
+        (*use_memo((), move |_| reader(other))).clone()
     };
     let dragging = use_state(|| false);
-    let system_dark = use_state(start::system_dark);
-    let theme = state.theme.resolve(*system_dark);
     let status = use_state(|| None::<&'static str>);
     let t = state.strings();
 
-    #[cfg(target_arch = "wasm32")]
     {
         use crate::browser::{document, location};
         let dispatch = state.dispatcher();
         let session = session.clone();
         let other = other.clone();
-        let system_dark = system_dark.clone();
         use_effect_with((), move |_| {
             let d = dispatch.clone();
             location::on_hash_change(move |h| d.dispatch(Action::Navigate(Route::from_hash(&h))));
-            let d = dispatch.clone();
-            document::on_page_key(
-                move |k| {
-                    // F full screen, S the notes window (here, not in the reducer: they need the browser).
-                    if PRESENTER.with(|p| p.borrow().on) {
-                        match k.as_str() {
-                            "f" | "F" => document::toggle_fullscreen(),
-                            "s" | "S" => {
-                                crate::browser::channel::open_window(&format!("?notes=1&lang={}", shown_lang().tag()))
-                            }
-                            _ => {}
-                        }
-                    }
-                    d.dispatch(Action::Key(k))
-                },
-                |k| PRESENTER.with(|p| takes(&p.borrow(), k)),
-            );
-            document::on_theme_change(move |dark| system_dark.set(dark));
-            analysis::start(&session, dispatch.clone());
             analysis::start_other(&other, dispatch.clone());
             start::load_other(&other, &dispatch);
             notes::open_channel(dispatch.clone());
@@ -134,8 +88,29 @@ pub fn App() -> Html {
             }
             start::load_archive(&session, &dispatch, true);
         });
-        use_effect_with(state.route.clone(), |r| location::set_hash(&r.to_hash()));
-        use_effect_with(state.presenter.clone(), |now| PRESENTER.with(|p| *p.borrow_mut() = now.clone()));
+        // The page's keys: what they do depends on presenter mode, so the listener is made again
+        // (with the mode it sees) whenever the mode changes, and the old one removed.
+        let d = state.dispatcher();
+        use_effect_with(state.presenter.clone(), move |presenter: &Presenter| {
+            let (on, p) = (presenter.on, presenter.clone());
+            let listener = document::on_page_key(
+                move |k| {
+                    // F full screen, S the notes window (here, not in the reducer: they need the browser).
+                    if on {
+                        match k.as_str() {
+                            "f" | "F" => document::toggle_fullscreen(),
+                            "s" | "S" => {
+                                crate::browser::channel::open_window(&format!("?notes=1&lang={}", shown_lang().tag()))
+                            }
+                            _ => {}
+                        }
+                    }
+                    d.dispatch(Action::Key(k))
+                },
+                move |k| takes(&p, k),
+            );
+            move || drop(listener)
+        });
         // The notes window follows the presenter: the step, this caption and the next.
         let slide = state.presenter.on.then(|| slide(&state)).flatten();
         use_effect_with(slide, |slide| {
@@ -143,43 +118,27 @@ pub fn App() -> Html {
                 notes::tell(s);
             }
         });
-        use_effect_with(theme, |&theme| document::set_theme(theme.as_str()));
     }
-    use_effect_with(state.lang, |&lang| {
-        start::set_shown_lang(lang);
-        #[cfg(target_arch = "wasm32")]
-        crate::browser::document::set_language(lang.tag(), lang.strings().title);
-    });
     let start_file = {
         let dispatch = state.dispatcher();
-        #[cfg(target_arch = "wasm32")]
         let session = session.clone();
         Callback::from(move |file: web_sys::File| {
-            #[cfg(target_arch = "wasm32")]
             analysis::open(&session, &dispatch, file.name(), file.into(), false);
-            #[cfg(not(target_arch = "wasm32"))]
-            dispatch.dispatch(Action::Start { name: file.name(), sample: false });
         })
     };
     // A second archive for the compare view's other side (A), dropped or picked there.
     let on_other_file = {
         let dispatch = state.dispatcher();
-        #[cfg(target_arch = "wasm32")]
         let other = other.clone();
         Callback::from(move |file: web_sys::File| {
             dispatch.dispatch(Action::CompareWith(None));
-            #[cfg(target_arch = "wasm32")]
             analysis::open_other(&other, &dispatch, file.name(), file.into());
-            #[cfg(not(target_arch = "wasm32"))]
-            dispatch.dispatch(Action::OtherStart(file.name()));
         })
     };
     let on_cancel = {
         let dispatch = state.dispatcher();
-        #[cfg(target_arch = "wasm32")]
         let session = session.clone();
         Callback::from(move |_| {
-            #[cfg(target_arch = "wasm32")]
             analysis::cancel(&session, &dispatch);
             dispatch.dispatch(Action::Cancelled);
         })
@@ -188,7 +147,6 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |lang: Lang| {
             dispatch.dispatch(Action::SetLang(lang));
-            #[cfg(target_arch = "wasm32")]
             {
                 use crate::browser::{location, storage};
                 storage::remember_lang(lang.tag());
@@ -202,7 +160,6 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |choice: ThemeChoice| {
             dispatch.dispatch(Action::SetTheme(choice));
-            #[cfg(target_arch = "wasm32")]
             {
                 use crate::browser::{location, storage};
                 storage::remember_theme(choice.key());
@@ -214,33 +171,24 @@ pub fn App() -> Html {
     };
     let on_share = {
         let status = status.clone();
-        #[cfg(target_arch = "wasm32")]
         let shown = (*state).clone();
         Callback::from(move |what: Share| {
             status.set(None);
-            #[cfg(target_arch = "wasm32")]
             {
                 let status = status.clone();
                 share::share(what, &shown, theme, move |said| status.set(said));
             }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = what;
         })
     };
     let on_commit = {
         let dispatch = state.dispatcher();
-        #[cfg(target_arch = "wasm32")]
         let session = session.clone();
         let (name, image) = (state.source_name.clone(), state.route.image);
         Callback::from(move |(upper, created_by): (String, String)| {
-            #[cfg(target_arch = "wasm32")]
             analysis::commit(&session, &dispatch, name.clone(), image, &upper, &created_by);
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (&dispatch, &name, image, upper, created_by);
         })
     };
     let on_download = {
-        #[cfg(target_arch = "wasm32")]
         let session = session.clone();
         let file = state
             .analysis
@@ -249,10 +197,7 @@ pub fn App() -> Html {
             .map_or_else(|| "image-committed.tar".to_owned(), |img| committed_name(&img.tags, &img.id));
         Callback::from(move |_| {
             let file = file.clone();
-            #[cfg(target_arch = "wasm32")]
             analysis::download(&session, &file);
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = file;
         })
     };
     let ondragover = {

@@ -8,7 +8,6 @@ thread_local! {
     static SLIDE: std::cell::RefCell<Option<Slide>> = const { std::cell::RefCell::new(None) };
 }
 
-#[cfg(target_arch = "wasm32")]
 thread_local! {
     /// The channel to the notes window.
     static NOTES: std::cell::RefCell<Option<crate::browser::channel::Channel>> = const { std::cell::RefCell::new(None) };
@@ -34,11 +33,9 @@ pub fn slide(state: &AppState) -> Option<Slide> {
 /// Tells the notes window (if one listens) what is on screen now.
 pub fn tell(slide: &Slide) {
     SLIDE.with(|l| *l.borrow_mut() = Some(slide.clone()));
-    #[cfg(target_arch = "wasm32")]
     post(&crate::state::notes::NotesMessage::Show(slide.clone()));
 }
 
-#[cfg(target_arch = "wasm32")]
 fn post(message: &crate::state::notes::NotesMessage) {
     NOTES.with(|c| {
         if let Some(c) = c.borrow().as_ref() {
@@ -49,7 +46,6 @@ fn post(message: &crate::state::notes::NotesMessage) {
 
 /// Opens the channel to the notes window: a window that says hello gets the slide on screen; one
 /// that asks for a step moves the player.
-#[cfg(target_arch = "wasm32")]
 pub fn open_channel(dispatch: yew::UseReducerDispatcher<AppState>) {
     use crate::state::notes::{NotesMessage, CHANNEL};
     use crate::state::Action;

@@ -2,9 +2,7 @@
 //! for the same archive, view, path, layer, selection, step, language and theme; that SVG as a PNG
 //! at twice its size; the analysis as `strata inspect --json` prints it; the permalink.
 
-#[cfg(target_arch = "wasm32")]
 use crate::components::share::Share;
-#[cfg(target_arch = "wasm32")]
 use crate::state::share::app_address;
 use crate::state::share::{export_name, file_stem};
 use crate::state::{AppState, View};
@@ -89,14 +87,12 @@ pub fn analysis_json(state: &AppState) -> Option<(String, String)> {
 }
 
 /// The permalink of the screen: the app's address with the archive, language, theme and route.
-#[cfg(target_arch = "wasm32")]
 pub fn permalink(state: &AppState) -> String {
     use crate::browser::location;
     format!("{}{}", location::base(), app_address(&location::query_pairs(), &state.route, state.lang, state.theme))
 }
 
 /// Does what the toolbar asked; `say` gets what to tell the user.
-#[cfg(target_arch = "wasm32")]
 pub fn share(what: Share, state: &AppState, theme: Theme, say: impl Fn(Option<&'static str>) + 'static) {
     use crate::browser::export;
     let t = state.strings();

@@ -23,30 +23,23 @@ pub fn set_shown_lang(lang: Lang) {
 
 /// The language to open in: `?lang=`, else the one chosen last time, else the browser's.
 pub fn initial_lang() -> Lang {
-    #[cfg(target_arch = "wasm32")]
     {
         use crate::browser::{location, storage};
         let asked = location::query_param("lang").and_then(|l| Lang::parse(&l));
         let remembered = storage::remembered_lang().and_then(|l| Lang::parse(&l));
         asked.or(remembered).unwrap_or_else(|| Lang::from_browser(&location::languages()))
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    Lang::default()
 }
 
 /// Whether the system prefers a dark theme now.
 pub fn system_dark() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    return crate::browser::document::prefers_dark();
-    #[cfg(not(target_arch = "wasm32"))]
-    false
+    crate::browser::document::prefers_dark()
 }
 
 /// The state the page opens in: the screen of the address bar (the hash; in embed mode the query
 /// too), the language, the theme (`?theme=`, else the one chosen last time, except in an embed,
 /// which follows its snippet or the system), presenter mode.
 pub fn initial_state() -> AppState {
-    #[cfg(target_arch = "wasm32")]
     {
         use crate::browser::location;
         let route = if is_embed() {
@@ -61,20 +54,14 @@ pub fn initial_state() -> AppState {
         s.presenter.on = !is_embed() && location::query_param("present").is_some_and(|v| v != "0");
         s
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    AppState { theme: ThemeChoice::Auto, route: Route::default(), ..AppState::default() }
 }
 
 /// Whether the page is an embedded figure (`?embed=1`).
 pub fn is_embed() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    return crate::browser::location::query_param("embed").is_some_and(|v| v != "0");
-    #[cfg(not(target_arch = "wasm32"))]
-    false
+    crate::browser::location::query_param("embed").is_some_and(|v| v != "0")
 }
 
 /// Loads the second archive `?compare=URL` names (the compare view's A), if any.
-#[cfg(target_arch = "wasm32")]
 pub fn load_other(other: &crate::browser::analysis::Shared, dispatch: &yew::UseReducerDispatcher<AppState>) {
     use crate::browser::{analysis, location};
     use crate::state::Action;
@@ -91,7 +78,6 @@ pub fn load_other(other: &crate::browser::analysis::Shared, dispatch: &yew::UseR
 
 /// Loads the archive the address names: `?src=URL` (fetched), `?sample=NAME`, else the built-in
 /// sample. A named sample without a hash opens on the screen that shows its point.
-#[cfg(target_arch = "wasm32")]
 pub fn load_archive(
     session: &crate::browser::analysis::Shared,
     dispatch: &yew::UseReducerDispatcher<AppState>,

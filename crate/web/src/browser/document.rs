@@ -112,12 +112,32 @@ pub fn toggle_fullscreen() {
     }
 }
 
+/// A page key listener ([`on_page_key`]); dropping it removes the listener.
+pub struct KeyListener {
+    cb: wasm_bindgen::closure::Closure<dyn Fn(web_sys::KeyboardEvent)>,
+}
+
+impl KeyListener {
+    /// Keeps the listener for the page's lifetime.
+    pub fn forever(self) {
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for KeyListener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback("keydown", self.cb.as_ref().unchecked_ref());
+        }
+    }
+}
+
 /// Calls `f` for every key pressed outside a text field or a control that acts on it itself, with
 /// what `takes(key)` says: when true, the key's default action (Space scrolling) is stopped.
-pub fn on_page_key(f: impl Fn(String) + 'static, takes: impl Fn(&str) -> bool + 'static) {
+pub fn on_page_key(f: impl Fn(String) + 'static, takes: impl Fn(&str) -> bool + 'static) -> KeyListener {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    let Some(w) = web_sys::window() else { return };
     let cb = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
         if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
@@ -135,7 +155,8 @@ pub fn on_page_key(f: impl Fn(String) + 'static, takes: impl Fn(&str) -> bool + 
         }
         f(key);
     });
-    let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
-    // Lives as long as the page.
-    cb.forget();
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
+    }
+    KeyListener { cb }
 }

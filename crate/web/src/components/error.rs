@@ -25,7 +25,6 @@ pub fn ErrorCard(props: &Props) -> Html {
 
 /// Adds an error card to the page directly through the DOM, in the language of `t`.
 pub fn show_panic_card(message: &str, t: &strata_i18n::Strings) {
-    #[cfg(target_arch = "wasm32")]
     {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
@@ -40,6 +39,4 @@ pub fn show_panic_card(message: &str, t: &strata_i18n::Strings) {
             let _ = body.prepend_with_node_1(&card);
         }
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (message, t);
 }

@@ -241,7 +241,6 @@ pub fn Figure(p: &Props) -> Html {
 
 /// Focuses the item with this `data-sid`.
 fn focus_sid(i: usize) {
-    #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
         let el = web_sys::window()
@@ -252,8 +251,6 @@ fn focus_sid(i: usize) {
             let _ = el.focus();
         }
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = i;
 }
 
 #[cfg(test)]

@@ -146,28 +146,17 @@ fn use_blob_url(head: Option<Rc<Vec<u8>>>) -> UseStateHandle<Option<String>> {
         use_effect_with(key, move |_| {
             let made =
                 head.as_ref().and_then(|h| show::image_type(h).map(|mime| (h.clone(), mime))).and_then(|(h, mime)| {
-                    #[cfg(target_arch = "wasm32")]
-                    {
-                        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&h[..]));
-                        let options = web_sys::BlobPropertyBag::new();
-                        options.set_type(mime);
-                        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
-                        web_sys::Url::create_object_url_with_blob(&blob).ok()
-                    }
-                    #[cfg(not(target_arch = "wasm32"))]
-                    {
-                        let _ = (h, mime);
-                        None::<String>
-                    }
+                    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&h[..]));
+                    let options = web_sys::BlobPropertyBag::new();
+                    options.set_type(mime);
+                    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+                    web_sys::Url::create_object_url_with_blob(&blob).ok()
                 });
             url.set(made.clone());
             move || {
-                #[cfg(target_arch = "wasm32")]
                 if let Some(u) = made {
                     let _ = web_sys::Url::revoke_object_url(&u);
                 }
-                #[cfg(not(target_arch = "wasm32"))]
-                let _ = made;
             }
         });
     }

@@ -22,9 +22,7 @@ pub fn NotesPage(p: &Props) -> Html {
     let t = p.lang.strings();
     let slide = use_state(|| None::<Slide>);
     let seconds = use_state(|| 0u64);
-    #[cfg(target_arch = "wasm32")]
     let channel = use_mut_ref(|| None::<crate::browser::channel::Channel>);
-    #[cfg(target_arch = "wasm32")]
     {
         use crate::browser::{channel::Channel, document};
         use crate::state::notes::{key_step, NotesMessage, CHANNEL};
@@ -53,7 +51,8 @@ pub fn NotesPage(p: &Props) -> Html {
                     }
                 },
                 |k| key_step(k, 0, 1).is_some(),
-            );
+            )
+            .forever();
         });
         let seconds = seconds.clone();
         use_effect_with(*seconds, move |&s| {
@@ -62,15 +61,11 @@ pub fn NotesPage(p: &Props) -> Html {
         });
     }
     let go = |to: Option<usize>| {
-        #[cfg(target_arch = "wasm32")]
         let channel = channel.clone();
         Callback::from(move |_: MouseEvent| {
-            #[cfg(target_arch = "wasm32")]
             if let (Some(step), Some(c)) = (to, channel.borrow().as_ref()) {
                 c.post(&crate::state::notes::NotesMessage::Go { step }.to_json());
             }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = to;
         })
     };
     let restart = {

@@ -28,16 +28,12 @@ pub fn Player(p: &Props) -> Html {
     {
         let (playing, on_step, step, steps) = (playing.clone(), p.on_step.clone(), p.step, p.steps);
         use_effect_with((*playing, step, steps), move |&(on, step, steps)| {
-            #[cfg(target_arch = "wasm32")]
             let timer = (on && step < steps)
                 .then(|| crate::browser::document::Timeout::new(1800, move || on_step.emit(step + 1)));
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (on_step, step, steps);
             if on && step >= steps {
                 playing.set(false);
             }
             move || {
-                #[cfg(target_arch = "wasm32")]
                 drop(timer);
             }
         });

@@ -40,10 +40,7 @@ pub fn Progress(p: &Props) -> Html {
 }
 
 fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    return js_sys::Date::now();
-    #[cfg(not(target_arch = "wasm32"))]
-    0.0
+    js_sys::Date::now()
 }
 
 /// Seconds left at the average rate so far (None until there is a rate to speak of).

@@ -212,13 +212,10 @@ pub fn info_panel(hovered: &Option<Hovered>) -> Html {
 /// `NARROW`) instead of shrinking until its text cannot be read. Elsewhere `None`: the default
 /// width, as `strata diagram` and the SVG export draw it.
 pub(crate) fn figure_width() -> Option<f32> {
-    #[cfg(target_arch = "wasm32")]
     {
         let w = web_sys::window()?.inner_width().ok()?.as_f64()? as f32;
         (w < 700.0).then(|| (w - 48.0).max(320.0))
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    None
 }
 
 #[cfg(test)]

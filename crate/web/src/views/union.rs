@@ -100,7 +100,6 @@ pub fn UnionView(p: &Props) -> Html {
 
 /// Moves the lift to `to` in steps over half a second (at once under `prefers-reduced-motion`).
 fn animate(lift: UseStateHandle<u32>, to: u32) {
-    #[cfg(target_arch = "wasm32")]
     {
         if crate::browser::document::prefers_reduced_motion() {
             lift.set(to);
@@ -112,6 +111,4 @@ fn animate(lift: UseStateHandle<u32>, to: u32) {
             lift.set(v.round() as u32);
         });
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    lift.set(to);
 }

@@ -85,14 +85,12 @@ impl<S: RangeSource> Seek for FileReader<S> {
 }
 
 /// A `File` (or any `Blob`) read with `FileReaderSync`.
-#[cfg(target_arch = "wasm32")]
 pub struct BlobSource {
     blob: web_sys::Blob,
     reader: web_sys::FileReaderSync,
     size: u64,
 }
 
-#[cfg(target_arch = "wasm32")]
 impl BlobSource {
     /// Wraps a blob; fails outside a worker (no `FileReaderSync` on the main thread).
     pub fn new(blob: web_sys::Blob) -> Result<Self, String> {
@@ -102,7 +100,6 @@ impl BlobSource {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 impl RangeSource for BlobSource {
     fn len(&self) -> u64 {
         self.size

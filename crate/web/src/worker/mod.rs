@@ -4,14 +4,10 @@
 //! module: a worker's `main` runs [`entry`] instead of the app.
 
 pub mod client;
-#[cfg(target_arch = "wasm32")]
 pub mod copy;
-#[cfg(target_arch = "wasm32")]
 pub mod entry;
 pub mod file_reader;
-#[cfg(target_arch = "wasm32")]
 pub mod helpers;
-#[cfg(target_arch = "wasm32")]
 pub mod job;
 pub mod pool;
 pub mod protocol;
