@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { tarHeader, imageDocs, writeMembers, layeredArchive } from './archives.mjs';
+import { workersEnded } from './settle.mjs';
 
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
 const HAVE_FIXTURES = existsSync(join(FIXTURES, 'real'));
@@ -346,6 +347,7 @@ function bigArchive() {
 
 test('Cancel really stops a large load', async ({ page }) => {
   await open(page);
+  const idle = page.workers().length;
   const big = bigArchive();
   await page.setInputFiles('input[type=file]', big);
   const progress = page.locator('progress');
@@ -354,8 +356,9 @@ test('Cancel really stops a large load', async ({ page }) => {
   await page.screenshot({ path: join(ART, 'progress.png') });
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(progress).toHaveCount(0);
-  // The previous analysis (the sample) stays; nothing from the cancelled file ever arrives.
-  await page.waitForTimeout(3000);
+  // The previous analysis (the sample) stays; nothing from the cancelled file ever arrives: the
+  // workers that read it have ended.
+  await workersEnded(page, expect, idle);
   await expect(page.getByTestId('image-summary')).toContainText('strata-sample:latest');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
@@ -383,6 +386,7 @@ function bigImage() {
 
 test('the picture appears from headers while digests are still being verified', async ({ page }) => {
   const { errors } = await open(page);
+  const idle = page.workers().length;
   await page.setInputFiles('input[type=file]', bigImage());
   const summary = page.getByTestId('image-summary');
   // Seen while the progress bar is still up: the layers and the tree come before the hashing ends.
@@ -404,6 +408,7 @@ test('the picture appears from headers while digests are still being verified', 
 test('a second archive opened while one is loading replaces it; the first never lands', async ({ page }) => {
   test.skip(!HAVE_FIXTURES, 'LOUD SKIP: ../shared/fixtures is absent');
   const { errors } = await open(page);
+  const idle = page.workers().length;
   await page.setInputFiles('input[type=file]', bigImage());
   await expect(page.getByTestId('image-summary')).toContainText('big:latest', { timeout: 10_000 });
   await expect(page.locator('progress')).toBeVisible();
@@ -411,7 +416,7 @@ test('a second archive opened while one is loading replaces it; the first never 
   const summary = page.getByTestId('image-summary');
   await expect(summary).toHaveAttribute('data-layer-count', '14');
   await expect(page.locator('progress')).toHaveCount(0);
-  await page.waitForTimeout(5000); // long enough for the big archive's verification to have landed
+  await workersEnded(page, expect, idle); // the big archive's workers have ended: nothing more can land
   await expect(summary).toHaveAttribute('data-layer-count', '14');
   await expect(summary).toContainText('all digests verified');
   expect(errors).toEqual([]);

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
+import { animationsDone } from './settle.mjs';
 
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
 const HAVE_FIXTURES = existsSync(join(FIXTURES, 'real'));
@@ -293,7 +294,7 @@ for (const [lang, scheme] of [['en', 'dark'], ['zh-CN', 'light'], ['zh-CN', 'dar
       await page.goto(`/?sample=${sample}&lang=${lang}&present=1#view=${view}&image=0&path=${path}&step=${step}`);
       await ready(page);
       await expect(page.locator('main')).toHaveAttribute('data-presenting', 'true');
-      await page.waitForTimeout(1200); // let the step's animation finish
+      await animationsDone(page); // the step's animation
       await page.screenshot({ path: join(ART, `classroom-presenter-${view}-${lang}-${scheme}.png`) });
     }
   });
@@ -344,7 +345,7 @@ test('a container: copy-up, whiteout, create, undo, commit (one more layer, its 
   await page.locator('[data-action="create"]').click();
   const created = await upper.locator('[data-state="created"]').getAttribute('data-tile-path');
   expect(created).toMatch(/^\/new-\d+\.txt$/);
-  await page.waitForTimeout(900); // the action's animation
+  await animationsDone(page); // the action's animation
   await page.screenshot({ path: join(ART, 'classroom-container-en.png'), fullPage: true });
 
   // Commit: a real layer on top; every view shows it.
@@ -401,7 +402,7 @@ test('a deleted directory made again is opaque: the lower files stay hidden', as
   await expect(page.locator('[data-view="container"]')).toHaveAttribute('data-focus', '/etc');
   await expect(merged.locator('[data-tile-path]')).toHaveCount(1);
   await expect(merged.locator('[data-tile-path="/etc/new-1.txt"]')).toHaveAttribute('data-provider', 'upper');
-  await page.waitForTimeout(900); // the action's animation
+  await animationsDone(page); // the action's animation
   await page.screenshot({ path: join(ART, 'classroom-container-opaque.png'), fullPage: true });
 });
 
@@ -412,7 +413,7 @@ test('the committed image is in every view and the step-through', async ({ page 
   const first = merged.locator('[data-tile-path]').first();
   await first.click();
   await page.locator('[data-action="delete"]').click();
-  await page.waitForTimeout(900); // the action's animation
+  await animationsDone(page); // the action's animation
   await page.screenshot({ path: join(ART, 'classroom-container-zh.png'), fullPage: true });
   await page.locator('[data-action="commit"]').click();
   await ready(page);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { chromiumRssMiB } from '../chromium-rss.mjs';
 import { tarHeader, writeMembers, imageDocs, oneLayerArchive } from './archives.mjs';
+import { framesDrawn } from './settle.mjs';
 
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
 const PUBLIC = join(FIXTURES, 'public');
@@ -120,15 +121,19 @@ test('a gzip bomb is read in bounded memory and Cancel ends it', async ({ page }
   test.setTimeout(120_000);
   const errors = await openPage(page, 'en');
   const bomb = gzipBomb();
-  await page.waitForTimeout(500);
+  await framesDrawn(page); // the sample's page has settled before memory is measured
   const before = chromiumRssMiB();
   let peak = before;
   const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssMiB()); }, 200);
   await page.setInputFiles('input[type=file]', bomb);
   const progress = page.locator('progress');
   await expect(progress).toBeVisible();
-  // Let it inflate for a while: the page stays responsive meanwhile.
-  await page.waitForTimeout(6000);
+  // Let it inflate until a quarter of the archive is read (about 1 GiB inflated): the page stays
+  // responsive meanwhile.
+  await expect.poll(async () => {
+    const [v, max] = await progress.evaluate((p) => [p.value, p.max]);
+    return v / max;
+  }, { timeout: 60_000 }).toBeGreaterThan(0.25);
   await page.getByRole('tab', { name: 'Filesystem' }).click();
   await page.getByRole('tab', { name: 'Layer stack' }).click();
   await page.screenshot({ path: join(ART, 'hostile-gzip-bomb.png') });

@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startServer } from '../serve-dist.mjs';
+import { framesDrawn } from './settle.mjs';
 
 const FIXTURES = resolve(process.cwd(), '..', 'shared', 'fixtures');
 const HAVE_FIXTURES = existsSync(join(FIXTURES, 'real'));
@@ -226,7 +227,7 @@ test('embed.js: a figure in a hidden tab renders at full size once the tab is sh
   await page.setViewportSize({ width: 1000, height: 900 });
   await page.goto(`${HOST}/snippets.html`);
   await page.locator('#show-tab').scrollIntoViewIfNeeded();
-  await page.waitForTimeout(500);
+  await framesDrawn(page); // the frame's observer has seen the hidden tab
   await expect(page.locator('#in-tab iframe')).toHaveCount(0);
   await page.locator('#show-tab').click();
   const tab = page.locator('#in-tab');
@@ -248,7 +249,7 @@ test('embed.js: a figure in a hidden tab renders at full size once the tab is sh
   // Hidden again and shown: the frame gets its height back.
   const before = (await size())[1];
   await page.evaluate(() => { document.getElementById('tab').hidden = true; });
-  await page.waitForTimeout(300);
+  await framesDrawn(page); // the frame's observer has seen it hidden
   await page.evaluate(() => { document.getElementById('tab').hidden = false; });
   await expect.poll(async () => Math.abs((await size())[1] - before), { timeout: 30_000 }).toBeLessThan(3);
 });
