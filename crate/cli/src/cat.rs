@@ -6,7 +6,6 @@ use crate::load;
 use std::io::Write;
 use strata_core::content::locate::Follow;
 use strata_core::content::{locate, ArchiveFiles, LookupError, ReadError, View};
-use strata_core::history::dockerfile_line;
 use strata_core::Image;
 
 /// Runs the command; returns the exit code (1: the view shows no such file, with the message on
@@ -69,8 +68,7 @@ pub fn explain(img: &Image, e: &LookupError) -> String {
     let by = |layer: usize| {
         img.layers
             .get(layer)
-            .and_then(|l| l.created_by.as_deref())
-            .map(dockerfile_line)
+            .and_then(strata_core::Layer::instruction)
             .filter(|s| !s.is_empty())
             .map(|s| format!(" ({s})"))
             .unwrap_or_default()

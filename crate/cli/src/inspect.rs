@@ -2,7 +2,6 @@
 
 use crate::load;
 use crate::render::{bytes, ellipsize};
-use strata_core::history::dockerfile_line;
 use strata_core::{Analysis, DigestVerdict};
 
 /// Runs the command; returns the exit code.
@@ -51,7 +50,7 @@ pub fn summary(a: &Analysis) -> String {
                 l.modified,
                 l.deleted,
                 l.verified.as_str(),
-                ellipsize(&dockerfile_line(l.created_by.as_deref().unwrap_or("")), 60)
+                ellipsize(&l.instruction().unwrap_or_default(), 60)
             );
         }
         let verdict = match a.digest_verdict(i) {

@@ -4,12 +4,11 @@
 //! for deletions `by` (whiteout|parent-whiteout|opaque|replaced) with the `dir` it names.
 
 use crate::load;
-use crate::render::{bytes, mode};
+use crate::render::bytes;
 use serde_json::json;
 use std::io::Write;
 use strata_core::content::locate::Follow;
 use strata_core::content::{history, locate, ArchiveFiles, Cause, PathEvent, View};
-use strata_core::history::dockerfile_line;
 use strata_core::layer::EntryKind;
 use strata_core::merge::ChangeKind;
 
@@ -26,7 +25,7 @@ pub fn run(archive: &str, path: &str, image: Option<&str>, as_json: bool) -> Res
         .map_err(|e| format!("{archive}: {e}"))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for ev in &events {
-        let instruction = img.layers.get(ev.layer).and_then(|l| l.created_by.as_deref()).map(dockerfile_line);
+        let instruction = img.layers.get(ev.layer).and_then(strata_core::Layer::instruction);
         let sha256 = digest_of(&files, index, img, ev)?;
         let line =
             if as_json { json_line(ev, sha256.as_deref(), instruction) } else { text_line(ev, sha256, instruction) };
@@ -107,9 +106,8 @@ fn text_line(ev: &PathEvent, sha256: Option<String>, instruction: Option<String>
             (_, d) => format!("replaced by a non-directory at {}", d.unwrap_or("/")),
         },
         _ => {
-            let target = n.target.as_ref().map(|t| format!(" -> {t}")).unwrap_or_default();
             let digest = sha256.map(|s| format!("  sha256:{}", s.get(..12).unwrap_or(&s))).unwrap_or_default();
-            format!("{} {:>9}{digest}{target}", mode(n.kind, n.mode), bytes(n.size))
+            format!("{} {:>9}{digest}{}", n.mode_text(), bytes(n.size), n.link_text())
         }
     };
     let instruction = instruction.filter(|s| !s.is_empty()).map(|s| format!("   {s}")).unwrap_or_default();

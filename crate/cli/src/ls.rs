@@ -2,7 +2,7 @@
 
 use crate::args::{LsRows, LsTarget};
 use crate::load;
-use crate::render::{bytes, mode};
+use crate::render::bytes;
 use serde_json::json;
 use strata_core::merge::{Change, ChangeKind, Node};
 use strata_core::query::sort_rows;
@@ -68,18 +68,14 @@ fn node_line(n: &Node, change: Option<ChangeKind>) -> String {
         Some(ChangeKind::Deleted) => "D ",
         None => "",
     };
-    let target = match (&n.target, n.kind) {
-        (Some(t), strata_core::layer::EntryKind::Hardlink) => format!(" => {t}"),
-        (Some(t), _) => format!(" -> {t}"),
-        _ => String::new(),
-    };
     format!(
-        "{mark}{} {:>5}:{:<5} {:>9} L{:<2} {}{target}",
-        mode(n.kind, n.mode),
+        "{mark}{} {:>5}:{:<5} {:>9} L{:<2} {}{}",
+        n.mode_text(),
         n.uid,
         n.gid,
         bytes(n.size),
         n.layer,
-        n.path
+        n.path,
+        n.link_text()
     )
 }

@@ -1,6 +1,6 @@
 //! Human-readable output helpers.
 
-pub use strata_core::units::{human_bytes as bytes, mode_string as mode};
+pub use strata_core::units::human_bytes as bytes;
 
 /// Cuts `s` to at most `n` characters, with an ellipsis.
 pub fn ellipsize(s: &str, n: usize) -> String {

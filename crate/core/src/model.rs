@@ -224,6 +224,13 @@ impl Image {
     pub fn short_id(&self) -> &str {
         crate::digest::short_id(&self.id)
     }
+
+    /// The instruction that made layer `k` as a Dockerfile line ([`Layer::instruction`]); empty
+    /// for a layer with no history step or no such layer. The one spelling every figure, table,
+    /// caption and CLI listing shows.
+    pub fn instruction(&self, k: usize) -> String {
+        self.layers.get(k).and_then(Layer::instruction).unwrap_or_default()
+    }
 }
 
 impl Analysis {
@@ -265,6 +272,12 @@ impl Analysis {
 }
 
 impl Layer {
+    /// The instruction that made this layer as a Dockerfile line
+    /// ([`crate::history::dockerfile_line`] of its history step), if it has a step.
+    pub fn instruction(&self) -> Option<String> {
+        self.created_by.as_deref().map(crate::history::dockerfile_line)
+    }
+
     /// Counts the change rows of each kind into `added`, `modified`, `deleted`.
     pub fn count_changes(&mut self) {
         let count = |k| self.changes.iter().filter(|c| c.change == k).count();

@@ -423,23 +423,41 @@ pub fn waste() -> Vec<u8> {
     )
 }
 
-/// The teaching samples, by name, in the order a class meets them.
-pub const NAMES: [&str; 7] = ["base", "add-layers", "two-layers", "replace", "whiteouts", "shared-base", "waste"];
+/// A teaching sample: what the gallery, `strata sample` and `?sample=` know of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Sample {
+    /// Its name (`?sample=NAME`, `strata sample NAME`).
+    pub name: &'static str,
+    /// How many layers its (first) image has, for a gallery's drawing without building it.
+    pub layers: usize,
+    /// The screen that shows its point, as the page's route hash (`#view=layers&image=0…`).
+    pub screen: &'static str,
+    /// Builds its archive.
+    pub build: fn() -> Vec<u8>,
+}
 
-/// How many layers each sample's (first) image has, in the order of [`NAMES`] (for a gallery's
-/// drawing, without building the archives).
-pub const LAYERS: [usize; 7] = [1, 3, 2, 3, 3, 3, 3];
+/// The teaching samples, in the order a class meets them: the one table of them.
+pub const CATALOGUE: [Sample; 7] = [
+    Sample { name: "base", layers: 1, screen: "#view=stack&image=0", build: base },
+    Sample { name: "add-layers", layers: 3, screen: "#view=stack&image=0", build: add_layers },
+    Sample { name: "two-layers", layers: 2, screen: "#view=layers&image=0", build: two_layers },
+    Sample { name: "replace", layers: 3, screen: "#view=layers&image=0", build: replace },
+    Sample { name: "whiteouts", layers: 3, screen: "#view=layers&image=0&path=/opt/legacy", build: whiteouts },
+    Sample { name: "shared-base", layers: 3, screen: "#view=stack&image=0", build: shared_base },
+    Sample { name: "waste", layers: 3, screen: "#view=sizes&image=0&mode=stored", build: waste },
+];
 
-/// A teaching sample's archive by name (see [`NAMES`]).
+/// The teaching samples' names, in the order of [`CATALOGUE`].
+pub fn names() -> impl Iterator<Item = &'static str> {
+    CATALOGUE.iter().map(|s| s.name)
+}
+
+/// A teaching sample by name.
+pub fn find(name: &str) -> Option<&'static Sample> {
+    CATALOGUE.iter().find(|s| s.name == name)
+}
+
+/// A teaching sample's archive by name.
 pub fn named(name: &str) -> Option<Vec<u8>> {
-    Some(match name {
-        "base" => base(),
-        "add-layers" => add_layers(),
-        "two-layers" => two_layers(),
-        "replace" => replace(),
-        "whiteouts" => whiteouts(),
-        "shared-base" => shared_base(),
-        "waste" => waste(),
-        _ => return None,
-    })
+    find(name).map(|s| (s.build)())
 }

@@ -392,7 +392,7 @@ mod tests {
                 n.children.iter().for_each(check);
             }
         }
-        for name in crate::sample::NAMES {
+        for name in crate::sample::names() {
             let a = crate::analyze_bytes(&crate::sample::named(name).expect("sample")).expect("sample");
             for mode in SizeMode::ALL {
                 let root = size_tree(&a.images[0], "/", mode).expect("root");

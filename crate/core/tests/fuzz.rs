@@ -93,7 +93,7 @@ fn fuzz_json_documents_inside_otherwise_valid_archives() {
 #[test]
 fn fuzz_the_worker_wire_format() {
     let mut encodings = Vec::new();
-    for name in strata_core::sample::NAMES {
+    for name in strata_core::sample::names() {
         let Some(bytes) = strata_core::sample::named(name) else { continue };
         let Ok(a) = strata_core::analyze_bytes(&bytes) else { continue };
         for image in &a.images {

@@ -360,15 +360,16 @@ fn headers_only_stages_give_an_outline_then_the_structure() {
 
 #[test]
 fn every_teaching_sample_reads_cleanly_and_makes_its_point() {
-    use strata_core::sample::{named, NAMES};
-    for name in NAMES {
+    use strata_core::sample::{named, names, CATALOGUE};
+    for name in names() {
         let a = analyze_bytes(&named(name).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(a.problems.is_empty(), "{name}: {:?}", a.problems);
         assert!(a.images.iter().all(|i| i.layers.iter().all(|l| l.verified == Verified::Ok)), "{name}");
     }
     assert!(named("nope").is_none());
-    for (name, layers) in NAMES.iter().zip(strata_core::sample::LAYERS) {
-        assert_eq!(analyze_bytes(&named(name).unwrap()).unwrap().images[0].layers.len(), layers, "{name}");
+    for s in CATALOGUE {
+        assert_eq!(analyze_bytes(&(s.build)()).unwrap().images[0].layers.len(), s.layers, "{}", s.name);
+        assert!(s.screen.starts_with("#view=") && s.screen.contains("image=0"), "{}: {}", s.name, s.screen);
     }
     let img = |n: &str| analyze_bytes(&named(n).unwrap()).unwrap();
     assert_eq!(img("base").images[0].layers.len(), 1);
@@ -384,4 +385,24 @@ fn every_teaching_sample_reads_cleanly_and_makes_its_point() {
     assert!(shared.images.iter().all(|i| i.layers[0].shared && i.layers[1].shared && !i.layers[2].shared));
     let w = img("waste").images[0].waste.clone();
     assert!(w.reclaimable_bytes >= 2_000_000, "the deleted download still takes room: {w:?}");
+}
+
+#[test]
+fn listing_rows_and_instructions_have_one_spelling() {
+    let layers = vec![
+        layer_tar(&[Dir("bin"), File("bin/tool", b"#!/bin/sh\n".to_vec(), 0o755), Symlink("bin/sh", "tool")]),
+        layer_tar(&[Dir("bin"), Hardlink("bin/again", "bin/tool")]),
+    ];
+    let steps = [("/bin/sh -c #(nop) ADD file:0123 in / ", true), ("/bin/sh -c ln /bin/tool /bin/again", true)];
+    let img = analyze_bytes(&docker_archive("t:1", &layers, &steps, &[], &[])).unwrap().images.remove(0);
+    let node = |p: &str| img.tree.nodes.iter().find(|n| n.path == p).unwrap_or_else(|| panic!("no {p}"));
+    assert_eq!(node("/bin").mode_text(), "drwxr-xr-x");
+    assert_eq!(node("/bin/tool").mode_text(), "-rwxr-xr-x");
+    assert_eq!(node("/bin/tool").owner(), "0:0");
+    assert_eq!(node("/bin/tool").link_text(), "");
+    assert_eq!(node("/bin/sh").link_text(), " -> tool");
+    assert_eq!(node("/bin/again").link_text(), " => /bin/tool");
+    assert_eq!(img.instruction(1), "RUN ln /bin/tool /bin/again");
+    assert_eq!(img.instruction(1), img.layers[1].instruction().unwrap());
+    assert_eq!(img.instruction(9), "", "no such layer: nothing to show");
 }

@@ -43,7 +43,7 @@ fn the_parallel_read_equals_the_single_pass_on_every_fixture() {
 
 #[test]
 fn in_memory_archives_read_in_parallel_equal_the_single_pass_with_progress_and_cancel() {
-    for name in strata_core::sample::NAMES {
+    for name in strata_core::sample::names() {
         let bytes = strata_core::sample::named(name).unwrap();
         let size = bytes.len() as u64;
         let open = || Ok(Box::new(Cursor::new(bytes.clone())) as Box<dyn ReadSeek>);

@@ -19,7 +19,6 @@ use crate::scene::{text, Activate, Ink, Item, Label, Paint, Scene, Shape, SizeTi
 use crate::stack::{image_name, instruction};
 use crate::text::{visible, Face};
 use strata_core::copies::Fate;
-use strata_core::history::dockerfile_line;
 use strata_core::sizes::{image_bytes, size_tree, SizeKind, SizeMode, SizeNode};
 use strata_core::units::human_bytes;
 use strata_core::Image;
@@ -541,8 +540,7 @@ impl Ctx<'_> {
         let instruction = n
             .layer
             .and_then(|k| self.image.layers.get(k))
-            .and_then(|l| l.created_by.as_deref())
-            .map(dockerfile_line)
+            .and_then(strata_core::Layer::instruction)
             .filter(|s| !s.is_empty());
         Label::Size(Box::new(SizeTip {
             path: n.path.clone(),

@@ -10,7 +10,7 @@ use crate::geom::{log_thickness, pt, Oblique, Rect};
 use crate::plate;
 use crate::scene::{text, Anchor, Ink, Item, Label, Paint, Scene, Shape, TextRun, ViewKind};
 use crate::text::Face;
-use strata_core::history::{dockerfile_line, MetadataSteps};
+use strata_core::history::MetadataSteps;
 use strata_core::units::human_bytes;
 use strata_core::{Image, Verified};
 
@@ -46,7 +46,7 @@ const NOTE_X: f32 = 640.0;
 /// comment (a base imported from a tarball often has only that), else "no instruction recorded".
 pub fn instruction(image: &Image, k: usize) -> Label {
     let step = image.history.iter().find(|h| h.layer == Some(k));
-    let line = image.layers.get(k).and_then(|l| l.created_by.as_deref()).map(dockerfile_line).unwrap_or_default();
+    let line = image.instruction(k);
     match (line.is_empty(), step.and_then(|s| s.comment.as_deref())) {
         (false, _) => Label::Text(line),
         (true, Some(comment)) => Label::Text(format!("# {comment}")),

@@ -105,7 +105,7 @@ fn every_lookup_error_is_worded_in_chinese() {
 fn every_classroom_message_is_worded_in_both_languages() {
     use strata_core::container::{Action, Refused};
     use strata_core::steps::StepFacts;
-    for name in strata_core::sample::NAMES {
+    for name in strata_core::sample::names() {
         let ((te, se), (tz, sz)) = ((EN.sample)(name), (ZH_CN.sample)(name));
         assert!(!te.is_empty() && !se.is_empty() && has_cjk(tz) && has_cjk(sz), "{name}");
     }

@@ -44,7 +44,7 @@ fn worker_and_helper_messages_never_panic_when_damaged() {
     let seed = std::env::var("STRATA_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x004d_5347_u64);
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut valid: Vec<Vec<u8>> = Vec::new();
-    for name in strata_core::sample::NAMES {
+    for name in strata_core::sample::names() {
         let bytes = strata_core::sample::named(name).unwrap();
         valid.push(encode(FromWorker::Analysis(strata_core::analyze_bytes(&bytes).unwrap())));
         let blob = strata_core::layer::read_blob(&strata_core::sample::whiteouts()[..], name);

@@ -70,6 +70,27 @@ impl Node {
     ) -> Node {
         Node { path, kind, mode, uid, gid, size, target, layer, shadowed, implicit, mtime: 0, content: None }
     }
+
+    /// Its type and permissions as `ls -l` writes them (`drwxr-xr-x`): the one spelling of a
+    /// listing row's mode in `strata ls`, the files view and a figure's tile.
+    pub fn mode_text(&self) -> String {
+        crate::units::mode_string(self.kind, self.mode)
+    }
+
+    /// Its owner as `uid:gid`.
+    pub fn owner(&self) -> String {
+        format!("{}:{}", self.uid, self.gid)
+    }
+
+    /// What follows its path in a listing row: ` -> target` for a symlink, ` => target` for a
+    /// hard link, else nothing.
+    pub fn link_text(&self) -> String {
+        match (&self.target, self.kind) {
+            (Some(t), EntryKind::Hardlink) => format!(" => {t}"),
+            (Some(t), _) => format!(" -> {t}"),
+            (None, _) => String::new(),
+        }
+    }
 }
 
 /// What kind of change a layer makes to a path.

@@ -285,8 +285,7 @@ pub fn gzip_layers(archive: &[u8]) -> Vec<u8> {
 /// The valid archives mutations start from: the teaching samples, one gzip-compressed whole and
 /// one with gzip layers, and the small archives (at most 256 KiB) under `fixtures` when given.
 pub fn seeds(fixtures: Option<&Path>) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> =
-        strata_core::sample::NAMES.iter().filter_map(|n| strata_core::sample::named(n)).collect();
+    let mut out: Vec<Vec<u8>> = strata_core::sample::CATALOGUE.iter().map(|s| (s.build)()).collect();
     out.push(gzip(&strata_core::sample::teaching_image()));
     out.push(gzip_layers(&strata_core::sample::two_layers()));
     if let Some(dir) = fixtures {

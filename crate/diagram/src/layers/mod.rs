@@ -25,8 +25,7 @@ use crate::scene::{text, Activate, Anchor, Ink, Item, Label, Paint, Scene, Shape
 use crate::stack::image_name;
 use crate::text::Face;
 use strata_core::copies::{Copy, Fate};
-use strata_core::history::dockerfile_line;
-use strata_core::units::{human_bytes, mode_string};
+use strata_core::units::human_bytes;
 use strata_core::{path, Image};
 
 /// What the layers figure shows.

@@ -14,10 +14,10 @@ pub(super) fn tile_info(image: &Image, copy: &Copy<'_>) -> TileInfo {
         path: n.path.clone(),
         kind: n.kind.name(),
         size: n.size,
-        mode: mode_string(n.kind, n.mode),
-        owner: format!("{}:{}", n.uid, n.gid),
+        mode: n.mode_text(),
+        owner: n.owner(),
         layer: copy.layer,
-        instruction: image.layers.get(copy.layer).and_then(|l| l.created_by.as_deref()).map(dockerfile_line),
+        instruction: image.layers.get(copy.layer).and_then(strata_core::Layer::instruction),
         state,
         by,
     }

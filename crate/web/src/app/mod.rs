@@ -348,7 +348,7 @@ pub fn App() -> Html {
 
 /// The notice over a sample: the teaching sample's title, or the built-in sample's words.
 fn sample_note(t: &strata_i18n::Strings, name: &str) -> String {
-    if strata_core::sample::NAMES.contains(&name) {
+    if strata_core::sample::find(name).is_some() {
         (t.sample_named)((t.sample)(name).0)
     } else {
         t.sample_note.to_owned()

@@ -105,7 +105,7 @@ pub fn load_archive(
         None => ("strata-sample:latest".to_owned(), strata_core::sample::teaching_image()),
     };
     if choose_screen && asked.is_some() && location::hash().is_empty() {
-        let screen = crate::components::gallery::sample_screen(&name);
+        let screen = strata_core::sample::find(&name).map_or("#view=stack&image=0", |s| s.screen);
         dispatch.dispatch(Action::Navigate(Route::from_hash(screen)));
     }
     if let Some(blob) = analysis::bytes_blob(&bytes) {

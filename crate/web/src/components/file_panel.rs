@@ -16,7 +16,6 @@ use crate::state::{FilesMode, Shared};
 use strata_core::content::locate::Follow;
 use strata_core::content::show::SHOWN;
 use strata_core::content::{locate, View};
-use strata_core::history::dockerfile_line;
 use strata_core::merge::ChangeKind;
 use strata_core::{path, Analysis, Image};
 use yew::prelude::*;
@@ -45,7 +44,7 @@ pub struct Props {
 
 /// The instruction that made layer `k`, as a Dockerfile line.
 pub fn instruction(img: &Image, k: usize) -> String {
-    img.layers.get(k).and_then(|l| l.created_by.as_deref()).map(dockerfile_line).unwrap_or_default()
+    img.instruction(k)
 }
 
 /// Reads one copy into a state: `None` while reading. Re-read when `ask` changes.

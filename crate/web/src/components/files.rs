@@ -260,7 +260,6 @@ pub fn Files(p: &Props) -> Html {
                         let is_dir = n.kind == EntryKind::Dir;
                         let open = !collapsed.contains(&n.path);
                         let name = if flat { n.path.clone() } else { path::file_name(&n.path).to_owned() };
-                        let link = n.target.as_ref().map(|t| if n.kind == EntryKind::Hardlink { format!(" => {t}") } else { format!(" -> {t}") }).unwrap_or_default();
                         let b = badge(*change);
                         let selected = p.select.as_deref() == Some(n.path.as_str());
                         let activate = if is_dir { toggle(n.path.clone()) } else { open_file(n.path.clone()) };
@@ -272,12 +271,12 @@ pub fn Files(p: &Props) -> Html {
                                  onclick={activate.clone()}
                                  onkeydown={row_keys(is_dir, open, activate)}>
                                 <span class="twisty">{ if is_dir { if open { "▾" } else { "▸" } } else { " " } }</span>
-                                <span class="name">{ format!("{name}{link}") }</span>
+                                <span class="name">{ format!("{name}{}", n.link_text()) }</span>
                                 { for b.map(|(cls, label)| html! { <span class={classes!("badge", cls)}>{ label }</span> }) }
                                 <span class="layer-chip" style={format!("--layer-colour: {}", layer_colour(n.layer))}
                                       title={(t.layer_name)(n.layer)}>{ format!("L{}", n.layer) }</span>
                                 <span class="size">{ if is_dir { bytes(totals.get(&n.path).copied().unwrap_or(0)) } else { bytes(n.size) } }</span>
-                                <span class="mode">{ format!("{:04o} {}:{}", n.mode, n.uid, n.gid) }</span>
+                                <span class="mode">{ format!("{} {}", n.mode_text(), n.owner()) }</span>
                             </div>
                         }
                     }) }

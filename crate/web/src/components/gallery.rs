@@ -2,19 +2,9 @@
 //! A card is a plain link (`?sample=NAME`), so it works from any page and can be shared.
 
 use super::{layer_colour, use_strings};
-use strata_core::sample::{LAYERS, NAMES};
+use strata_core::sample::CATALOGUE;
 use strata_i18n::Lang;
 use yew::prelude::*;
-
-/// The view and focused directory that show a sample's point best.
-pub fn sample_screen(name: &str) -> &'static str {
-    match name {
-        "two-layers" | "replace" => "#view=layers&image=0",
-        "whiteouts" => "#view=layers&image=0&path=/opt/legacy",
-        "waste" => "#view=sizes&image=0&mode=stored",
-        _ => "#view=stack&image=0",
-    }
-}
 
 /// Props of [`Gallery`].
 #[derive(Properties, PartialEq)]
@@ -32,11 +22,12 @@ pub fn Gallery(p: &Props) -> Html {
             <h2>{ t.samples_title }</h2>
             <p class="intro">{ t.samples_intro }</p>
             <ul>
-                { for NAMES.iter().zip(LAYERS).map(|(name, layers)| {
+                { for CATALOGUE.iter().map(|s| {
+                    let (name, layers) = (s.name, s.layers);
                     let (title, sentence) = (t.sample)(name);
-                    let href = format!("?sample={name}&lang={}{}", p.lang.tag(), sample_screen(name));
+                    let href = format!("?sample={name}&lang={}{}", p.lang.tag(), s.screen);
                     html! {
-                        <li><a class="sample-card" data-sample={*name} href={href}>
+                        <li><a class="sample-card" data-sample={name} href={href}>
                             { drawing(layers) }
                             <strong>{ title }</strong>
                             <span>{ sentence }</span>
@@ -51,7 +42,7 @@ pub fn Gallery(p: &Props) -> Html {
 /// A tiny stack of `layers` plates, base at the bottom, each in its layer's colour (every card's
 /// drawing is as tall as the tallest, so the titles line up).
 fn drawing(layers: usize) -> Html {
-    let tallest = LAYERS.iter().copied().max().unwrap_or(1);
+    let tallest = CATALOGUE.iter().map(|s| s.layers).max().unwrap_or(1);
     let h = 14.0 * tallest as f32 + 10.0;
     html! {
         <svg class="sample-drawing" viewBox={format!("0 0 90 {h}")} width="90" height={h.to_string()} aria-hidden="true">

@@ -9,7 +9,6 @@
 use super::{bytes, layer_colour, use_strings};
 use crate::state::Shared;
 use strata_core::copies::copies;
-use strata_core::history::dockerfile_line;
 use strata_core::sizes::hidden_by_layer;
 use strata_core::Analysis;
 use yew::prelude::*;
@@ -77,7 +76,7 @@ pub fn WastePanel(p: &Props) -> Html {
                 <tr class="waste-copies"><td colspan="3">
                     <ul>
                         { for list.iter().filter(|c| c.is_file_like()).map(|c| {
-                            let by = img.layers.get(c.layer).and_then(|l| l.created_by.as_deref()).map(dockerfile_line).unwrap_or_default();
+                            let by = img.instruction(c.layer);
                             html! {
                                 <li data-testid="waste-copy" data-layer={c.layer.to_string()} data-state={c.fate.as_str()}>
                                     <span class="layer-chip" style={format!("--layer-colour: {}", layer_colour(c.layer))}>{ format!("L{}", c.layer) }</span>

@@ -82,7 +82,7 @@ pub fn StackView(p: &Props) -> Html {
             None => String::new(),
         };
         let entries = if has_layers { (t.entries)(l.entries as usize) } else { t.reading_layers.to_owned() };
-        let line = l.created_by.as_deref().map(strata_core::history::dockerfile_line).unwrap_or_default();
+        let line = l.instruction().unwrap_or_default();
         html! {
             <section class="layer-details" aria-label={t.layer_changes_label}>
                 <h3>{ format!("L{} — {line}", l.index) }</h3>
@@ -136,7 +136,7 @@ fn table(img: &strata_core::Image, has_layers: bool, verifying: bool, t: &strata
         let size = if has_layers { bytes(l.size) } else { (t.stored_size)(&bytes(l.blob_size)) };
         let changes =
             if has_layers { format!("+{} ~{} −{}", l.added, l.modified, l.deleted) } else { t.pending.to_owned() };
-        let line = l.created_by.as_deref().map(strata_core::history::dockerfile_line).unwrap_or_default();
+        let line = l.instruction().unwrap_or_default();
         rows.push(html! {
             <tr data-row-layer={l.index.to_string()}>
                 <th scope="row">{ format!("L{}", l.index) }</th>
