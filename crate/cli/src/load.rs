@@ -2,9 +2,9 @@
 
 use std::fs::File;
 use std::io::{BufReader, IsTerminal, Write};
-use strata_core::parallel::analyze_parallel;
+use strata_core::outline::analyze_parallel;
+use strata_core::outline::FileOffsets;
 use strata_core::progress::{Cancel, ProgressEvent};
-use strata_core::structure::FileOffsets;
 use strata_core::{Analysis, Image, Options};
 
 const PROGRESS_THRESHOLD: u64 = 64 * 1024 * 1024;
@@ -64,7 +64,7 @@ pub fn load_headers(path: &str) -> Result<Analysis, String> {
 pub fn load_noting(path: &str) -> Result<(Analysis, Option<FileOffsets>), String> {
     let open = || File::open(path).map(crate::seekbuf::SeekBuf::new);
     let size = std::fs::metadata(path).ok().map(|m| m.len());
-    let outline = strata_core::structure::Outline::read(&open, size).ok().flatten();
+    let outline = strata_core::outline::Outline::read(&open, size).ok().flatten();
     match outline.map(|o| o.structure_noting(&open)) {
         Some(Ok(Some((analysis, offsets)))) if !analysis.images.is_empty() => Ok((analysis, Some(offsets))),
         _ => load(path).map(|a| (a, None)),

@@ -13,7 +13,7 @@ use crate::container::CopyOf;
 use crate::digest::Digest;
 use crate::error::Error;
 use crate::format::ConfigRef;
-use crate::structure::scan_headers;
+use crate::outline::scan_headers;
 use crate::upper_tar::Copies;
 use std::fmt;
 use std::io::{self, Read, Seek};

@@ -53,7 +53,7 @@ pub struct Scan {
     /// What stopped the pass before the end of the archive, if anything.
     pub stopped: Option<Error>,
     /// Where the data of the last member ends, padding included, as the headers say (set by the
-    /// header pass, [`crate::structure::scan_headers`]; a larger value than the file's length is a
+    /// header pass, [`crate::outline::scan_headers`]; a larger value than the file's length is a
     /// truncated archive).
     pub data_end: u64,
 }

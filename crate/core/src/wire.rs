@@ -1,7 +1,7 @@
 //! A compact binary encoding of merged trees and change lists, for handing an analysis from one
 //! thread to another (the browser's worker to its page) without one JSON object per file, and of
 //! one layer blob as read (its digests and entries), for a helper worker handing its layers to the
-//! worker that assembles the analysis ([`crate::parallel`]).
+//! worker that assembles the analysis ([`crate::outline`]).
 //!
 //! Lists of [`Node`]s are sorted by path, so each path is stored as the number of bytes it shares
 //! with the previous one plus the rest (front coding); numbers are LEB128 varints. Decoding checks
@@ -468,10 +468,10 @@ mod tests {
         let mut blobs: Vec<LayerBlob> = Vec::new();
         let bytes = teaching_image();
         let open = || Ok::<_, std::io::Error>(std::io::Cursor::new(bytes.clone()));
-        let plan = crate::parallel::plan(&open, None).expect("a plain tar");
+        let plan = crate::outline::plan(&open, None).expect("a plain tar");
         let (count, cancel) = (std::sync::atomic::AtomicU64::new(0), crate::progress::Cancel::new());
         for at in plan.blobs() {
-            blobs.push(crate::parallel::read_planned(&open, at, &count, &cancel));
+            blobs.push(crate::outline::read_planned(&open, at, &count, &cancel));
         }
         let broken = crate::layer::read_blob(&b"\x1f\x8b\x08\x00 not really gzip"[..], "bad.tar.gz");
         assert!(broken.error.is_some());

@@ -56,7 +56,7 @@ pub fn analyze_every_way(bytes: &[u8]) {
     }
     let open = || Ok::<_, std::io::Error>(Cursor::new(bytes));
     let _ = strata_core::analyze_stages(open, size, &mut |_| {});
-    let parallel = strata_core::parallel::analyze_parallel(
+    let parallel = strata_core::outline::analyze_parallel(
         open,
         Options { size, progress: &mut NoProgress, cancel: Cancel::new() },
         2,

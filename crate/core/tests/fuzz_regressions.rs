@@ -14,7 +14,7 @@ fn single_and_parallel(bytes: &[u8]) -> (String, String) {
     let single = strata_core::analyze(bytes, Options { size, progress: &mut NoProgress, cancel: Cancel::new() })
         .map_err(|e| e.to_string());
     let open = || Ok::<_, std::io::Error>(Cursor::new(bytes));
-    let parallel = strata_core::parallel::analyze_parallel(
+    let parallel = strata_core::outline::analyze_parallel(
         open,
         Options { size, progress: &mut NoProgress, cancel: Cancel::new() },
         2,

@@ -5,9 +5,9 @@ mod common;
 
 use std::fs::File;
 use std::io::{BufReader, Cursor};
-use strata_core::parallel::{analyze_parallel, plan};
+use strata_core::outline::Outline;
+use strata_core::outline::{analyze_parallel, plan};
 use strata_core::progress::{Cancel, NoProgress, ProgressEvent};
-use strata_core::structure::Outline;
 use strata_core::Options;
 
 fn both(open: impl Fn() -> std::io::Result<Box<dyn ReadSeek>> + Sync, size: u64) -> (String, String, bool) {

@@ -1,7 +1,7 @@
 //! The bytes of one copy, read from the archive.
 //!
 //! [`ArchiveFiles::open`] reads what it needs to find layers: for a plain outer tar (every
-//! `docker save`), its member headers and JSON documents only (as [`crate::structure`] does), so a
+//! `docker save`), its member headers and JSON documents only (as [`crate::outline`] does), so a
 //! layer is a byte range of the file; for an archive compressed as a whole, one forward pass that
 //! keeps the documents and skips everything else. [`ArchiveFiles::read`] then reads one entry of
 //! one layer:
@@ -27,9 +27,9 @@ use crate::digest::Digest;
 use crate::error::Error;
 use crate::format::{self, Found};
 use crate::layer;
+use crate::outline::{scan_headers, BlobAt, Window};
 use crate::path;
 use crate::source::{self, Doc, MemberKind, Scan};
-use crate::structure::{scan_headers, BlobAt, Window};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 use std::fmt;

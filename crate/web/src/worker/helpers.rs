@@ -17,7 +17,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use strata_core::digest::{BlobDigest, Digest};
 use strata_core::layer::{read_blob_unhashed, LayerBlob};
-use strata_core::parallel::{read_planned, Plan};
+use strata_core::outline::{read_planned, Plan};
 use strata_core::progress::Cancel;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -147,7 +147,7 @@ fn take_over(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool
         let p = pool.borrow();
         let Some(plan) = p.plan.as_ref() else { return };
         let share = p.shares.get(h).cloned().unwrap_or_default();
-        let missing: Vec<(usize, strata_core::structure::BlobAt)> = share
+        let missing: Vec<(usize, strata_core::outline::BlobAt)> = share
             .into_iter()
             .filter(|&i| p.read.get(i).is_some_and(Option::is_none))
             .filter_map(|i| plan.blobs().get(i).cloned().map(|b| (i, b)))
@@ -242,7 +242,7 @@ pub fn read_share(scope: &web_sys::DedicatedWorkerGlobalScope, job: &JsValue) {
                 .map(|s| Ticking { inner: FileReader::new(s, CHUNK), tick: &tick })
                 .map_err(std::io::Error::other)
         };
-        let native = |at: &strata_core::structure::BlobAt| subtle.is_some() && at.size > 0 && at.size <= whole;
+        let native = |at: &strata_core::outline::BlobAt| subtle.is_some() && at.size > 0 && at.size <= whole;
         // The next whole blob is being read (by the browser, off this thread) while this one is
         // parsed.
         let mut next = share.first().filter(|(_, at)| native(at)).and_then(|(_, at)| start_read(&blob, at));
@@ -268,7 +268,7 @@ pub fn read_share(scope: &web_sys::DedicatedWorkerGlobalScope, job: &JsValue) {
 
 /// Starts reading a blob's bytes in one range (`Blob.arrayBuffer()`, done by the browser while
 /// this worker goes on).
-fn start_read(blob: &web_sys::Blob, at: &strata_core::structure::BlobAt) -> Option<wasm_bindgen_futures::JsFuture> {
+fn start_read(blob: &web_sys::Blob, at: &strata_core::outline::BlobAt) -> Option<wasm_bindgen_futures::JsFuture> {
     let slice = blob.slice_with_f64_and_f64(at.data_at as f64, (at.data_at + at.size) as f64).ok()?;
     Some(wasm_bindgen_futures::JsFuture::from(slice.array_buffer()))
 }
@@ -279,7 +279,7 @@ fn start_read(blob: &web_sys::Blob, at: &strata_core::structure::BlobAt) -> Opti
 /// reports the error properly).
 async fn read_whole(
     reading: wasm_bindgen_futures::JsFuture,
-    at: &strata_core::structure::BlobAt,
+    at: &strata_core::outline::BlobAt,
     subtle: &web_sys::SubtleCrypto,
 ) -> Result<LayerBlob, JsValue> {
     let buffer: js_sys::ArrayBuffer = reading.await?.dyn_into()?;

@@ -108,7 +108,7 @@ fn analyse(scope: &web_sys::DedicatedWorkerGlobalScope, blob: web_sys::Blob) {
     let cores = scope.navigator().hardware_concurrency() as usize;
     let spawned = super::helpers::spawn(super::pool::helpers(cores, usize::MAX));
     // An error here (an unreadable outer archive) is reported by the full pass below.
-    let outline = strata_core::structure::Outline::read(&open, Some(size)).ok().flatten();
+    let outline = strata_core::outline::Outline::read(&open, Some(size)).ok().flatten();
     let mut spawned = spawned.into_iter().flatten().collect::<Vec<_>>();
     if let Some(outline) = outline {
         if let Ok(analysis) = outline.analysis() {

@@ -6,7 +6,7 @@
 //! size, the shares and the helpers' messages; `super::helpers` runs it.
 
 use strata_core::layer::LayerBlob;
-use strata_core::structure::BlobAt;
+use strata_core::outline::BlobAt;
 use strata_core::wire::{Decoder, Encoder};
 
 /// The most helpers one archive gets (more cores than layers to read gain nothing).

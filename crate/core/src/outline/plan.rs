@@ -1,16 +1,10 @@
-//! Verifying the layers of a plain-tar archive in parallel.
-//!
-//! When the outer archive is a plain tar (every `docker save`, OCI image layouts packed as tar), its
-//! members are byte ranges of the file: after reading the outer headers and the JSON documents
-//! ([`crate::structure::scan_headers`]), every layer blob can be hashed, decompressed and parsed on
-//! its own, by as many readers as there are cores. [`Plan`] is that split: [`plan`] finds the
-//! ranges, [`read_planned`] reads one blob (any thread, worker or process can run it), and
-//! [`Plan::finish`] builds the same [`Analysis`] the single forward pass ([`crate::analyze`]) builds.
-//! An archive compressed as a whole, or one whose headers do not read cleanly to the end of the file
-//! (truncated, damaged), gets no plan: the single pass reads it and reports what went wrong.
-//! [`analyze_parallel`] runs a plan on scoped threads (not in wasm, where the page runs a pool of
-//! workers over the same plan).
+//! The verifying read of a plain-tar archive's layers in parallel: [`Plan`] is the split of the
+//! outline's layer blobs, [`read_planned`] reads one (any thread, worker or process can run it),
+//! and [`Plan::finish`] builds the same [`Analysis`] the single forward pass ([`crate::analyze`])
+//! builds. [`analyze_parallel`] runs a plan on scoped threads (not in wasm, where the page runs a
+//! pool of workers over the same plan).
 
+use super::{BlobAt, Outline, Window};
 use crate::analyze::analyze_scan;
 use crate::error::Error;
 use crate::format::Found;
@@ -18,7 +12,6 @@ use crate::layer::{self, LayerBlob};
 use crate::model::{Analysis, Stage};
 use crate::progress::{cancelled_error, Cancel};
 use crate::source::Scan;
-use crate::structure::{BlobAt, Outline, Window};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -46,8 +39,16 @@ where
     outline.into_plan().ok()
 }
 
+impl Outline {
+    /// The plan of a parallel read (see [`crate::outline::plan`]); the outline back when there is
+    /// none (a member runs past the end of the file, a document is cut short).
+    pub fn into_plan(self) -> Result<Plan, Box<Outline>> {
+        plan_outline(self)
+    }
+}
+
 /// [`Outline::into_plan`]: the outline back when there is no plan (its length unknown included).
-pub(crate) fn plan_outline(outline: Outline) -> Result<Plan, Box<Outline>> {
+fn plan_outline(outline: Outline) -> Result<Plan, Box<Outline>> {
     let Some(length) = outline.size else { return Err(Box::new(outline)) };
     let (scan, blobs) = (&outline.scan, &outline.blobs);
     // A member running past the end of the file is a truncated archive: the single pass says so.
