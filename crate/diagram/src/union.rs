@@ -324,16 +324,6 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         let names_w = if narrow { width - MARGIN - chip.x } else { LABELS_W };
         let mut label = Item::new(format!("plate-label-{k}"), Rect::new(chip.x, chip.y - 16.0, names_w, 31.0));
         label.layer = Some(k);
-        let shapes = if narrow { &mut label.shapes } else { &mut plate.shapes };
-        crate::plate::chip(shapes, chip, k, 11.0, if dim { 0.5 } else { 1.0 });
-        shapes.push(Shape::Text(text(
-            pt(chip.right() + 6.0, chip.y + 11.5),
-            Label::Text(id),
-            11.0,
-            Face::Mono,
-            if dim { Ink::Muted } else { Ink::Text },
-            120.0,
-        )));
         // The names of what the plate holds here, above its badge (in the open gap a plate that
         // holds copies has above it): as many as fit, then "+N"; a whiteout by its name in the tar.
         let names: Vec<String> = regions
@@ -348,7 +338,31 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
                 })
             })
             .collect();
-        if let Some(line) = names_line(&names, names_w - 4.0, px_(NAMES_PX)) {
+        let line = names_line(&names, names_w - 4.0, px_(NAMES_PX));
+        let shapes = if narrow { &mut label.shapes } else { &mut plate.shapes };
+        if narrow {
+            // On a phone the label lies over the plates above: a backing of the page's colour
+            // behind its id and names keeps them legible without hiding those plates.
+            let names_end = line.as_ref().map_or(0.0, |l| crate::text::width(l, px_(NAMES_PX), Face::Mono));
+            let id_end = chip.w + 6.0 + crate::text::width(&id, 11.0, Face::Mono);
+            let top = if line.is_some() { chip.y - 5.0 - px_(NAMES_PX) - 1.0 } else { chip.y - 2.0 };
+            let w = (names_end.max(id_end) + 6.0).min(names_w + 3.0);
+            shapes.push(Shape::Rect {
+                rect: Rect::new(chip.x - 3.0, top, w, chip.bottom() + 2.0 - top),
+                rx: 3.0,
+                paint: Paint::fill(Ink::Background).faded(0.82),
+            });
+        }
+        crate::plate::chip(shapes, chip, k, 11.0, if dim { 0.5 } else { 1.0 });
+        shapes.push(Shape::Text(text(
+            pt(chip.right() + 6.0, chip.y + 11.5),
+            Label::Text(id),
+            11.0,
+            Face::Mono,
+            if dim { Ink::Muted } else { Ink::Text },
+            120.0,
+        )));
+        if let Some(line) = line {
             let ink = if dim { Ink::Muted } else { Ink::Text };
             plate.data.push(("data-names", names.len().to_string()));
             let shapes = if narrow { &mut label.shapes } else { &mut plate.shapes };
