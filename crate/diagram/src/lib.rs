@@ -71,6 +71,9 @@ pub struct FigureParams {
     /// The canvas width a figure that reflows may use (the size map, and the union figure, which
     /// reflows for a phone under [`union::NARROW`]; `None`: its default).
     pub width: Option<f32>,
+    /// The height the union figure aims at, as a share of its width (a projector's wide card;
+    /// `None`: its default, tall shape).
+    pub aspect: Option<f32>,
 }
 
 impl Default for FigureParams {
@@ -85,6 +88,7 @@ impl Default for FigureParams {
             highlight: None,
             size_mode: strata_core::sizes::SizeMode::Merged,
             width: None,
+            aspect: None,
         }
     }
 }
@@ -117,20 +121,11 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
                 highlight: params.highlight.or(params.selected_layer),
                 selected_path: params.selected_path.clone(),
                 width: params.width,
+                aspect: params.aspect,
             };
             union::scene(image, &model, &p)
         }
-        ViewKind::Sizes => {
-            let p = sizes::SizesParams {
-                mode: params.size_mode,
-                layer: params.selected_layer,
-                selected_path: params.selected_path.clone(),
-                width: params.width,
-                changes: None,
-                changed_only: false,
-            };
-            sizes::scene(image, &params.focus, &p)
-        }
+        ViewKind::Sizes => sizes::scene(image, &params.focus, &sizes::SizesParams::from(params)),
         // One image compared with itself: every layer shared (the page draws two images with
         // [`compare::scene`]).
         ViewKind::Compare => {

@@ -43,6 +43,21 @@ pub struct SizesParams {
     pub changed_only: bool,
 }
 
+impl From<&crate::FigureParams> for SizesParams {
+    /// The size map a screen's parameters ask for (its mode, layer, selected path and width);
+    /// the page's view, its export and `strata diagram --view sizes` all take this one.
+    fn from(p: &crate::FigureParams) -> SizesParams {
+        SizesParams {
+            mode: p.size_mode,
+            layer: p.selected_layer,
+            selected_path: p.selected_path.clone(),
+            width: p.width,
+            changes: None,
+            changed_only: false,
+        }
+    }
+}
+
 /// `tree` cut down to the paths `changes` lists (the directories above them kept as frames);
 /// `None` when nothing under it changed.
 fn only_changed(

@@ -28,11 +28,15 @@ pub struct UnionParams {
     /// label column, each plate's badge, id and names at its left corner over the plates, the
     /// plane's name under it, no text under 11 px.
     pub width: Option<f32>,
+    /// The height the figure aims at, as a share of its width (`None`: a tall figure, about
+    /// [`STACK_PX`] of stack). A projector's card is wide and short: drawn for its shape, the
+    /// figure fills it and its text is not shrunk to fit the height.
+    pub aspect: Option<f32>,
 }
 
 impl Default for UnionParams {
     fn default() -> Self {
-        UnionParams { lift: 1.0, highlight: None, selected_path: None, width: None }
+        UnionParams { lift: 1.0, highlight: None, selected_path: None, width: None, aspect: None }
     }
 }
 
@@ -56,7 +60,11 @@ pub const MAX_REGIONS: usize = 48;
 /// On a phone's canvas.
 pub const MAX_REGIONS_NARROW: usize = 24;
 /// The height the whole figure aims at (plates and plane).
-const STACK_PX: f32 = 1050.0;
+pub const STACK_PX: f32 = 1050.0;
+/// The least cell size (px) of a figure drawn for a wide card: its regions keep their names.
+const WIDE_SCALE: f32 = 44.0;
+/// What a figure of a given height spends outside its stack (the heading, the margins).
+const FRAME_PX: f32 = 130.0;
 /// The gap above a plate that holds copies here, in plate depths (room for its file names).
 const OPEN: f32 = 0.25;
 /// That gap at least, in px: the plate's names line and badge fit in it.
@@ -98,8 +106,11 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
     let span = wx + wy + 4.0 * PLANE_PAD;
     let scale_w = room / (span * 0.866);
     // The plane, a plate's depth of air above it (so it is never covered), the open gaps, the top plate.
-    let hp = ((STACK_PX - QUIET_PX * quiet as f32) / (3.0 + OPEN * busy as f32)).max(60.0);
-    let scale = scale_w.min(2.0 * hp / (wx + wy)).clamp(22.0, 96.0);
+    let stack_px = params.aspect.map_or(STACK_PX, |a| (a * width - FRAME_PX).clamp(300.0, STACK_PX));
+    let hp = ((stack_px - QUIET_PX * quiet as f32) / (3.0 + OPEN * busy as f32)).max(60.0);
+    // Drawn for a wide card, the plates still leave room for the regions' names and badges.
+    let least = if params.aspect.is_some() { WIDE_SCALE.min(scale_w).max(22.0) } else { 22.0 };
+    let scale = scale_w.min(2.0 * hp / (wx + wy)).clamp(least, 96.0);
     let open = (OPEN * depth(scale)).max(OPEN_PX) / scale;
     let closed = QUIET_PX / scale;
     // z of each plate: the plane's own gap, then each plate above the one below it.

@@ -184,6 +184,30 @@ fn every_figure_of_the_in_memory_images_keeps_its_properties() {
     }
 }
 
+/// Drawn for a projector's wide card (`aspect`), the union figure is as wide and shorter, with
+/// the same regions and plates and every shape on its canvas: on the card it is scaled up, not
+/// down, so its text reads.
+#[test]
+fn the_union_figure_drawn_for_a_wide_card_is_shorter_and_complete() {
+    for (name, a) in samples() {
+        let img = &a.images[0];
+        let tall = figure(img, ViewKind::Union, &FigureParams::default());
+        let wide = figure(img, ViewKind::Union, &FigureParams { aspect: Some(0.45), ..Default::default() });
+        assert_eq!(wide.width, tall.width, "{name}");
+        assert!(wide.height < tall.height, "{name}: {} not under {}", wide.height, tall.height);
+        let count = |s: &Scene, k: &str| s.with_data(k).count();
+        for k in ["layer-index", "path", "drop", "copy-path"] {
+            assert_eq!(count(&wide, k), count(&tall, k), "{name}: {k}");
+        }
+        let canvas = Rect::new(0.0, 0.0, wide.width, wide.height);
+        for it in wide.all() {
+            for b in it.shapes.iter().filter_map(shape_bounds) {
+                assert!(canvas.contains(&b), "{name}: {} outside the canvas", it.id);
+            }
+        }
+    }
+}
+
 #[test]
 fn the_textbook_counts() {
     let all = samples();

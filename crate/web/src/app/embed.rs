@@ -22,6 +22,8 @@ pub fn EmbedApp() -> Html {
     let state = use_reducer(start::initial_state);
     let setup::Setup { session, theme } = setup::use_setup(&state);
     let main_ref = use_node_ref();
+    // Measured once: an embedded frame hidden in a closed tab has no width of its own meanwhile.
+    let width = *use_state(crate::views::figure_width);
     {
         let dispatch = state.dispatcher();
         let main_ref = main_ref.clone();
@@ -54,6 +56,7 @@ pub fn EmbedApp() -> Html {
         on_focus: actions.reform(Action::FocusPath),
         on_path: actions.reform(Action::SelectPath),
         on_step: actions.reform(Action::Step),
+        width,
     };
     let (query, base) = (crate::browser::location::query_pairs(), crate::browser::location::base());
     let full = format!("{base}{}", app_address(&query, &route, state.lang, state.theme));

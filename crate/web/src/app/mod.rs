@@ -66,6 +66,7 @@ pub fn App() -> Html {
         (*use_memo((), move |_| reader(other))).clone()
     };
     let dragging = use_state(|| false);
+    let figure_width = crate::views::use_figure_width();
     let status = use_state(|| None::<&'static str>);
     let t = state.strings();
 
@@ -272,6 +273,7 @@ pub fn App() -> Html {
         on_focus: on_focus.clone(),
         on_path: on_path.clone(),
         on_step,
+        width: figure_width,
     };
     let body = match &state.analysis {
         Some(a) => html! {
@@ -283,7 +285,7 @@ pub fn App() -> Html {
                         { tab(View::Stack, t.view_stack) }{ tab(View::Layers, t.view_layers) }{ tab(View::Union, t.view_union) }
                         { tab(View::Files, t.view_files) }{ tab(View::Sizes, t.view_sizes) }{ tab(View::Compare, t.view_compare) }{ tab(View::Container, t.view_container) }
                     </div>
-                    <ShareBar figure={share::view_kind(route.view).is_some()} {on_share} status={status.map(AttrValue::from)} />
+                    <ShareBar figure={route.view.figure().is_some()} {on_share} status={status.map(AttrValue::from)} />
                     <button type="button" class="present" data-action="present" onclick={present}>{ t.present }</button>
                 </div>
                 { figure_view(route.view, a, &figure).unwrap_or_else(|| match route.view {

@@ -5,20 +5,8 @@
 use crate::components::share::Share;
 use crate::state::share::app_address;
 use crate::state::share::{export_name, file_stem};
-use crate::state::{AppState, View};
-use strata_diagram::{FigureParams, Theme, ViewKind};
-
-/// The figure kind of a view, if it is one.
-pub fn view_kind(view: View) -> Option<ViewKind> {
-    match view {
-        View::Stack => Some(ViewKind::Stack),
-        View::Layers => Some(ViewKind::Layers),
-        View::Union => Some(ViewKind::Union),
-        View::Sizes => Some(ViewKind::Sizes),
-        View::Compare => Some(ViewKind::Compare),
-        View::Files | View::Container => None,
-    }
-}
+use crate::state::AppState;
+use strata_diagram::{Theme, ViewKind};
 
 /// The image the compare view compares the one on screen with: `compare` when it names another
 /// image of the archive, else the first other one.
@@ -56,15 +44,11 @@ pub fn compare_side_of(state: &AppState) -> Option<(&strata_core::Analysis, usiz
 pub fn figure_svg(state: &AppState, theme: Theme) -> Option<(String, String)> {
     let a = state.analysis.as_ref()?;
     let img = a.images.get(state.route.image)?;
-    let kind = view_kind(state.route.view)?;
+    let kind = state.route.view.figure()?;
     let r = &state.route;
-    let params = FigureParams {
-        focus: r.focus(),
-        selected_layer: r.layer,
-        selected_path: r.select.clone(),
-        size_mode: r.sizes,
-        ..FigureParams::default()
-    };
+    // The figure as the page draws it, at the page's width (a phone's figure reflows).
+    let width = crate::views::figure_width();
+    let params = r.figure_params(width);
     let t = state.strings();
     let words = |l: &strata_diagram::Label| (t.figure)(l);
     let options = strata_diagram::svg::SvgOptions { theme, lang: state.lang.tag(), words: &words };
@@ -72,7 +56,7 @@ pub fn figure_svg(state: &AppState, theme: Theme) -> Option<(String, String)> {
         // Two images: the one compared with (A) and the one on screen (B).
         let a_img = compare_side_of(state).and_then(|(an, i)| an.images.get(i))?;
         let rows = strata_core::compare::layer_rows(a_img, img);
-        strata_diagram::svg::to_svg(&strata_diagram::compare::scene(a_img, img, &rows, None), &options)
+        strata_diagram::svg::to_svg(&strata_diagram::compare::scene(a_img, img, &rows, width), &options)
     } else {
         strata_diagram::standalone_svg(img, kind, &params, r.step, &options)
     };
@@ -122,8 +106,9 @@ pub fn share(what: Share, state: &AppState, theme: Theme, say: impl Fn(Option<&'
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Action, Route};
+    use crate::state::{Action, Route, View};
     use std::rc::Rc;
+    use strata_diagram::FigureParams;
     use yew::Reducible;
 
     #[test]

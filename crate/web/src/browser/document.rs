@@ -102,6 +102,16 @@ impl Drop for Timeout {
     }
 }
 
+/// The window's inner width in CSS pixels; `None` when hidden, or outside a browser (natively, where the page's
+/// logic is tested: the figures then take their default width).
+pub fn viewport_width() -> Option<f64> {
+    // A hidden frame (an embed in a closed tab) has no width: not a phone's.
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()?.inner_width().ok()?.as_f64().filter(|w| *w > 0.0);
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
 /// Enters or leaves full screen.
 pub fn toggle_fullscreen() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -112,30 +122,45 @@ pub fn toggle_fullscreen() {
     }
 }
 
-/// A page key listener ([`on_page_key`]); dropping it removes the listener.
-pub struct KeyListener {
-    cb: wasm_bindgen::closure::Closure<dyn Fn(web_sys::KeyboardEvent)>,
+/// A listener on the window ([`on_page_key`], [`on_resize`]); dropping it removes the listener.
+pub struct WindowListener {
+    event: &'static str,
+    cb: wasm_bindgen::JsValue,
 }
 
-impl KeyListener {
+impl WindowListener {
+    fn add(event: &'static str, cb: wasm_bindgen::JsValue) -> WindowListener {
+        use wasm_bindgen::JsCast;
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback(event, cb.unchecked_ref());
+        }
+        WindowListener { event, cb }
+    }
+
     /// Keeps the listener for the page's lifetime.
     pub fn forever(self) {
         std::mem::forget(self);
     }
 }
 
-impl Drop for KeyListener {
+impl Drop for WindowListener {
     fn drop(&mut self) {
         use wasm_bindgen::JsCast;
         if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback("keydown", self.cb.as_ref().unchecked_ref());
+            let _ = w.remove_event_listener_with_callback(self.event, self.cb.unchecked_ref());
         }
     }
 }
 
+/// Calls `f` whenever the window is resized (a phone turned, a window dragged).
+pub fn on_resize(f: impl Fn() + 'static) -> WindowListener {
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f).into_js_value();
+    WindowListener::add("resize", cb)
+}
+
 /// Calls `f` for every key pressed outside a text field or a control that acts on it itself, with
 /// what `takes(key)` says: when true, the key's default action (Space scrolling) is stopped.
-pub fn on_page_key(f: impl Fn(String) + 'static, takes: impl Fn(&str) -> bool + 'static) -> KeyListener {
+pub fn on_page_key(f: impl Fn(String) + 'static, takes: impl Fn(&str) -> bool + 'static) -> WindowListener {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     let cb = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
@@ -155,8 +180,5 @@ pub fn on_page_key(f: impl Fn(String) + 'static, takes: impl Fn(&str) -> bool + 
         }
         f(key);
     });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
-    }
-    KeyListener { cb }
+    WindowListener::add("keydown", cb.into_js_value())
 }

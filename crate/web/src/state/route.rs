@@ -13,6 +13,7 @@
 //! (A, "before"; `image` is B, "after").
 
 use strata_core::sizes::SizeMode;
+use strata_diagram::{FigureParams, ViewKind};
 
 /// Which view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,6 +52,19 @@ impl View {
     /// Every view, in the order of the tabs.
     pub const ALL: [View; 7] =
         [View::Stack, View::Layers, View::Union, View::Files, View::Sizes, View::Compare, View::Container];
+
+    /// The figure the view draws, if it is one (the files and container views are tables): the one
+    /// list of which views are figures, for the page, its export and the share bar.
+    pub fn figure(self) -> Option<ViewKind> {
+        match self {
+            View::Stack => Some(ViewKind::Stack),
+            View::Layers => Some(ViewKind::Layers),
+            View::Union => Some(ViewKind::Union),
+            View::Sizes => Some(ViewKind::Sizes),
+            View::Compare => Some(ViewKind::Compare),
+            View::Files | View::Container => None,
+        }
+    }
 
     /// Whether the view draws the build step by step (it has the player).
     pub fn steps(self) -> bool {
@@ -111,6 +125,21 @@ impl Route {
     /// The directory the figures focus on (the root when none is set).
     pub fn focus(&self) -> String {
         self.path.clone().unwrap_or_else(|| "/".to_owned())
+    }
+
+    /// The parameters of the figure this screen shows, `width` wide (`None`: the default width):
+    /// the one path from a screen to its figure, taken by the page's views and by the export alike
+    /// (`strata diagram` takes the same [`FigureParams`] from its options). What the page alone
+    /// knows (digests being checked, the union's lift, a hovered layer) it sets on top.
+    pub fn figure_params(&self, width: Option<f32>) -> FigureParams {
+        FigureParams {
+            focus: self.focus(),
+            selected_layer: self.layer,
+            selected_path: self.select.clone(),
+            size_mode: self.sizes,
+            width,
+            ..FigureParams::default()
+        }
     }
 }
 

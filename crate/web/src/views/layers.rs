@@ -8,8 +8,7 @@ use crate::components::use_strings;
 use crate::state::Shared;
 use std::rc::Rc;
 use strata_core::Analysis;
-use strata_diagram::layers::{self, LayersParams};
-use strata_diagram::DirModel;
+use strata_diagram::{FigureParams, ViewKind};
 use yew::prelude::*;
 
 /// Props of [`LayersView`].
@@ -19,12 +18,9 @@ pub struct Props {
     pub analysis: Shared<Analysis>,
     /// The image shown.
     pub image: usize,
-    /// The focused directory.
-    pub focus: String,
-    /// The selected layer.
-    pub selected_layer: Option<usize>,
-    /// The selected path.
-    pub selected_path: Option<String>,
+    /// The figure's parameters, from the screen ([`crate::state::Route::figure_params`]): the
+    /// focused directory, the selected layer and path, the width.
+    pub params: FigureParams,
     /// The player's step (`None`: the whole image).
     pub step: Option<usize>,
     /// The player moved.
@@ -48,27 +44,18 @@ pub fn LayersView(p: &Props) -> Html {
     let t = use_strings();
     let (hovered, on_hover) = use_hovered();
     let at = use_at_step(p.analysis.clone(), p.image, p.step);
-    let scene = use_memo(
-        (p.analysis.clone(), p.image, at.clone(), p.focus.clone(), p.selected_layer, p.selected_path.clone()),
-        |(a, image, at, focus, selected_layer, selected_path)| {
-            let (img, at) = (a.images.get(*image)?, at.as_ref()?);
-            let img = at.image(img);
-            let model = DirModel::new(img, focus);
-            let params = LayersParams {
-                selected_layer: *selected_layer,
-                selected_path: selected_path.clone(),
-                width: crate::views::figure_width(),
-            };
-            let mut scene = layers::scene(img, &model, &params);
-            at.mark(&mut scene);
-            Some(Rc::new(scene))
-        },
-    );
+    let scene = use_memo((p.analysis.clone(), p.image, at.clone(), p.params.clone()), |(a, image, at, params)| {
+        let (img, at) = (a.images.get(*image)?, at.as_ref()?);
+        let mut scene = strata_diagram::figure(at.image(img), ViewKind::Layers, params);
+        at.mark(&mut scene);
+        Some(Rc::new(scene))
+    });
+    let f = &p.params;
     let (Some(scene), Some(at)) = ((*scene).clone(), at) else { return html! {} };
     let DirCallbacks { on_activate, on_up } =
-        DirCallbacks::new(&p.focus, p.selected_layer, p.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
+        DirCallbacks::new(&f.focus, f.selected_layer, f.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
     html! {
-        <div class="layers-view" data-view="layers" data-focus={p.focus.clone()}>
+        <div class="layers-view" data-view="layers" data-focus={f.focus.clone()}>
             { if p.player { step_bar(&at, &p.on_step) } else { html! {} } }
             <figure class="figure">
                 <Figure {scene} {on_activate} {on_hover} {on_up} nav={!p.presenting} />

@@ -100,6 +100,8 @@ pub struct FigureProps<'a> {
     pub on_path: Callback<Option<String>>,
     /// The player moved.
     pub on_step: Callback<Option<usize>>,
+    /// The canvas width of the figure ([`use_figure_width`]).
+    pub width: Option<f32>,
 }
 
 /// The figure view of `view` (`None` for the views the app wires itself: files, sizes, container).
@@ -109,20 +111,20 @@ pub fn figure_view(view: crate::state::View, a: &Shared<Analysis>, f: &FigurePro
     let (on_layer, on_focus, on_path, on_step) =
         (f.on_layer.clone(), f.on_focus.clone(), f.on_path.clone(), f.on_step.clone());
     let (presenting, player) = (f.presenting, f.player);
+    // The screen's figure, as the export draws it; the page adds whether digests are being checked.
+    let params = strata_diagram::FigureParams { verifying: f.verifying, ..r.figure_params(f.width) };
     Some(match view {
         View::Stack => {
-            html! { <stack::StackView analysis={a.clone()} image={r.image} verifying={f.verifying} selected={r.layer}
+            html! { <stack::StackView analysis={a.clone()} image={r.image} {params}
             on_select={on_layer} step={r.step} {on_step} {presenting} {player} /> }
         }
         View::Layers => {
-            html! { <layers::LayersView analysis={a.clone()} image={r.image} focus={r.focus()} selected_layer={r.layer}
-            selected_path={r.select.clone()} {on_focus} {on_layer} {on_path} step={r.step} {on_step}
-            {presenting} {player} /> }
+            html! { <layers::LayersView analysis={a.clone()} image={r.image} {params}
+            {on_focus} {on_layer} {on_path} step={r.step} {on_step} {presenting} {player} /> }
         }
         View::Union => {
-            html! { <union::UnionView analysis={a.clone()} image={r.image} focus={r.focus()} selected_layer={r.layer}
-            selected_path={r.select.clone()} {on_focus} {on_layer} {on_path} step={r.step} {on_step}
-            {presenting} {player} /> }
+            html! { <union::UnionView analysis={a.clone()} image={r.image} {params}
+            {on_focus} {on_layer} {on_path} step={r.step} {on_step} {presenting} {player} /> }
         }
         View::Files | View::Sizes | View::Compare | View::Container => return None,
     })
@@ -209,13 +211,25 @@ pub fn info_panel(hovered: &Option<Hovered>) -> Html {
 
 /// The canvas width of every figure on a screen under 700 px (a phone): the page's width less the
 /// figure card's padding, so the figure is drawn at its size and reflows (the diagram crate's
-/// `NARROW`) instead of shrinking until its text cannot be read. Elsewhere `None`: the default
-/// width, as `strata diagram` and the SVG export draw it.
+/// `NARROW`) instead of shrinking until its text cannot be read; the export draws the same figure
+/// (`strata diagram --width N` does). Elsewhere `None`: the default width.
 pub(crate) fn figure_width() -> Option<f32> {
+    let w = crate::browser::document::viewport_width()? as f32;
+    (w < 700.0).then(|| (w - 48.0).max(320.0))
+}
+
+/// [`figure_width`], drawn again when the window is resized (a phone turned).
+#[hook]
+pub fn use_figure_width() -> Option<f32> {
+    let width = use_state(figure_width);
     {
-        let w = web_sys::window()?.inner_width().ok()?.as_f64()? as f32;
-        (w < 700.0).then(|| (w - 48.0).max(320.0))
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let listener = crate::browser::document::on_resize(move || width.set(figure_width()));
+            move || drop(listener)
+        });
     }
+    *width
 }
 
 #[cfg(test)]

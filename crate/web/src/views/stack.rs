@@ -10,7 +10,7 @@ use strata_core::history::MetadataSteps;
 use strata_core::merge::ChangeKind;
 use strata_core::{Analysis, Verified};
 use strata_diagram::scene::Activate;
-use strata_diagram::stack::{self, StackParams};
+use strata_diagram::{FigureParams, ViewKind};
 use yew::prelude::*;
 
 /// Changes listed beside the stack; the Filesystem view ("changes in layer K") lists them all.
@@ -23,10 +23,9 @@ pub struct Props {
     pub analysis: Shared<Analysis>,
     /// The image shown.
     pub image: usize,
-    /// Digests are still being checked.
-    pub verifying: bool,
-    /// The selected layer.
-    pub selected: Option<usize>,
+    /// The figure's parameters, from the screen ([`crate::state::Route::figure_params`]): the
+    /// selected layer, whether digests are still being checked, the width.
+    pub params: FigureParams,
     /// A layer was selected (or unselected).
     pub on_select: Callback<Option<usize>>,
     /// The player's step (`None`: the whole image).
@@ -46,28 +45,20 @@ pub fn StackView(p: &Props) -> Html {
     let t = use_strings();
     let (hovered, on_hover) = use_hovered();
     let at = use_at_step(p.analysis.clone(), p.image, p.step);
-    let scene = use_memo(
-        (p.analysis.clone(), p.image, at.clone(), p.selected, p.verifying),
-        |(a, image, at, selected, verifying)| {
-            let (img, at) = (a.images.get(*image)?, at.as_ref()?);
-            let outline = !a.stage.has_layers();
-            let params = StackParams {
-                selected: *selected,
-                verifying: *verifying,
-                outline,
-                width: crate::views::figure_width(),
-            };
-            let mut scene = stack::scene(at.image(img), &params);
-            at.mark(&mut scene);
-            Some(Rc::new(scene))
-        },
-    );
+    let scene = use_memo((p.analysis.clone(), p.image, at.clone(), p.params.clone()), |(a, image, at, params)| {
+        let (img, at) = (a.images.get(*image)?, at.as_ref()?);
+        let params = FigureParams { outline: !a.stage.has_layers(), ..params.clone() };
+        let mut scene = strata_diagram::figure(at.image(img), ViewKind::Stack, &params);
+        at.mark(&mut scene);
+        Some(Rc::new(scene))
+    });
+    let (selected, verifying) = (p.params.selected_layer, p.params.verifying);
     let (Some(img), Some(scene), Some(at)) = (p.analysis.images.get(p.image), (*scene).clone(), at) else {
         return html! {};
     };
     let on_activate = {
         let on_select = p.on_select.clone();
-        let selected = p.selected;
+        let selected = p.params.selected_layer;
         Callback::from(move |a: Activate| {
             if let Activate::Layer(k) = a {
                 on_select.emit(if selected == Some(k) { None } else { Some(k) });
@@ -75,7 +66,7 @@ pub fn StackView(p: &Props) -> Html {
         })
     };
     let has_layers = p.analysis.stage.has_layers();
-    let details = p.selected.and_then(|i| img.layers.get(i)).map(|l| {
+    let details = selected.and_then(|i| img.layers.get(i)).map(|l| {
         let compression = match l.compression {
             Some(strata_core::Compression::None) => t.uncompressed.to_owned(),
             Some(c) => c.name().to_owned(),
@@ -100,12 +91,12 @@ pub fn StackView(p: &Props) -> Html {
         }
     });
     html! {
-        <div class={classes!("stack-view", p.selected.is_some().then_some("has-details"))} data-view="stack">
+        <div class={classes!("stack-view", selected.is_some().then_some("has-details"))} data-view="stack">
             { if p.player { step_bar(&at, &p.on_step) } else { html! {} } }
             <figure class="figure">
                 <Figure {scene} {on_activate} {on_hover} nav={!p.presenting} />
                 <figcaption>{ info_panel(&hovered) }</figcaption>
-                { table(img, has_layers, p.verifying, t) }
+                { table(img, has_layers, verifying, t) }
             </figure>
             // A slot that is always there, so showing the details never rebuilds the figure.
             <div class="details-slot">{ for details }</div>

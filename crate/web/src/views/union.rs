@@ -8,8 +8,7 @@ use crate::components::use_strings;
 use crate::state::Shared;
 use std::rc::Rc;
 use strata_core::Analysis;
-use strata_diagram::union::{self, UnionParams};
-use strata_diagram::DirModel;
+use strata_diagram::{FigureParams, ViewKind};
 use yew::prelude::*;
 
 /// Props of [`UnionView`].
@@ -19,12 +18,9 @@ pub struct Props {
     pub analysis: Shared<Analysis>,
     /// The image shown.
     pub image: usize,
-    /// The focused directory.
-    pub focus: String,
-    /// The selected layer.
-    pub selected_layer: Option<usize>,
-    /// The selected path.
-    pub selected_path: Option<String>,
+    /// The figure's parameters, from the screen ([`crate::state::Route::figure_params`]): the
+    /// focused directory, the selected layer and path, the width.
+    pub params: FigureParams,
     /// The player's step (`None`: the whole image).
     pub step: Option<usize>,
     /// The player moved.
@@ -48,28 +44,20 @@ pub fn UnionView(p: &Props) -> Html {
     let t = use_strings();
     let lift = use_state(|| 100u32);
     let (hovered, on_hover) = use_hovered();
-    let highlight = hovered.as_ref().and_then(|h| h.layer).or(p.selected_layer);
+    let highlight = hovered.as_ref().and_then(|h| h.layer).or(p.params.selected_layer);
     let at = use_at_step(p.analysis.clone(), p.image, p.step);
-    let scene = use_memo(
-        (p.analysis.clone(), p.image, at.clone(), p.focus.clone(), *lift, highlight, p.selected_path.clone()),
-        |(a, image, at, focus, lift, highlight, selected_path)| {
-            let (img, at) = (a.images.get(*image)?, at.as_ref()?);
-            let img = at.image(img);
-            let model = DirModel::new(img, focus);
-            let params = UnionParams {
-                lift: *lift as f32 / 100.0,
-                highlight: *highlight,
-                selected_path: selected_path.clone(),
-                width: crate::views::figure_width(),
-            };
-            let mut scene = union::scene(img, &model, &params);
-            at.mark(&mut scene);
-            Some(Rc::new(scene))
-        },
-    );
+    // What the page alone knows, on top of the screen's parameters: the lift and the hovered layer.
+    let params = FigureParams { lift: *lift as f32 / 100.0, highlight, ..p.params.clone() };
+    let scene = use_memo((p.analysis.clone(), p.image, at.clone(), params), |(a, image, at, params)| {
+        let (img, at) = (a.images.get(*image)?, at.as_ref()?);
+        let mut scene = strata_diagram::figure(at.image(img), ViewKind::Union, params);
+        at.mark(&mut scene);
+        Some(Rc::new(scene))
+    });
+    let f = &p.params;
     let (Some(scene), Some(at)) = ((*scene).clone(), at) else { return html! {} };
     let DirCallbacks { on_activate, on_up } =
-        DirCallbacks::new(&p.focus, p.selected_layer, p.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
+        DirCallbacks::new(&f.focus, f.selected_layer, f.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
     let oninput = {
         let lift = lift.clone();
         Callback::from(move |e: InputEvent| {
@@ -82,7 +70,7 @@ pub fn UnionView(p: &Props) -> Html {
         Callback::from(move |_: MouseEvent| animate(lift.clone(), to))
     };
     html! {
-        <div class="union-view" data-view="union" data-focus={p.focus.clone()}>
+        <div class="union-view" data-view="union" data-focus={f.focus.clone()}>
             { if p.player { step_bar(&at, &p.on_step) } else { html! {} } }
             <div class="lift">
                 <button type="button" data-action="collapse" onclick={go(0)}>{ t.lift_together }</button>
