@@ -295,6 +295,14 @@ for (const [lang, scheme] of [['en', 'dark'], ['zh-CN', 'light'], ['zh-CN', 'dar
       await ready(page);
       await expect(page.locator('main')).toHaveAttribute('data-presenting', 'true');
       await animationsDone(page); // the step's animation
+      if (view === 'union') {
+        // Drawn for the projector's wide card: about its shape, so it is not shrunk to fit (it was to 0.55).
+        const scale = await page.locator('svg.figure-svg').evaluate((s) => {
+          const r = s.getBoundingClientRect(), v = s.viewBox.baseVal;
+          return Math.min(r.width / v.width, r.height / v.height);
+        });
+        expect(scale).toBeGreaterThanOrEqual(0.85);
+      }
       await page.screenshot({ path: join(ART, `classroom-presenter-${view}-${lang}-${scheme}.png`) });
     }
   });

@@ -22,22 +22,29 @@ pub fn EmbedApp() -> Html {
     let state = use_reducer(start::initial_state);
     let setup::Setup { session, theme } = setup::use_setup(&state);
     let main_ref = use_node_ref();
-    // Measured once: an embedded frame hidden in a closed tab has no width of its own meanwhile.
-    let width = *use_state(crate::views::figure_width);
+    let width = crate::views::use_figure_width();
     {
         let dispatch = state.dispatcher();
+        let drawn = main_ref.clone();
         let main_ref = main_ref.clone();
         use_effect_with((), move |_| {
             start::load_archive(&session, &dispatch, false);
             if let Some(main) = main_ref.cast::<web_sys::Element>() {
                 let measure = main.clone();
                 embed::on_measure_request(move || embed::post_height(&measure));
-                let _ = embed::observe_height(&main, |h| embed::post_to_parent("strata:height", &[("height", h)]));
+                // Kept for the page's life (the observer is not dropped with its handle).
+                std::mem::forget(embed::observe_height(&main, |h| {
+                    embed::post_to_parent("strata:height", &[("height", h)])
+                }));
             }
         });
         let ready = state.phase == Phase::Ready && state.analysis.is_some();
-        use_effect_with(ready, |&ready| {
+        use_effect_with(ready, move |&ready| {
             if ready {
+                // Its height with it: the observer's first report may come before the host listens.
+                if let Some(main) = drawn.cast::<web_sys::Element>() {
+                    embed::post_height(&main);
+                }
                 embed::post_to_parent("strata:ready", &[]);
             }
         });
@@ -68,7 +75,7 @@ pub fn EmbedApp() -> Html {
     html! {
         <ContextProvider<Lang> context={state.lang}>
         <ContextProvider<Theme> context={theme}>
-            <main class="embed" data-embed="true" lang={state.lang.tag()} ref={main_ref}>
+            <main class="embed" data-embed="true" data-figure-width={width.map(|w| w.to_string())} lang={state.lang.tag()} ref={main_ref}>
                 { body }
                 <a class="open-in" data-action="open-in-strata" href={full} target="_blank" rel="noopener">{ t.open_in_strata }</a>
             </main>

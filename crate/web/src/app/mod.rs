@@ -295,9 +295,8 @@ pub fn App() -> Html {
                                                           selected={route.select.clone()} read={read_copy.clone()}
                                                           other={state.other.clone()} read_other={read_other.clone()}
                                                           on_other_file={on_other_file.clone()} on_other_clear={actions.reform(|_: ()| Action::OtherClear)}
-                                                          on_compare={actions.reform(Action::CompareWith)} on_path={on_path.clone()} /> },
-                    View::Sizes => html! { <SizesView analysis={a.clone()} image={route.image} focus={route.focus()} mode={route.sizes}
-                                                      selected_layer={route.layer} selected_path={route.select.clone()} on_focus={on_focus.clone()}
+                                                          on_compare={actions.reform(Action::CompareWith)} on_path={on_path.clone()} width={figure_width} /> },
+                    View::Sizes => html! { <SizesView analysis={a.clone()} image={route.image} params={route.figure_params(figure_width)} on_focus={on_focus.clone()}
                                                       on_layer={on_select_layer.clone()} on_path={on_path.clone()} {on_mode} {on_where} {on_open} /> },
                     _ => html! { <ContainerView analysis={a.clone()} image={route.image} focus={route.focus()} selected={route.select.clone()}
                                      {on_focus} on_select={on_path} {on_commit} {on_download} can_download={state.committed} /> },

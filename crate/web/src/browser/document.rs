@@ -112,6 +112,14 @@ pub fn viewport_width() -> Option<f64> {
     None
 }
 
+/// The window's inner height in CSS pixels; `None` when hidden or outside a browser.
+pub fn viewport_height() -> Option<f64> {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()?.inner_height().ok()?.as_f64().filter(|h| *h > 0.0);
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
 /// Enters or leaves full screen.
 pub fn toggle_fullscreen() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };

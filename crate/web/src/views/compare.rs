@@ -59,6 +59,9 @@ pub struct Props {
     pub on_other_file: Callback<web_sys::File>,
     /// Back to comparing images of the archive shown.
     pub on_other_clear: Callback<()>,
+    /// The canvas width of its figures ([`crate::views::use_figure_width`]; the export draws
+    /// the same).
+    pub width: Option<f32>,
 }
 
 /// Who a set of digests belongs to: B's archive, A's archive, A, B.
@@ -118,11 +121,12 @@ pub fn CompareView(p: &Props) -> Html {
         crate::app::share::compare_side(&p.analysis, other, p.image, p.compare).map(|(_, k)| k)
     });
     let read_a = if p.other.is_some() { p.read_other.clone() } else { p.read.clone() };
-    let figure = use_memo((a_archive.clone(), p.analysis.clone(), a_index, p.image), |(an_a, an_b, a, b)| {
-        let (a_img, b_img) = (an_a.as_ref()?.images.get((*a)?)?, an_b.images.get(*b)?);
-        let rows = strata_core::compare::layer_rows(a_img, b_img);
-        Some(Rc::new(strata_diagram::compare::scene(a_img, b_img, &rows, crate::views::figure_width())))
-    });
+    let figure =
+        use_memo((a_archive.clone(), p.analysis.clone(), a_index, p.image, p.width), |(an_a, an_b, a, b, width)| {
+            let (a_img, b_img) = (an_a.as_ref()?.images.get((*a)?)?, an_b.images.get(*b)?);
+            let rows = strata_core::compare::layer_rows(a_img, b_img);
+            Some(Rc::new(strata_diagram::compare::scene(a_img, b_img, &rows, *width)))
+        });
     let ptr = |an: &Shared<Analysis>| Rc::as_ptr(&an.0) as usize;
     let owner = (ptr(&p.analysis), a_archive.as_ref().map_or(0, ptr), a_index.unwrap_or(usize::MAX), p.image);
     let result = {
@@ -295,7 +299,7 @@ pub fn CompareView(p: &Props) -> Html {
             { list }
             <h3>{ t.compare_map }</h3>
             <ChangeMap analysis={p.analysis.clone()} image={p.image} changes={changes_of(c)} selected={p.selected.clone()}
-                       on_path={p.on_path.clone()} removed={removed} />
+                       on_path={p.on_path.clone()} removed={removed} width={p.width} />
             { for detail }
             { if c.config.is_empty() { html! {} } else { html! {
                 <>
@@ -355,6 +359,7 @@ pub struct MapProps {
     selected: Option<String>,
     on_path: Callback<Option<String>>,
     removed: usize,
+    width: Option<f32>,
 }
 
 /// The size map of the image shown (B, merged) coloured by change: added, changed, the same
@@ -367,12 +372,13 @@ fn ChangeMap(p: &MapProps) -> Html {
     // Only what changed by default: a small change in a big image is a sliver in the whole map.
     let whole = use_state(|| false);
     let scene = use_memo(
-        (p.analysis.clone(), p.image, p.changes.clone(), (*focus).clone(), p.selected.clone(), *whole),
-        |(an, image, changes, focus, selected, whole)| {
+        (p.analysis.clone(), p.image, p.changes.clone(), (*focus).clone(), p.selected.clone(), *whole, p.width),
+        |(an, image, changes, focus, selected, whole, width)| {
             let img = an.images.get(*image)?;
+            // The size map of the screen (at its width), coloured by change.
             let params = SizesParams {
                 selected_path: selected.clone(),
-                width: crate::views::figure_width(),
+                width: *width,
                 changes: Some(changes.0.clone()),
                 changed_only: !*whole,
                 ..SizesParams::default()

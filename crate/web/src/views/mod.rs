@@ -218,14 +218,33 @@ pub(crate) fn figure_width() -> Option<f32> {
     (w < 700.0).then(|| (w - 48.0).max(320.0))
 }
 
-/// [`figure_width`], drawn again when the window is resized (a phone turned).
+/// The shape of the presenter's figure card (its height over its width): the window less the
+/// player and caption above the figure and the page's padding (`.app.presenting .figure-svg`'s
+/// `max-height`). `None` outside a browser, or on a window taller than wide (a tall figure fits).
+pub(crate) fn presenter_aspect() -> Option<f32> {
+    let (w, h) = (crate::browser::document::viewport_width()?, crate::browser::document::viewport_height()?);
+    let aspect = ((h - 210.0) / (w - 56.0)) as f32;
+    (aspect > 0.2 && aspect < 1.0).then_some(aspect)
+}
+
+/// [`figure_width`], drawn again when the window is resized (a phone turned, a window dragged).
+/// A window with no width (a frame in a hidden tab) keeps the width it had: hiding a figure
+/// does not redraw it, and showing it again finds it as it was.
 #[hook]
 pub fn use_figure_width() -> Option<f32> {
-    let width = use_state(figure_width);
+    let width = use_state_eq(figure_width);
     {
         let width = width.clone();
         use_effect_with((), move |_| {
-            let listener = crate::browser::document::on_resize(move || width.set(figure_width()));
+            // Measured again once drawn: a frame's first render may come before its layout.
+            if crate::browser::document::viewport_width().is_some() {
+                width.set(figure_width());
+            }
+            let listener = crate::browser::document::on_resize(move || {
+                if crate::browser::document::viewport_width().is_some() {
+                    width.set(figure_width());
+                }
+            });
             move || drop(listener)
         });
     }

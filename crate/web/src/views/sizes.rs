@@ -14,6 +14,7 @@ use strata_core::sizes::{size_tree, SizeMode, SizeNode};
 use strata_core::units::human_bytes;
 use strata_core::Analysis;
 use strata_diagram::sizes::{self, SizesParams};
+use strata_diagram::FigureParams;
 use yew::prelude::*;
 
 /// Props of [`SizesView`].
@@ -23,14 +24,9 @@ pub struct Props {
     pub analysis: Shared<Analysis>,
     /// The image shown.
     pub image: usize,
-    /// The directory mapped.
-    pub focus: String,
-    /// Which bytes.
-    pub mode: SizeMode,
-    /// The layer picked out.
-    pub selected_layer: Option<usize>,
-    /// The path outlined.
-    pub selected_path: Option<String>,
+    /// The figure's parameters, from the screen ([`crate::state::Route::figure_params`]): the
+    /// directory mapped, which bytes, the layer picked out, the path outlined, the width.
+    pub params: FigureParams,
     /// A directory was chosen.
     pub on_focus: Callback<Option<String>>,
     /// A layer was picked (or the pick cleared).
@@ -50,45 +46,27 @@ pub struct Props {
 pub fn SizesView(p: &Props) -> Html {
     let t = use_strings();
     let (hovered, on_hover) = use_hovered();
+    let f = &p.params;
     // The size tree, once per directory and mode: the figure and the table both show it.
-    let tree = use_memo((p.analysis.clone(), p.image, p.focus.clone(), p.mode), |(a, image, focus, mode)| {
+    let tree = use_memo((p.analysis.clone(), p.image, f.focus.clone(), f.size_mode), |(a, image, focus, mode)| {
         Shared(Rc::new(a.images.get(*image).and_then(|img| size_tree(img, focus, *mode))))
     });
-    let scene = use_memo(
-        (
-            (*tree).clone(),
-            p.analysis.clone(),
-            p.image,
-            p.focus.clone(),
-            p.mode,
-            p.selected_layer,
-            p.selected_path.clone(),
-        ),
-        |(tree, a, image, focus, mode, layer, selected_path)| {
-            let img = a.images.get(*image)?;
-            let params = SizesParams {
-                mode: *mode,
-                layer: *layer,
-                selected_path: selected_path.clone(),
-                width: super::figure_width(),
-                changes: None,
-                changed_only: false,
-            };
-            Some(Rc::new(sizes::scene_of(img, tree.0.as_ref().as_ref(), focus, &params)))
-        },
-    );
+    let scene = use_memo(((*tree).clone(), p.analysis.clone(), p.image, f.clone()), |(tree, a, image, params)| {
+        let img = a.images.get(*image)?;
+        Some(Rc::new(sizes::scene_of(img, tree.0.as_ref().as_ref(), &params.focus, &SizesParams::from(params))))
+    });
     let Some(scene) = (*scene).clone() else { return html! {} };
     let DirCallbacks { on_activate, on_up } =
-        DirCallbacks::new(&p.focus, p.selected_layer, p.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
+        DirCallbacks::new(&f.focus, f.selected_layer, f.selected_path.clone(), &p.on_focus, &p.on_layer, &p.on_path);
     let mode_button = |m: SizeMode, label: &'static str| {
         let on_mode = p.on_mode.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_mode.emit(m));
         html! {
-            <button type="button" data-size-mode={m.key()} aria-pressed={(p.mode == m).to_string()} {onclick}>{ label }</button>
+            <button type="button" data-size-mode={m.key()} aria-pressed={(f.size_mode == m).to_string()} {onclick}>{ label }</button>
         }
     };
     html! {
-        <div class="sizes-view" data-view="sizes" data-focus={p.focus.clone()} data-mode={p.mode.key()}>
+        <div class="sizes-view" data-view="sizes" data-focus={f.focus.clone()} data-mode={f.size_mode.key()}>
             <div class="sizes-main">
                 <div class="size-modes" role="group" aria-label={t.sizes_mode_label}>
                     { mode_button(SizeMode::Merged, t.sizes_merged) }{ mode_button(SizeMode::Stored, t.sizes_stored) }
