@@ -180,7 +180,8 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--view" if cmd == "diagram" => {
                 let v = value(&mut it, a)?;
                 view = Some(
-                    ViewKind::parse(v).ok_or_else(|| format!("--view: {v:?} is not stack, layers, union or sizes"))?,
+                    ViewKind::parse(v)
+                        .ok_or_else(|| format!("--view: {v:?} is not stack, layers, union, sizes or compare"))?,
                 );
             }
             "--path" if cmd == "diagram" => path = Some(value(&mut it, a)?.clone()),
@@ -280,7 +281,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             }
         }
         "diagram" => {
-            let view = view.ok_or("`strata diagram` needs --view stack, layers or union")?;
+            let view = view.ok_or("`strata diagram` needs --view stack, layers, union, sizes or compare")?;
             Ok(Command::Diagram(DiagramArgs {
                 archive,
                 view,
@@ -353,7 +354,9 @@ mod tests {
         assert!(parse(&argv("diagram a.tar --view stack --step -1")).is_err());
         assert!(parse(&argv("diagram a.tar --view stack --scale 100")).unwrap_err().contains("--scale"));
         assert!(parse(&argv("diagram a.tar")).unwrap_err().contains("--view"));
-        assert!(parse(&argv("diagram a.tar --view pie")).unwrap_err().contains("stack, layers, union or sizes"));
+        assert!(parse(&argv("diagram a.tar --view pie"))
+            .unwrap_err()
+            .contains("stack, layers, union, sizes or compare"));
         assert!(parse(&argv("diagram a.tar --view stack --lang fr")).is_err());
         assert_eq!(
             parse(&argv("sample replace -o r.tar")).unwrap(),

@@ -2,8 +2,8 @@
 //! measured with the figure's own metrics, placed by its anchor) against every other, on the
 //! in-memory images and the fixtures, at the root and each directory the figure tests look into,
 //! in both languages, on the default canvas and a phone's (where no text is under 11 px and
-//! everything stays inside the canvas). The page's e2e tests check the same with the browser's own
-//! text boxes.
+//! everything stays inside the canvas), and the union figure drawn for a projector's wide card.
+//! The page's e2e tests check the same with the browser's own text boxes.
 
 mod common;
 
@@ -112,6 +112,13 @@ fn check_all(name: &str, a: &strata_core::Analysis) {
                     assert_eq!(scene.width, w, "the phone's canvas");
                     inside(&format!("{name} {focus}"), &scene);
                 }
+            }
+            // The union figure drawn for a projector's wide card (presenter mode at 1280×800).
+            if view == ViewKind::Union {
+                let params = FigureParams { focus: focus.clone(), aspect: Some(0.48), ..Default::default() };
+                let scene = figure(img, view, &params);
+                no_overlap(&format!("{name} union {focus} wide en"), &scene, &en);
+                no_overlap(&format!("{name} union {focus} wide zh-CN"), &scene, &zh);
             }
         }
     }
