@@ -34,17 +34,20 @@ pub struct Options<'p> {
 /// [`Analysis::problems`] next to everything that could be read.
 pub fn analyze<R: Read>(input: R, options: Options<'_>) -> Result<Analysis, Error> {
     let tracker = Tracker::new(options.size, options.progress, options.cancel);
-    let scan = source::scan(input, &tracker)?;
+    let mut scan = source::scan(input, &tracker)?;
     let found = match format::find_images(&scan) {
         Ok(f) => f,
         Err(e) => return Err(scan.stopped.unwrap_or(e)),
     };
-    analyze_scan(&scan, found, options.size, Stage::Complete)
+    analyze_scan(&mut scan, found, options.size, Stage::Complete)
 }
 
 /// Builds the analysis from what a pass over the archive found (`stage`: how far that pass read).
+///
+/// Each layer's entries are let go once the last image that has the layer is merged: they are
+/// in its change rows and the merged tree by then, so a large image does not hold both.
 pub(crate) fn analyze_scan(
-    scan: &Scan,
+    scan: &mut Scan,
     found: format::Found,
     size: Option<u64>,
     stage: Stage,
@@ -54,8 +57,15 @@ pub(crate) fn analyze_scan(
     if let Some(stop) = &scan.stopped {
         problems.push(Problem::new(stop.kind(), None, None));
     }
+    // How many images still have to merge each blob.
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for l in found.images.iter().flat_map(|i| &i.layers) {
+        if let Some(name) = source::member_name(&l.member) {
+            *uses.entry(scan.resolve(&name).to_owned()).or_default() += 1;
+        }
+    }
     let mut images: Vec<Image> =
-        found.images.iter().enumerate().map(|(i, spec)| build_image(scan, i, spec, &mut problems)).collect();
+        found.images.iter().enumerate().map(|(i, spec)| build_image(scan, i, spec, &mut problems, &mut uses)).collect();
     mark_shared(&mut images);
     Ok(Analysis {
         archive: ArchiveInfo { format: found.format, compression: scan.outer.unwrap_or(Compression::None), size },
@@ -112,7 +122,13 @@ fn load_config(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
     }
 }
 
-fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<Problem>) -> Image {
+fn build_image(
+    scan: &mut Scan,
+    index: usize,
+    spec: &ImageSpec,
+    problems: &mut Vec<Problem>,
+    uses: &mut HashMap<String, usize>,
+) -> Image {
     let (id, mut cfg) = load_config(scan, index, spec, problems);
     let mut report = |kind, layer| problems.push(Problem::new(kind, Some(index), layer));
     if !cfg.diff_ids.is_empty() && cfg.diff_ids.len() != spec.layers.len() {
@@ -130,53 +146,9 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
     let mut merger = Merger::new();
     let mut layers = Vec::with_capacity(spec.layers.len());
     for (li, lref) in spec.layers.iter().enumerate() {
-        let blob = scan.blob(&lref.member);
-        let expected_diff = cfg.diff_ids.get(li).and_then(|d| Digest::parse(d)).map(DiffId);
-        let mut verified = Verified::Unchecked;
-        if let Some(b) = blob {
-            for w in &b.contents.warnings {
-                report(w.clone(), Some(li));
-            }
-            if let Some(e) = &b.error {
-                report(e.kind(), Some(li));
-            }
-            let verdict = verify::check_layer(expected_diff.as_ref(), lref, b);
-            for p in verdict.problems {
-                report(p, Some(li));
-            }
-            verified = verdict.verified;
-        } else {
-            report(ProblemKind::MissingBlob { member: lref.member.clone() }, Some(li));
-        }
-        let layer_contents = blob.map(|b| &b.contents).unwrap_or(&empty);
-        let mut changes = merger.apply(li, layer_contents);
-        changes.shrink_to_fit();
-        let created_by = cfg.history.iter().find(|h| h.layer == Some(li)).map(|h| h.created_by.clone());
-        let mut layer = Layer {
-            index: li,
-            diff_id: expected_diff.or_else(|| blob.and_then(|b| b.diff_id.clone())),
-            digest: blob.and_then(|b| b.blob_digest.clone()).or_else(|| lref.expected.clone()),
-            media_type: lref.media_type.clone(),
-            compression: blob.map(|b| b.compression),
-            blob_size: blob.map(|b| b.blob_size).unwrap_or(0),
-            tar_size: blob.map(|b| b.tar_size).unwrap_or(0),
-            size: layer_contents.size,
-            entries: layer_contents.entry_count,
-            created_by,
-            verified,
-            added: 0,
-            modified: 0,
-            deleted: 0,
-            shared: false,
-            whiteouts: count_markers(layer_contents, false),
-            opaque_dirs: count_markers(layer_contents, true),
-            symlinks: count_kind(layer_contents, EntryKind::Symlink),
-            hardlinks: count_kind(layer_contents, EntryKind::Hardlink),
-            changes,
-            markers: layer_contents.markers.clone(),
-        };
-        layer.count_changes();
+        let layer = build_layer(scan, li, lref, &cfg, &mut merger, &mut report, &empty);
         layers.push(layer);
+        release_entries(scan, &lref.member, uses);
     }
     for kind in merger.notes.drain(..) {
         let layer = match &kind {
@@ -201,6 +173,79 @@ fn build_image(scan: &Scan, index: usize, spec: &ImageSpec, problems: &mut Vec<P
         waste,
         merged,
         tree,
+    }
+}
+
+/// Layer `li` of an image: its facts, its digest checks (problems go to `report`) and its change
+/// rows, merged onto `merger`.
+fn build_layer(
+    scan: &Scan,
+    li: usize,
+    lref: &format::LayerRef,
+    cfg: &ImageConfig,
+    merger: &mut Merger,
+    report: &mut impl FnMut(ProblemKind, Option<usize>),
+    empty: &LayerContents,
+) -> Layer {
+    let blob = scan.blob(&lref.member);
+    let expected_diff = cfg.diff_ids.get(li).and_then(|d| Digest::parse(d)).map(DiffId);
+    let mut verified = Verified::Unchecked;
+    if let Some(b) = blob {
+        for w in &b.contents.warnings {
+            report(w.clone(), Some(li));
+        }
+        if let Some(e) = &b.error {
+            report(e.kind(), Some(li));
+        }
+        let verdict = verify::check_layer(expected_diff.as_ref(), lref, b);
+        for p in verdict.problems {
+            report(p, Some(li));
+        }
+        verified = verdict.verified;
+    } else {
+        report(ProblemKind::MissingBlob { member: lref.member.clone() }, Some(li));
+    }
+    let layer_contents = blob.map(|b| &b.contents).unwrap_or(empty);
+    let mut changes = merger.apply(li, layer_contents);
+    changes.shrink_to_fit();
+    let created_by = cfg.history.iter().find(|h| h.layer == Some(li)).map(|h| h.created_by.clone());
+    let mut layer = Layer {
+        index: li,
+        diff_id: expected_diff.or_else(|| blob.and_then(|b| b.diff_id.clone())),
+        digest: blob.and_then(|b| b.blob_digest.clone()).or_else(|| lref.expected.clone()),
+        media_type: lref.media_type.clone(),
+        compression: blob.map(|b| b.compression),
+        blob_size: blob.map(|b| b.blob_size).unwrap_or(0),
+        tar_size: blob.map(|b| b.tar_size).unwrap_or(0),
+        size: layer_contents.size,
+        entries: layer_contents.entry_count,
+        created_by,
+        verified,
+        added: 0,
+        modified: 0,
+        deleted: 0,
+        shared: false,
+        whiteouts: count_markers(layer_contents, false),
+        opaque_dirs: count_markers(layer_contents, true),
+        symlinks: count_kind(layer_contents, EntryKind::Symlink),
+        hardlinks: count_kind(layer_contents, EntryKind::Hardlink),
+        changes,
+        markers: layer_contents.markers.clone(),
+    };
+    layer.count_changes();
+    layer
+}
+
+/// One image fewer to merge blob `member`: the last one lets its entries go.
+fn release_entries(scan: &mut Scan, member: &str, uses: &mut HashMap<String, usize>) {
+    let Some(name) = source::member_name(member) else { return };
+    let key = scan.resolve(&name).to_owned();
+    let Some(left) = uses.get_mut(&key) else { return };
+    *left = left.saturating_sub(1);
+    if *left == 0 {
+        if let Some(blob) = scan.blobs.get_mut(&key) {
+            blob.contents.entries = Vec::new();
+        }
     }
 }
 

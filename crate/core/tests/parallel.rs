@@ -87,7 +87,7 @@ fn one_reading_of_the_outer_headers_gives_the_outline_then_the_plan_or_the_struc
         let open = || Ok(Cursor::new(bytes.clone()));
         let mut stages = Vec::new();
         strata_core::analyze_stages(open, size, &mut |a| stages.push(format!("{a:?}"))).unwrap();
-        let outline = Outline::read(&open, size).unwrap().expect("a plain tar");
+        let mut outline = Outline::read(&open, size).unwrap().expect("a plain tar");
         assert_eq!(format!("{:?}", outline.analysis().unwrap()), stages[0]);
         let outline = match outline.into_plan() {
             Ok(p) => {

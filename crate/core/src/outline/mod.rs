@@ -140,9 +140,10 @@ impl Outline {
         Ok(Some(Outline { scan, found, blobs, size }))
     }
 
-    /// The analysis at [`Stage::Outline`]: images, configs and layer list, no layer opened.
-    pub fn analysis(&self) -> Result<Analysis, Error> {
-        let mut outline = analyze_scan(&self.scan, self.found.clone(), self.size, Stage::Outline)?;
+    /// The analysis at [`Stage::Outline`]: images, configs and layer list, no layer opened (`mut`:
+    /// the analysis lets layer entries go, and an outline holds none).
+    pub fn analysis(&mut self) -> Result<Analysis, Error> {
+        let mut outline = analyze_scan(&mut self.scan, self.found.clone(), self.size, Stage::Outline)?;
         // Problems are judged on the full reading; an outline has not opened a single layer.
         outline.problems.clear();
         Ok(outline)

@@ -92,7 +92,7 @@ impl Plan {
         for (at, blob) in self.blobs.iter().zip(read) {
             self.scan.blobs.insert(at.name.clone(), blob);
         }
-        analyze_scan(&self.scan, self.found, size, Stage::Complete)
+        analyze_scan(&mut self.scan, self.found, size, Stage::Complete)
     }
 }
 

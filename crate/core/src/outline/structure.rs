@@ -37,7 +37,7 @@ where
     R: Read + Seek,
     F: Fn() -> io::Result<R>,
 {
-    let Some(outline) = Outline::read(&open, size)? else { return Ok(()) };
+    let Some(mut outline) = Outline::read(&open, size)? else { return Ok(()) };
     if !emit(outline.analysis()?) {
         return Ok(());
     }
@@ -93,7 +93,7 @@ impl Outline {
             .iter()
             .map(|i| i.layers.iter().map(|l| self.scan.resolve(&l.member).to_owned()).collect())
             .collect();
-        let analysis = analyze_scan(&self.scan, self.found, self.size, Stage::Structure)?;
+        let analysis = analyze_scan(&mut self.scan, self.found, self.size, Stage::Structure)?;
         Ok(Some((analysis, FileOffsets { members, layers: noted })))
     }
 }

@@ -110,7 +110,7 @@ fn analyse(scope: &web_sys::DedicatedWorkerGlobalScope, blob: web_sys::Blob) {
     // An error here (an unreadable outer archive) is reported by the full pass below.
     let outline = strata_core::outline::Outline::read(&open, Some(size)).ok().flatten();
     let mut spawned = spawned.into_iter().flatten().collect::<Vec<_>>();
-    if let Some(outline) = outline {
+    if let Some(mut outline) = outline {
         if let Ok(analysis) = outline.analysis() {
             post(scope, FromWorker::Analysis(analysis));
         }
