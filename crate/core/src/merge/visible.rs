@@ -2,7 +2,8 @@
 //! slot of each path, and each directory's children by slot (for what a whiteout or an opaque
 //! marker hides, and to hand the tree out in order).
 //!
-//! Hash maps rather than a map sorted by path: a sorted map of long paths spends most of its time
+//! The index holds slot numbers only, hashed by the path in their slot: a path is stored once, in
+//! its node. Hash maps rather than a map sorted by path: a sorted map of long paths spends most of its time
 //! comparing shared prefixes, many times over in WebAssembly, where `memcmp` goes byte by byte. The
 //! tree is put in order once, when it is handed out: depth first, each directory's children sorted
 //! by name ([`crate::path::tree_order`]).
@@ -10,6 +11,8 @@
 use super::Node;
 use crate::path;
 use foldhash::{HashMap, HashSet};
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
 
 /// The parent slot of the top-level paths (`/` itself is never a node).
 const ROOT: usize = usize::MAX;
@@ -19,8 +22,10 @@ const ROOT: usize = usize::MAX;
 pub(super) struct Visible {
     /// Every node ever made visible; `None` once hidden.
     slots: Vec<Option<Node>>,
-    /// The slot of each visible path.
-    index: HashMap<String, usize>,
+    /// The slot of each visible path (hashed by the path its node holds).
+    index: HashTable<usize>,
+    /// The index's hash.
+    hasher: foldhash::fast::RandomState,
     /// The slots directly below each directory slot (or [`ROOT`]) that has any.
     children: HashMap<usize, HashSet<usize>>,
 }
@@ -28,17 +33,23 @@ pub(super) struct Visible {
 impl Visible {
     /// The node visible at `p`.
     pub(super) fn get(&self, p: &str) -> Option<&Node> {
-        self.index.get(p).and_then(|&s| self.slots.get(s)).and_then(Option::as_ref)
+        self.slot_of(p).and_then(|s| self.node(s))
     }
 
     /// Whether `p` is visible.
     pub(super) fn contains(&self, p: &str) -> bool {
-        self.index.contains_key(p)
+        self.slot_of(p).is_some()
+    }
+
+    /// The slot of the visible path `p`.
+    fn slot_of(&self, p: &str) -> Option<usize> {
+        let slots = &self.slots;
+        self.index.find(self.hasher.hash_one(p), |&s| path_at(slots, s) == Some(p)).copied()
     }
 
     /// Makes `node` visible at its path, replacing what was there.
     pub(super) fn put(&mut self, node: Node) {
-        if let Some(slot) = self.index.get(node.path.as_str()).and_then(|&s| self.slots.get_mut(s)) {
+        if let Some(slot) = self.slot_of(&node.path).and_then(|s| self.slots.get_mut(s)) {
             *slot = Some(node);
             return;
         }
@@ -48,7 +59,9 @@ impl Visible {
         if let Some(parent) = self.parent_slot(&node.path).filter(|_| node.path != "/") {
             self.children.entry(parent).or_default().insert(slot);
         }
-        self.index.insert(node.path.clone(), slot);
+        let (slots, hasher) = (&self.slots, &self.hasher);
+        let hash = hasher.hash_one(node.path.as_str());
+        self.index.insert_unique(hash, slot, |&s| hasher.hash_one(path_at(slots, s).unwrap_or_default()));
         self.slots.push(Some(node));
     }
 
@@ -56,7 +69,7 @@ impl Visible {
     /// order.
     pub(super) fn remove_tree(&mut self, dir: &str, include_self: bool) -> Vec<Node> {
         let mut removed = Vec::new();
-        let top = match self.index.get(dir).copied() {
+        let top = match self.slot_of(dir) {
             Some(slot) => slot,
             None if dir == "/" => ROOT,
             // Every visible path's parent is visible: nothing lies below a path that is not.
@@ -85,22 +98,46 @@ impl Visible {
     pub(super) fn tree(&self) -> Vec<Node> {
         let mut nodes: Vec<Node> = self.walk().into_iter().filter_map(|s| self.node(s).cloned()).collect();
         if nodes.len() < self.index.len() {
-            nodes = self.index.values().filter_map(|&s| self.node(s).cloned()).collect();
+            nodes = self.index.iter().filter_map(|&s| self.node(s).cloned()).collect();
             nodes.sort_by(|a, b| path::tree_order(&a.path, &b.path));
         }
         nodes
     }
 
-    /// Every visible node, in tree order, moved out.
+    /// Every visible node, in tree order, moved out: the slots are put in tree order where they
+    /// are (a permutation, cycle by cycle), so a large tree is never held twice.
     pub(super) fn into_tree(mut self) -> Vec<Node> {
         let order = self.walk();
-        let mut nodes: Vec<Node> =
-            order.into_iter().filter_map(|s| self.slots.get_mut(s).and_then(Option::take)).collect();
         // Only if some node's parent was not visible when it was put: those belong in the tree too.
-        if nodes.len() < self.index.len() {
-            nodes.extend(self.slots.into_iter().flatten());
+        if order.len() < self.index.len() {
+            let mut nodes: Vec<Node> = self.slots.into_iter().flatten().collect();
             nodes.sort_by(|a, b| path::tree_order(&a.path, &b.path));
+            return nodes;
         }
+        let shown = order.len();
+        (self.index, self.children) = (HashTable::new(), HashMap::default());
+        // Where each slot goes: the visible ones to their place in the tree, the hidden ones after.
+        let mut dest: Vec<usize> = vec![usize::MAX; self.slots.len()];
+        for (place, &slot) in order.iter().enumerate() {
+            if let Some(d) = dest.get_mut(slot) {
+                *d = place;
+            }
+        }
+        drop(order);
+        let mut next = shown;
+        for d in dest.iter_mut().filter(|d| **d == usize::MAX) {
+            (*d, next) = (next, next + 1);
+        }
+        for i in 0..dest.len() {
+            while let Some(&j) = dest.get(i).filter(|&&j| j != i && j < self.slots.len()) {
+                self.slots.swap(i, j);
+                dest.swap(i, j);
+            }
+        }
+        self.slots.truncate(shown);
+        // Option<Node> and Node have one layout: collected in place.
+        let mut nodes: Vec<Node> = self.slots.into_iter().flatten().collect();
+        nodes.shrink_to_fit();
         nodes
     }
 
@@ -109,16 +146,18 @@ impl Visible {
     }
 
     fn take(&mut self, slot: usize) -> Option<Node> {
-        let node = self.slots.get_mut(slot).and_then(Option::take)?;
-        self.index.remove(node.path.as_str());
-        Some(node)
+        let hash = self.hasher.hash_one(path_at(&self.slots, slot)?);
+        if let Ok(entry) = self.index.find_entry(hash, |&s| s == slot) {
+            entry.remove();
+        }
+        self.slots.get_mut(slot).and_then(Option::take)
     }
 
     /// The slot of `p`'s parent ([`ROOT`] for a top-level path); `None` when it is not visible.
     fn parent_slot(&self, p: &str) -> Option<usize> {
         match path::parent(p) {
             "/" => Some(ROOT),
-            parent => self.index.get(parent).copied(),
+            parent => self.slot_of(parent),
         }
     }
 
@@ -138,6 +177,11 @@ impl Visible {
         }
         out
     }
+}
+
+/// The path of the node in `slot`, if it holds one.
+fn path_at(slots: &[Option<Node>], slot: usize) -> Option<&str> {
+    slots.get(slot).and_then(Option::as_ref).map(|n| n.path.as_str())
 }
 
 #[cfg(test)]
