@@ -181,7 +181,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 let v = value(&mut it, a)?;
                 view = Some(
                     ViewKind::parse(v)
-                        .ok_or_else(|| format!("--view: {v:?} is not stack, layers, union, sizes or compare"))?,
+                        .ok_or_else(|| format!("--view: {v:?} is not stack, layers, union or sizes (or compare)"))?,
                 );
             }
             "--path" if cmd == "diagram" => path = Some(value(&mut it, a)?.clone()),
@@ -281,7 +281,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             }
         }
         "diagram" => {
-            let view = view.ok_or("`strata diagram` needs --view stack, layers, union, sizes or compare")?;
+            let view = view.ok_or("`strata diagram` needs --view stack, layers, union or sizes (or compare)")?;
             Ok(Command::Diagram(DiagramArgs {
                 archive,
                 view,
@@ -356,7 +356,7 @@ mod tests {
         assert!(parse(&argv("diagram a.tar")).unwrap_err().contains("--view"));
         assert!(parse(&argv("diagram a.tar --view pie"))
             .unwrap_err()
-            .contains("stack, layers, union, sizes or compare"));
+            .contains("stack, layers, union or sizes (or compare)"));
         assert!(parse(&argv("diagram a.tar --view stack --lang fr")).is_err());
         assert_eq!(
             parse(&argv("sample replace -o r.tar")).unwrap(),
