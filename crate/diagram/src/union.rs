@@ -259,6 +259,8 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
     let opacity = 0.2 + 0.8 * lift;
     // On a phone the plates' labels lie over the plates above them: drawn last, on top.
     let mut labels = Vec::new();
+    // The drops' last stretches, on the plane: drawn with it, under its regions.
+    let mut on_plane = Vec::new();
     for k in 0..model.layers {
         let mut drops = Vec::new();
         let z = z_of(k) + PLATE_T;
@@ -305,8 +307,23 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
                 let provides = child.merged.is_some_and(|m| m.layer == k) && state == "visible";
                 if provides && lift > 0.05 {
                     // Down to the region's back corner (straight below the copy's centre), so the
-                    // line stops where the region starts and never crosses its name.
+                    // line stops where the region starts and never crosses its name. Through the
+                    // air it is drawn over the plates below; from the plane's far edge on it lies
+                    // on the plane, under the regions behind its own (their names stay clear).
                     let (from, to) = (centre(i, z), quad_at(i, 0.0, 0.06)[0]);
+                    let meet =
+                        far_edge_y(&outline, from.x).filter(|y| *y > from.y && *y < to.y).map_or(to, |y| pt(from.x, y));
+                    if meet != to {
+                        on_plane.push(Shape::Line {
+                            from: meet,
+                            to,
+                            ink: Ink::LayerStrong(k),
+                            width: 1.0,
+                            dash: Some(2.0),
+                            arrow: false,
+                        });
+                    }
+                    let to = meet;
                     let mut d = Item::new(
                         format!("drop-{k}-{n}-{}", child.path),
                         Rect::new(from.x, from.y, 1.0, to.y - from.y),
@@ -394,6 +411,9 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         items.extend(drops);
     }
     items.extend(labels);
+    if let Some(plane) = items.iter_mut().find(|i| i.id == "merged-plane") {
+        plane.shapes.extend(on_plane);
+    }
     let heading_w = (LABELS_W + 180.0).min(width - 2.0 * MARGIN);
     let mut heading = Item::new("lower-layers", Rect::new(MARGIN, top_y - 40.0, heading_w, 24.0));
     heading.shapes.push(Shape::Text(TextRun {
@@ -415,6 +435,19 @@ pub fn scene(image: &Image, model: &DirModel<'_>, params: &UnionParams) -> Scene
         },
         items,
     }
+}
+
+/// Where the vertical line at `x` meets the far edges of `quad` (an isometric quad: its back
+/// corner first, then the right one, the front one and the left one), if it does.
+fn far_edge_y(quad: &[Point; 4], x: f32) -> Option<f32> {
+    let [back, right, _, left] = *quad;
+    [right, left]
+        .into_iter()
+        .filter_map(|end| {
+            let (x0, x1) = (back.x.min(end.x), back.x.max(end.x));
+            (x >= x0 && x <= x1 && x1 > x0).then(|| back.y + (x - back.x) / (end.x - back.x) * (end.y - back.y))
+        })
+        .reduce(f32::min)
 }
 
 /// The corners of a slab's top (at `z`) and of its bottom (at `z - t`).

@@ -169,6 +169,24 @@ fn check_union(ctx: &str, img: &Image, focus: &str, scene: &Scene) {
             .unwrap_or_else(|| panic!("{ctx}: region {:?}", r.data("path")));
         assert_eq!(r.data("layer"), Some(n.layer.to_string().as_str()), "{ctx}: provider of {}", n.path);
     }
+    // A drop through the air ends at the plane's far edge: above every region's name and badge
+    // (the rest of its way lies on the plane, under the regions).
+    let words: Vec<(f32, f32, f32)> = plane
+        .children
+        .iter()
+        .flat_map(|r| &r.shapes)
+        .filter_map(|s| match s {
+            Shape::Text(t) => Some((t.at.x, t.at.y - t.size, t.max_width / 2.0)),
+            _ => None,
+        })
+        .collect();
+    for d in scene.all().filter(|i| i.data("drop").is_some()) {
+        for &(x, top, half) in &words {
+            if (d.bounds.x - x).abs() < half {
+                assert!(d.bounds.bottom() <= top, "{ctx}: {} crosses a region's words at ({x}, {top})", d.id);
+            }
+        }
+    }
 }
 
 #[test]
