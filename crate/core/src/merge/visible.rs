@@ -135,8 +135,10 @@ impl Visible {
             }
         }
         self.slots.truncate(shown);
-        // Option<Node> and Node have one layout: collected in place.
-        let mut nodes: Vec<Node> = self.slots.into_iter().flatten().collect();
+        // Option<Node> and Node have one layout, so `filter_map` collects in place (`flatten`
+        // would copy into a new vector: the tree held twice at the peak).
+        #[allow(clippy::filter_map_identity)]
+        let mut nodes: Vec<Node> = self.slots.into_iter().filter_map(|n| n).collect();
         nodes.shrink_to_fit();
         nodes
     }
