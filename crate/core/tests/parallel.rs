@@ -75,6 +75,37 @@ fn in_memory_archives_read_in_parallel_equal_the_single_pass_with_progress_and_c
     assert!(matches!(r, Err(strata_core::Error::Cancelled)), "{r:?}");
 }
 
+/// The header pass beside a plan (the browser runs it while its helpers verify the layers) gives
+/// what the outline's own structure gives, on every plannable fixture, and leaves the plan whole:
+/// read afterwards it still equals the single pass.
+#[test]
+fn the_structure_beside_a_plan_equals_the_outlines_on_every_fixture() {
+    let Some(dir) = common::fixtures() else { return };
+    let (mut planned, mut structured) = (0, 0);
+    for f in &common::fixture_archives(&dir) {
+        let size = std::fs::metadata(f).unwrap().len();
+        let open = || File::open(f).map(BufReader::new);
+        let Some(p) = plan(&open, Some(size)) else { continue };
+        planned += 1;
+        let beside = p.structure(&open, Some(size)).unwrap().map(|a| format!("{a:?}"));
+        let own =
+            Outline::read(&open, Some(size)).unwrap().unwrap().structure(&open).unwrap().map(|a| format!("{a:?}"));
+        assert_eq!(beside, own, "{}", f.display());
+        structured += beside.is_some() as usize;
+        let read: Vec<_> = p
+            .blobs()
+            .iter()
+            .map(|at| strata_core::outline::read_planned(&open, at, &Default::default(), &Cancel::new()))
+            .collect();
+        let single = strata_core::analyze(
+            open().unwrap(),
+            Options { size: Some(size), progress: &mut NoProgress, cancel: Cancel::new() },
+        );
+        assert_eq!(format!("{:?}", p.finish(read, Some(size))), format!("{single:?}"), "{}", f.display());
+    }
+    assert!(planned > 40 && structured > 20, "{planned} planned, {structured} with a structure");
+}
+
 /// The browser reads the outer headers once: the outline, then the plan (or, when there is none or
 /// no helper to read it, the structure) come from that one reading and equal what the separate
 /// calls give.
@@ -93,6 +124,9 @@ fn one_reading_of_the_outer_headers_gives_the_outline_then_the_plan_or_the_struc
             Ok(p) => {
                 assert!(plannable);
                 assert_eq!(p.blobs(), plan(&open, size).unwrap().blobs());
+                // The header pass the browser runs while its helpers verify the plan.
+                let beside = p.structure(&open, size).unwrap().map(|a| format!("{a:?}"));
+                assert_eq!(beside.as_ref(), stages.get(1));
                 p.into_outline(size)
             }
             Err(outline) => {

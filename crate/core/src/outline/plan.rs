@@ -69,6 +69,24 @@ impl Plan {
         Outline { scan: self.scan, found: self.found, blobs: self.blobs, size }
     }
 
+    /// A copy of the outline this plan was made from, as read by the outer headers: documents,
+    /// links, members and problems; every blob unread (as they are in a plan).
+    pub(crate) fn headers_outline(&self, size: Option<u64>) -> Outline {
+        let scan = &self.scan;
+        let blobs = self.blobs.iter().map(|b| (b.name.clone(), super::unread_blob(b.size, b.compression))).collect();
+        let copy = Scan {
+            outer: scan.outer,
+            docs: scan.docs.clone(),
+            blobs,
+            links: scan.links.clone(),
+            members: scan.members.clone(),
+            problems: scan.problems.clone(),
+            stopped: None,
+            data_end: scan.data_end,
+        };
+        Outline { scan: copy, found: self.found.clone(), blobs: self.blobs.clone(), size }
+    }
+
     /// The layer blobs to read, in archive order.
     pub fn blobs(&self) -> &[BlobAt] {
         &self.blobs

@@ -98,6 +98,19 @@ impl Outline {
     }
 }
 
+impl super::Plan {
+    /// The analysis at [`Stage::Structure`] of the archive this plan reads, from every layer's entry
+    /// headers, leaving the plan as it is (so the header pass can run while other readers verify
+    /// the layers); `Ok(None)` as for [`Outline::structure`].
+    pub fn structure<R, F>(&self, open: &F, size: Option<u64>) -> Result<Option<Analysis>, Error>
+    where
+        R: Read + Seek,
+        F: Fn() -> io::Result<R>,
+    {
+        self.headers_outline(size).structure(open)
+    }
+}
+
 /// Where the regular files of a plain archive's plain layers lie (from
 /// [`Outline::structure_noting`]).
 #[derive(Debug, Default)]
