@@ -52,6 +52,18 @@ pub(crate) fn analyze_scan(
     size: Option<u64>,
     stage: Stage,
 ) -> Result<Analysis, Error> {
+    analyze_scan_releasing(scan, found, size, stage, true)
+}
+
+/// [`analyze_scan`]; with `release` false every layer's entries stay in `scan` (to be analysed
+/// again once more is known about them).
+pub(crate) fn analyze_scan_releasing(
+    scan: &mut Scan,
+    found: format::Found,
+    size: Option<u64>,
+    stage: Stage,
+    release: bool,
+) -> Result<Analysis, Error> {
     let mut problems = scan.problems.clone();
     problems.extend(found.problems.iter().cloned());
     if let Some(stop) = &scan.stopped {
@@ -59,7 +71,7 @@ pub(crate) fn analyze_scan(
     }
     // How many images still have to merge each blob.
     let mut uses: HashMap<String, usize> = HashMap::new();
-    for l in found.images.iter().flat_map(|i| &i.layers) {
+    for l in found.images.iter().flat_map(|i| &i.layers).filter(|_| release) {
         if let Some(name) = source::member_name(&l.member) {
             *uses.entry(scan.resolve(&name).to_owned()).or_default() += 1;
         }

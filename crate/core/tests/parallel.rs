@@ -5,8 +5,8 @@ mod common;
 
 use std::fs::File;
 use std::io::{BufReader, Cursor};
-use strata_core::outline::Outline;
 use strata_core::outline::{analyze_parallel, plan};
+use strata_core::outline::{read_headers, Outline};
 use strata_core::progress::{Cancel, NoProgress, ProgressEvent};
 use strata_core::Options;
 
@@ -75,35 +75,55 @@ fn in_memory_archives_read_in_parallel_equal_the_single_pass_with_progress_and_c
     assert!(matches!(r, Err(strata_core::Error::Cancelled)), "{r:?}");
 }
 
-/// The header pass beside a plan (the browser runs it while its helpers verify the layers) gives
-/// what the outline's own structure gives, on every plannable fixture, and leaves the plan whole:
-/// read afterwards it still equals the single pass.
+/// The structure the browser shows while its helpers verify: from blobs read by their headers it
+/// is the outline's own structure; from blobs parsed whole, digests still to come, it has the
+/// complete tree; and the blobs it gives back, completed with their digests, finish to exactly
+/// the single pass. On every plannable fixture.
 #[test]
-fn the_structure_beside_a_plan_equals_the_outlines_on_every_fixture() {
+fn the_provisional_structure_from_helpers_equals_the_structure_and_leaves_the_blobs_whole() {
+    use std::io::{Read, Seek, SeekFrom};
+    use strata_core::digest::{BlobDigest, Digest};
     let Some(dir) = common::fixtures() else { return };
-    let (mut planned, mut structured) = (0, 0);
+    let (mut planned, mut by_headers) = (0, 0);
     for f in &common::fixture_archives(&dir) {
-        let size = std::fs::metadata(f).unwrap().len();
+        let size = Some(std::fs::metadata(f).unwrap().len());
         let open = || File::open(f).map(BufReader::new);
-        let Some(p) = plan(&open, Some(size)) else { continue };
+        let Some(p) = plan(&open, size) else { continue };
         planned += 1;
-        let beside = p.structure(&open, Some(size)).unwrap().map(|a| format!("{a:?}"));
-        let own =
-            Outline::read(&open, Some(size)).unwrap().unwrap().structure(&open).unwrap().map(|a| format!("{a:?}"));
-        assert_eq!(beside, own, "{}", f.display());
-        structured += beside.is_some() as usize;
-        let read: Vec<_> = p
-            .blobs()
-            .iter()
-            .map(|at| strata_core::outline::read_planned(&open, at, &Default::default(), &Cancel::new()))
+        let own = Outline::read(&open, size).unwrap().unwrap().structure(&open).unwrap();
+        let headers: Option<Vec<_>> = p.blobs().iter().map(|at| read_headers(&open, at)).collect();
+        if let (Some(own), Some(headers)) = (&own, headers) {
+            let (beside, back) = p.provisional(headers, size);
+            assert_eq!(format!("{:?}", beside.unwrap()), format!("{own:?}"), "{}", f.display());
+            assert_eq!(back.len(), p.blobs().len());
+            by_headers += 1;
+        }
+        // Parsed whole, unhashed (as a helper parses while Web Crypto hashes).
+        let bytes_of = |at: &strata_core::outline::BlobAt| {
+            let mut file = open().unwrap();
+            file.seek(SeekFrom::Start(at.data_at)).unwrap();
+            let mut bytes = Vec::new();
+            file.take(at.size).read_to_end(&mut bytes).unwrap();
+            bytes
+        };
+        let parsed =
+            p.blobs().iter().map(|at| strata_core::layer::read_blob_unhashed(&bytes_of(at)[..], &at.name)).collect();
+        let (shown, back) = p.provisional(parsed, size);
+        let single =
+            strata_core::analyze(open().unwrap(), Options { size, progress: &mut NoProgress, cancel: Cancel::new() });
+        if let (Ok(shown), Ok(single)) = (&shown, &single) {
+            assert_eq!(shown.stage, strata_core::Stage::Structure);
+            let trees = |a: &strata_core::Analysis| a.images.iter().map(|i| i.tree.clone()).collect::<Vec<_>>();
+            assert_eq!(trees(shown), trees(single), "{}", f.display());
+        }
+        let done: Vec<_> = back
+            .into_iter()
+            .zip(p.blobs())
+            .map(|(b, at)| b.with_stored_digest(BlobDigest(Digest::sha256(&bytes_of(at)))))
             .collect();
-        let single = strata_core::analyze(
-            open().unwrap(),
-            Options { size: Some(size), progress: &mut NoProgress, cancel: Cancel::new() },
-        );
-        assert_eq!(format!("{:?}", p.finish(read, Some(size))), format!("{single:?}"), "{}", f.display());
+        assert_eq!(format!("{:?}", p.finish(done, size)), format!("{single:?}"), "{}", f.display());
     }
-    assert!(planned > 40 && structured > 20, "{planned} planned, {structured} with a structure");
+    assert!(planned > 40 && by_headers > 20, "{planned} planned, {by_headers} read by headers");
 }
 
 /// The browser reads the outer headers once: the outline, then the plan (or, when there is none or
@@ -124,9 +144,10 @@ fn one_reading_of_the_outer_headers_gives_the_outline_then_the_plan_or_the_struc
             Ok(p) => {
                 assert!(plannable);
                 assert_eq!(p.blobs(), plan(&open, size).unwrap().blobs());
-                // The header pass the browser runs while its helpers verify the plan.
-                let beside = p.structure(&open, size).unwrap().map(|a| format!("{a:?}"));
-                assert_eq!(beside.as_ref(), stages.get(1));
+                // The structure as the browser's helpers give it: every blob by its headers.
+                let read = p.blobs().iter().map(|at| read_headers(&open, at).unwrap()).collect();
+                let (beside, _) = p.provisional(read, size);
+                assert_eq!(Some(&format!("{:?}", beside.unwrap())), stages.get(1));
                 p.into_outline(size)
             }
             Err(outline) => {

@@ -1,11 +1,11 @@
 //! The structure of a plain archive with plain layers, from every layer's entry headers (file
 //! data is sought past): [`Stage::Structure`], before every byte is hashed.
 
-use super::{Outline, Window};
-use crate::analyze::analyze_scan;
+use super::{BlobAt, Outline, Window};
+use crate::analyze::{analyze_scan, analyze_scan_releasing};
 use crate::detect::Compression;
 use crate::error::Error;
-use crate::layer::{self, LayerContents};
+use crate::layer::{self, LayerBlob, LayerContents};
 use crate::model::{Analysis, Stage};
 use std::io::{self, Read, Seek};
 
@@ -99,16 +99,37 @@ impl Outline {
 }
 
 impl super::Plan {
-    /// The analysis at [`Stage::Structure`] of the archive this plan reads, from every layer's entry
-    /// headers, leaving the plan as it is (so the header pass can run while other readers verify
-    /// the layers); `Ok(None)` as for [`Outline::structure`].
-    pub fn structure<R, F>(&self, open: &F, size: Option<u64>) -> Result<Option<Analysis>, Error>
-    where
-        R: Read + Seek,
-        F: Fn() -> io::Result<R>,
-    {
-        self.headers_outline(size).structure(open)
+    /// The analysis at [`Stage::Structure`] from blobs read so far (`read[i]` is
+    /// [`super::Plan::blobs`]`[i]`): each one either by its entry headers ([`read_headers`]) or
+    /// parsed whole with its digest still to come (the browser's helpers hash with Web Crypto
+    /// while the page already draws). The blobs are given back, their entries kept, for
+    /// [`super::Plan::finish`] once every digest is known; the plan is left as it is.
+    pub fn provisional(&self, read: Vec<LayerBlob>, size: Option<u64>) -> (Result<Analysis, Error>, Vec<LayerBlob>) {
+        let mut outline = self.headers_outline(size);
+        for (at, blob) in self.blobs().iter().zip(read) {
+            outline.scan.blobs.insert(at.name.clone(), blob);
+        }
+        let scan = &mut outline.scan;
+        let analysis = analyze_scan_releasing(scan, outline.found, size, Stage::Structure, false);
+        let back = self.blobs().iter().filter_map(|at| scan.blobs.remove(&at.name)).collect();
+        (analysis, back)
     }
+}
+
+/// Blob `at` read by its entry headers alone (file data sought past), through a reader from
+/// `open`: its entries and sizes, no digest. `None` when it is not a plain tar or its headers do
+/// not read cleanly (only the verifying read can say what it holds).
+pub fn read_headers<R, F>(open: &F, at: &BlobAt) -> Option<LayerBlob>
+where
+    R: Read + Seek,
+    F: Fn() -> io::Result<R>,
+{
+    let mut blob = super::unread_blob(at.size, Compression::None);
+    if at.size > 0 {
+        let window = Window::new(open().ok()?, at.data_at, at.size).ok()?;
+        layer::parse_tar_headers(window, &at.name, &mut blob.contents).ok()?;
+    }
+    Some(blob)
 }
 
 /// Where the regular files of a plain archive's plain layers lie (from
