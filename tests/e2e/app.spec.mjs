@@ -446,6 +446,38 @@ test('a plain tar\'s layers are verified by a pool of helper workers, each diges
   expect(errors).toEqual([]);
 });
 
+// One layer of 400 MiB (above the whole-blob limit: parsed by the primary, hashed in WebAssembly by a
+// helper, the longest part of the read) and three small ones.
+const SKEWED = [400, 8, 8, 8].map((m) => m * 1024 * 1024);
+
+test('a skewed plain tar shows its structure (every layer\'s entries) while its large layer is hashed', async ({ page }) => {
+  const { errors } = await open(page);
+  // Every change of the summary's stage, with whether a read was still going on (its progress bar).
+  await page.evaluate(() => {
+    window.stages = [];
+    const note = () => {
+      const s = document.querySelector('[data-testid=image-summary]');
+      const stage = s && `${s.getAttribute('data-image-id')} ${s.getAttribute('data-stage')}`;
+      if (stage && window.stages.at(-1)?.stage !== stage) {
+        window.stages.push({ stage, verifying: !!document.querySelector('progress') });
+      }
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.setInputFiles('input[type=file]', layeredArchive('strata-skewed.tar', SKEWED, 'skewed:latest'));
+  const summary = page.getByTestId('image-summary');
+  await expect(page.locator('progress')).toHaveCount(0, { timeout: 120_000 });
+  await expect(summary).toHaveAttribute('data-stage', 'complete');
+  await expect(summary).toContainText('all digests verified');
+  await expect(page.locator('[data-layer-index] .verified')).toHaveText(SKEWED.map(() => '✓'));
+  const seen = (await page.evaluate(() => window.stages)).map((s) => ({ ...s, stage: s.stage.split(' ')[1] }));
+  const from = seen.findIndex((s) => s.stage === 'outline');
+  // The outline, then the structure while the digests are still being verified, then complete.
+  expect(seen.slice(from).map((s) => `${s.stage}${s.verifying ? ' (verifying)' : ''}`))
+    .toEqual(['outline (verifying)', 'structure (verifying)', 'complete']);
+  expect(errors).toEqual([]);
+});
+
 test('Cancel during a pooled read ends the worker and every helper', async ({ page }) => {
   await open(page);
   const workers = [];

@@ -25,7 +25,7 @@ mod window;
 #[cfg(not(target_arch = "wasm32"))]
 pub use plan::analyze_parallel;
 pub use plan::{plan, read_planned, Plan};
-pub use structure::{analyze_stages, analyze_stages_while, read_headers, FileOffsets};
+pub use structure::{analyze_stages, analyze_stages_while, FileOffsets};
 pub use window::Window;
 
 use crate::analyze::analyze_scan;

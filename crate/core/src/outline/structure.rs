@@ -1,7 +1,7 @@
 //! The structure of a plain archive with plain layers, from every layer's entry headers (file
 //! data is sought past): [`Stage::Structure`], before every byte is hashed.
 
-use super::{BlobAt, Outline, Window};
+use super::{Outline, Window};
 use crate::analyze::{analyze_scan, analyze_scan_releasing};
 use crate::detect::Compression;
 use crate::error::Error;
@@ -100,36 +100,26 @@ impl Outline {
 
 impl super::Plan {
     /// The analysis at [`Stage::Structure`] from blobs read so far (`read[i]` is
-    /// [`super::Plan::blobs`]`[i]`): each one either by its entry headers ([`read_headers`]) or
-    /// parsed whole with its digest still to come (the browser's helpers hash with Web Crypto
+    /// [`super::Plan::blobs`]`[i]`): each one by its entry headers, or parsed whole with its
+    /// digest still to come (the browser's helpers hash with Web Crypto
     /// while the page already draws). The blobs are given back, their entries kept, for
-    /// [`super::Plan::finish`] once every digest is known; the plan is left as it is.
-    pub fn provisional(&self, read: Vec<LayerBlob>, size: Option<u64>) -> (Result<Analysis, Error>, Vec<LayerBlob>) {
+    /// [`super::Plan::finish`] once every digest is known, as many and in the same order; the
+    /// plan is left as it is. `None` when the analysis fails, or when two blobs of the plan share a
+    /// member name (a hostile archive: the blobs are then given back untouched).
+    pub fn provisional(&self, read: Vec<LayerBlob>, size: Option<u64>) -> (Option<Analysis>, Vec<LayerBlob>) {
+        let names: std::collections::HashSet<&str> = self.blobs().iter().map(|b| b.name.as_str()).collect();
+        if names.len() != self.blobs().len() || read.len() != self.blobs().len() {
+            return (None, read);
+        }
         let mut outline = self.headers_outline(size);
         for (at, blob) in self.blobs().iter().zip(read) {
             outline.scan.blobs.insert(at.name.clone(), blob);
         }
         let scan = &mut outline.scan;
-        let analysis = analyze_scan_releasing(scan, outline.found, size, Stage::Structure, false);
+        let analysis = analyze_scan_releasing(scan, outline.found, size, Stage::Structure, false).ok();
         let back = self.blobs().iter().filter_map(|at| scan.blobs.remove(&at.name)).collect();
         (analysis, back)
     }
-}
-
-/// Blob `at` read by its entry headers alone (file data sought past), through a reader from
-/// `open`: its entries and sizes, no digest. `None` when it is not a plain tar or its headers do
-/// not read cleanly (only the verifying read can say what it holds).
-pub fn read_headers<R, F>(open: &F, at: &BlobAt) -> Option<LayerBlob>
-where
-    R: Read + Seek,
-    F: Fn() -> io::Result<R>,
-{
-    let mut blob = super::unread_blob(at.size, Compression::None);
-    if at.size > 0 {
-        let window = Window::new(open().ok()?, at.data_at, at.size).ok()?;
-        layer::parse_tar_headers(window, &at.name, &mut blob.contents).ok()?;
-    }
-    Some(blob)
 }
 
 /// Where the regular files of a plain archive's plain layers lie (from

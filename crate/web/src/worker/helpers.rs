@@ -1,11 +1,12 @@
 //! Running the parallel read ([`super::pool`]) in the browser. The primary starts helper workers
 //! (the same worker script) as soon as it has the file, hands each `{read: {blob, share, whole}}`
-//! once the outline is out, forwards the summed progress to the page, and posts the analysis when
-//! every blob is in; a helper that fails has its blobs read by the primary itself. Cancel is the
-//! page terminating the primary, which ends its helpers with it. A helper reads each blob of up to
-//! `whole` bytes in one range of the same `File` (the next one read by the browser while this one
-//! is parsed) and hashes it with Web Crypto's native SHA-256; larger blobs go through its own
-//! `FileReaderSync` ranges and SHA-256 in WebAssembly.
+//! once the outline is out, forwards the summed progress to the page, posts the structure once
+//! every blob's entries are in and the analysis when every digest is; a helper that fails has its
+//! blobs read by the primary itself. Cancel is the page terminating the primary, which ends its
+//! helpers with it. A helper reads each blob of up to `whole` bytes in one range of the same
+//! `File` (the next one read by the browser while this one is parsed), sends its entries, and
+//! hashes it with Web Crypto's native SHA-256; a larger blob is first read by its headers (its
+//! entries sent at once), then through its own `FileReaderSync` ranges and SHA-256 in WebAssembly.
 
 use super::file_reader::{BlobSource, FileReader};
 use super::job::{post, post_bytes, CHUNK};
@@ -17,27 +18,48 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use strata_core::digest::{BlobDigest, Digest};
 use strata_core::layer::{read_blob_unhashed, LayerBlob};
-use strata_core::outline::{read_planned, Plan};
+use strata_core::outline::{read_planned, Plan, Window};
 use strata_core::progress::Cancel;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// How far one blob of the plan has come in.
+enum Slot {
+    /// Nothing yet.
+    Waiting,
+    /// Parsed whole, its digest still to come: enough for the structure.
+    Parsed(LayerBlob),
+    /// Read and verified.
+    Done(LayerBlob),
+}
+
+impl Slot {
+    fn take(&mut self) -> Option<LayerBlob> {
+        match std::mem::replace(self, Slot::Waiting) {
+            Slot::Waiting => None,
+            Slot::Parsed(b) | Slot::Done(b) => Some(b),
+        }
+    }
+}
 
 /// What the primary holds while its helpers read.
 struct Pool {
     plan: Option<Plan>,
     size: u64,
     blob: web_sys::Blob,
-    read: Vec<Option<LayerBlob>>,
+    read: Vec<Slot>,
     shares: Vec<Vec<usize>>,
     bytes: Vec<u64>,
     workers: Vec<web_sys::Worker>,
     last_post: f64,
+    /// Whether the structure has been posted (or passed over: every blob was done first).
+    structure_posted: bool,
     finished: bool,
 }
 
 impl Pool {
     fn done(&self) -> usize {
-        self.read.iter().filter(|r| r.is_some()).count()
+        self.read.iter().filter(|r| matches!(r, Slot::Done(_))).count()
     }
 }
 
@@ -57,9 +79,9 @@ pub fn spawn(count: usize) -> Option<Vec<web_sys::Worker>> {
     Some(workers)
 }
 
-/// Hands `plan` to helpers from [`spawn`] (in the same task, so that no helper's "ready" is
-/// missed); helpers beyond the shares are ended. The plan back (and every helper ended) when
-/// there are fewer than two.
+/// Hands `plan` to helpers from [`spawn`]: each is posted its share at once (`www/worker.js` keeps
+/// a job posted before its module is ready, so no "ready" has to be waited for); helpers beyond
+/// the shares are ended. The plan back (and every helper ended) when there are fewer than two.
 pub fn start(
     scope: &web_sys::DedicatedWorkerGlobalScope,
     blob: web_sys::Blob,
@@ -80,22 +102,41 @@ pub fn start(
         plan: Some(plan),
         size,
         blob,
-        read: (0..n).map(|_| None).collect(),
+        read: (0..n).map(|_| Slot::Waiting).collect(),
         bytes: vec![0; split.len()],
         shares: split,
         workers: workers.clone(),
         last_post: 0.0,
+        structure_posted: false,
         finished: false,
     }));
     for (h, worker) in workers.iter().enumerate() {
-        let (pool_m, scope_m, worker_m) = (pool.clone(), scope.clone(), worker.clone());
+        let (pool_m, scope_m) = (pool.clone(), scope.clone());
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let data = e.data();
             let bytes = data.dyn_ref::<js_sys::Uint8Array>().map(js_sys::Uint8Array::to_vec);
             match bytes.as_deref().and_then(HelperMessage::decode) {
                 Some(HelperMessage::Blob { index, blob }) => {
                     if let Some(slot) = pool_m.borrow_mut().read.get_mut(index) {
-                        *slot = Some(*blob);
+                        *slot = Slot::Done(*blob);
+                    }
+                    progress(&scope_m, &pool_m, true);
+                    finish_if_done(&scope_m, &pool_m);
+                }
+                Some(HelperMessage::Parsed { index, blob }) => {
+                    if let Some(slot @ Slot::Waiting) = pool_m.borrow_mut().read.get_mut(index) {
+                        *slot = Slot::Parsed(*blob);
+                    }
+                    structure_if_known(&scope_m, &pool_m);
+                }
+                Some(HelperMessage::Digest { index, sha256 }) => {
+                    if let Some(slot) = pool_m.borrow_mut().read.get_mut(index) {
+                        *slot = match std::mem::replace(slot, Slot::Waiting) {
+                            Slot::Parsed(b) => {
+                                Slot::Done(b.with_stored_digest(BlobDigest(Digest::sha256_of_hash(&sha256))))
+                            }
+                            other => other,
+                        };
                     }
                     progress(&scope_m, &pool_m, true);
                     finish_if_done(&scope_m, &pool_m);
@@ -106,13 +147,13 @@ pub fn start(
                     }
                     progress(&scope_m, &pool_m, false);
                 }
-                None => match bytes.as_deref().map(super::protocol::decode) {
-                    // Its wasm is ready: hand it its share.
-                    Some(Ok(FromWorker::Ready)) => send_share(&pool_m, h, &worker_m),
-                    // It panicked: read its share here.
-                    Some(Ok(FromWorker::Failed(_))) => take_over(&scope_m, &pool_m, h),
-                    _ => {}
-                },
+                // It panicked: read its share here. (Its "ready" needs no answer: its share was
+                // posted when it was started.)
+                None => {
+                    if let Some(Ok(FromWorker::Failed(_))) = bytes.as_deref().map(super::protocol::decode) {
+                        take_over(&scope_m, &pool_m, h);
+                    }
+                }
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -124,7 +165,9 @@ pub fn start(
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
+        send_share(&pool, h, worker);
     }
+    parse_large_here(scope, &pool);
     Ok(())
 }
 
@@ -149,7 +192,7 @@ fn take_over(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool
         let share = p.shares.get(h).cloned().unwrap_or_default();
         let missing: Vec<(usize, strata_core::outline::BlobAt)> = share
             .into_iter()
-            .filter(|&i| p.read.get(i).is_some_and(Option::is_none))
+            .filter(|&i| !matches!(p.read.get(i), Some(Slot::Done(_)) | None))
             .filter_map(|i| plan.blobs().get(i).cloned().map(|b| (i, b)))
             .collect();
         (missing, p.blob.clone())
@@ -164,7 +207,7 @@ fn take_over(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool
         let read = read_planned(&open, &at, &count, &cancel);
         let mut p = pool.borrow_mut();
         if let Some(slot) = p.read.get_mut(i) {
-            *slot = Some(read);
+            *slot = Slot::Done(read);
         }
         // Its bytes count as the helper's: they were its share.
         if let Some(b) = p.bytes.get_mut(h) {
@@ -191,14 +234,74 @@ fn progress(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool>
     post(scope, FromWorker::Progress { bytes_done, bytes_total: total, layers_done });
 }
 
+/// While the helpers read, the primary (idle until they report) parses the blobs too large to be
+/// read whole, without hashing them: a helper hashes each ([`hash_in_pieces`]; SHA-256 cannot be
+/// split, so that hash is the one serial part), and the structure need not wait for it.
+fn parse_large_here(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool>>) {
+    let (large, blob) = {
+        let p = pool.borrow();
+        let Some(plan) = p.plan.as_ref() else { return };
+        let whole = whole_blob_limit(p.shares.len());
+        let large: Vec<(usize, strata_core::outline::BlobAt)> =
+            plan.blobs().iter().cloned().enumerate().filter(|(_, at)| at.size > whole).collect();
+        (large, p.blob.clone())
+    };
+    let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);
+    for (i, at) in large {
+        let parsed = match open().and_then(|r| Window::new(r, at.data_at, at.size)) {
+            Ok(window) => Slot::Parsed(read_blob_unhashed(window, &at.name)),
+            // Read the ordinary way, which reports the error properly.
+            Err(_) => Slot::Done(read_planned(&open, &at, &AtomicU64::new(0), &Cancel::new())),
+        };
+        if let Some(slot @ Slot::Waiting) = pool.borrow_mut().read.get_mut(i) {
+            *slot = parsed;
+        }
+    }
+    structure_if_known(scope, pool);
+}
+
+/// The share of the blobs' bytes whose digests must still be to come for the structure to be
+/// worth building (as long as the analysis itself, nearly): a structure that would land just
+/// before the analysis only delays it.
+const STRUCTURE_WORTH: f64 = 0.25;
+
+/// Posts the structure ([`Plan::provisional`]) once every blob's entries are in, if at least
+/// [`STRUCTURE_WORTH`] of the bytes are still to be verified (else the analysis itself is next).
+fn structure_if_known(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool>>) {
+    let mut p = pool.borrow_mut();
+    if p.structure_posted || p.read.iter().any(|s| matches!(s, Slot::Waiting)) {
+        return;
+    }
+    p.structure_posted = true;
+    let Some(plan) = p.plan.as_ref() else { return };
+    let pending: u64 =
+        plan.blobs().iter().zip(&p.read).filter(|(_, s)| !matches!(s, Slot::Done(_))).map(|(at, _)| at.size).sum();
+    if (pending as f64) < STRUCTURE_WORTH * plan.blob_bytes() as f64 {
+        return;
+    }
+    let Pool { plan: Some(plan), read, size, .. } = &mut *p else { return };
+    // Each blob goes back to the slot it came from, as it was.
+    let done: Vec<bool> = read.iter().map(|s| matches!(s, Slot::Done(_))).collect();
+    let blobs: Vec<LayerBlob> = read.iter_mut().filter_map(Slot::take).collect();
+    let (structure, back) = plan.provisional(blobs, Some(*size));
+    for ((slot, blob), done) in read.iter_mut().zip(back).zip(done) {
+        *slot = if done { Slot::Done(blob) } else { Slot::Parsed(blob) };
+    }
+    drop(p);
+    if let Some(structure) = structure {
+        post(scope, FromWorker::Analysis(structure));
+    }
+}
+
 fn finish_if_done(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool>>) {
     let mut p = pool.borrow_mut();
     if p.finished || p.done() < p.read.len() {
         return;
     }
     p.finished = true;
+    p.structure_posted = true;
     p.workers.iter().for_each(web_sys::Worker::terminate);
-    let read: Vec<LayerBlob> = p.read.iter_mut().filter_map(Option::take).collect();
+    let read: Vec<LayerBlob> = p.read.iter_mut().filter_map(Slot::take).collect();
     let (plan, size) = (p.plan.take(), p.size);
     drop(p);
     let Some(plan) = plan else { return };
@@ -247,19 +350,34 @@ pub fn read_share(scope: &web_sys::DedicatedWorkerGlobalScope, job: &JsValue) {
         // parsed.
         let mut next = share.first().filter(|(_, at)| native(at)).and_then(|(_, at)| start_read(&blob, at));
         for (k, (index, at)) in share.iter().enumerate() {
+            if whole > 0 && at.size > whole {
+                // Too large to read whole: the primary parses it; this helper only hashes it, each
+                // piece read by the browser while the one before is hashed.
+                if let Ok(sha256) = hash_in_pieces(&blob, at, &count, &tick).await {
+                    send(HelperMessage::Progress { bytes: count.load(Ordering::Relaxed) });
+                    send(HelperMessage::Digest { index: *index, sha256 });
+                    continue;
+                }
+            }
             let reading = next.take();
             next = share.get(k + 1).filter(|(_, at)| native(at)).and_then(|(_, at)| start_read(&blob, at));
-            let natively = match (reading, subtle.as_ref()) {
-                (Some(reading), Some(subtle)) => read_whole(reading, at, subtle).await.ok(),
-                _ => None,
-            };
-            let read = match natively {
-                Some(read) => {
+            if let (Some(reading), Some(subtle)) = (reading, subtle.as_ref()) {
+                // Its entries go out as soon as it is parsed, its digest when Web Crypto has it.
+                if let Ok((parsed, digest)) = parse_whole(reading, at, subtle).await {
                     count.fetch_add(at.size, Ordering::Relaxed);
-                    read
+                    send(HelperMessage::Parsed { index: *index, blob: Box::new(parsed) });
+                    if let Ok(sha256) = digest.await {
+                        send(HelperMessage::Progress { bytes: count.load(Ordering::Relaxed) });
+                        send(HelperMessage::Digest {
+                            index: *index,
+                            sha256: js_sys::Uint8Array::new(&sha256).to_vec(),
+                        });
+                        continue;
+                    }
                 }
-                None => read_planned(&open, at, &count, &cancel),
-            };
+            }
+            // In ranges, hashed here (also when a whole read was refused: this reports why).
+            let read = read_planned(&open, at, &count, &cancel);
             send(HelperMessage::Progress { bytes: count.load(Ordering::Relaxed) });
             send(HelperMessage::Blob { index: *index, blob: Box::new(read) });
         }
@@ -273,15 +391,57 @@ fn start_read(blob: &web_sys::Blob, at: &strata_core::outline::BlobAt) -> Option
     Some(wasm_bindgen_futures::JsFuture::from(slice.array_buffer()))
 }
 
-/// Completes a blob whose bytes are being read (`reading`): starts Web Crypto's SHA-256 over
-/// them, parses them meanwhile (without hashing them again) and completes the blob with the
-/// digest. `Err` when any step is refused (the caller then reads the blob the ordinary way, which
-/// reports the error properly).
-async fn read_whole(
+/// Bytes of a large blob asked of the browser at a time by [`hash_in_pieces`].
+const PIECE: u64 = 16 * 1024 * 1024;
+
+/// The SHA-256 of a blob's stored bytes, read in pieces of [`PIECE`] (`Blob.arrayBuffer()`, the
+/// next one read by the browser while this one is hashed), counting them into `count`.
+async fn hash_in_pieces(
+    blob: &web_sys::Blob,
+    at: &strata_core::outline::BlobAt,
+    count: &AtomicU64,
+    tick: &impl Fn(),
+) -> Result<Vec<u8>, JsValue> {
+    use sha2::Digest as _;
+    let end = at.data_at.saturating_add(at.size);
+    let piece = |from: u64| -> Result<wasm_bindgen_futures::JsFuture, JsValue> {
+        let slice = blob.slice_with_f64_and_f64(from as f64, from.saturating_add(PIECE).min(end) as f64)?;
+        Ok(wasm_bindgen_futures::JsFuture::from(slice.array_buffer()))
+    };
+    let mut hasher = sha2::Sha256::new();
+    let mut copy = vec![0u8; 1 << 20];
+    let (mut from, mut next) = (at.data_at, Some(piece(at.data_at)?));
+    while let Some(reading) = next.take() {
+        let array = js_sys::Uint8Array::new(&reading.await?);
+        let len = u64::from(array.length());
+        if len == 0 {
+            return Err(JsValue::from_str("short read"));
+        }
+        from += len;
+        next = if from < end { Some(piece(from)?) } else { None };
+        let mut off = 0;
+        while off < array.length() {
+            let n = (array.length() - off).min(copy.len() as u32);
+            let part = copy.get_mut(..n as usize).unwrap_or_default();
+            array.subarray(off, off + n).copy_to(part);
+            hasher.update(&*part);
+            off += n;
+        }
+        count.fetch_add(len, Ordering::Relaxed);
+        tick();
+    }
+    Ok(hasher.finalize().to_vec())
+}
+
+/// Parses a blob whose bytes are being read (`reading`), without hashing them here: starts Web
+/// Crypto's SHA-256 over them first, and gives back the parsed blob with the digest still being
+/// computed. `Err` when any step is refused (the caller then reads the blob the ordinary way,
+/// which reports the error properly).
+async fn parse_whole(
     reading: wasm_bindgen_futures::JsFuture,
     at: &strata_core::outline::BlobAt,
     subtle: &web_sys::SubtleCrypto,
-) -> Result<LayerBlob, JsValue> {
+) -> Result<(LayerBlob, wasm_bindgen_futures::JsFuture), JsValue> {
     let buffer: js_sys::ArrayBuffer = reading.await?.dyn_into()?;
     if u64::from(buffer.byte_length()) != at.size {
         return Err(JsValue::from_str("short read"));
@@ -291,9 +451,7 @@ async fn read_whole(
     // WebAssembly memory would stay there (wasm memory never shrinks) for as long as the helper runs.
     let bytes = std::io::BufReader::with_capacity(1 << 20, JsBytes { array: js_sys::Uint8Array::new(&buffer), at: 0 });
     let read = read_blob_unhashed(bytes, &at.name);
-    drop(buffer);
-    let hash = js_sys::Uint8Array::new(&wasm_bindgen_futures::JsFuture::from(digest).await?).to_vec();
-    Ok(read.with_stored_digest(BlobDigest(Digest::sha256_of_hash(&hash))))
+    Ok((read, wasm_bindgen_futures::JsFuture::from(digest)))
 }
 
 /// A `Read` over bytes held by JavaScript, copied into WebAssembly as they are read.

@@ -98,13 +98,14 @@ fn analyse(scope: &web_sys::DedicatedWorkerGlobalScope, blob: web_sys::Blob) {
         Err(detail) => return post(scope, FromWorker::Failed(Failure::Internal { detail })),
     };
     let size = source.len();
-    // First pictures from headers only (plain-tar archives): the outline as soon as the outer
-    // archive's headers are read, then (read alone) the structure; then the full, verifying read.
+    // First pictures before the digests (plain-tar archives): the outline as soon as the outer
+    // archive's headers are read, then the structure; then the full, verifying read.
     let open = || BlobSource::new(blob.clone()).map(|s| FileReader::new(s, CHUNK)).map_err(std::io::Error::other);
     // A plain tar: once the outline is out, its layers are read by a pool of helper workers, each
-    // its own ranges of the file, planned from the same reading of the outer headers. No structure
-    // stage then: it would keep this worker busy, and a helper only gets its share when this
-    // worker's event loop hears that the helper is ready.
+    // its own ranges of the file, planned from the same reading of the outer headers. They send
+    // each layer's entries before its digest (super::helpers), so the pool posts the structure as
+    // soon as every layer is parsed, without a second reading of the file. Read alone (below),
+    // the structure comes from a pass over every layer's headers.
     let cores = scope.navigator().hardware_concurrency() as usize;
     let spawned = super::helpers::spawn(super::pool::helpers(cores, usize::MAX));
     // An error here (an unreadable outer archive) is reported by the full pass below.

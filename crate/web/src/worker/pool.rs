@@ -50,12 +50,26 @@ pub fn shares(blobs: &[BlobAt], helpers: usize) -> Vec<Vec<usize>> {
 /// A helper → primary message.
 #[derive(Debug)]
 pub enum HelperMessage {
-    /// Blob `index` of the plan, as read.
+    /// Blob `index` of the plan, as read: verified, complete.
     Blob {
         /// Its index in the plan.
         index: usize,
         /// What reading it gave.
         blob: Box<LayerBlob>,
+    },
+    /// Blob `index` parsed whole, its digest still being computed: [`HelperMessage::Digest`] follows.
+    Parsed {
+        /// Its index in the plan.
+        index: usize,
+        /// What parsing it gave, unhashed.
+        blob: Box<LayerBlob>,
+    },
+    /// The SHA-256 of the stored bytes of parsed blob `index`.
+    Digest {
+        /// Its index in the plan.
+        index: usize,
+        /// The 32 bytes of the hash.
+        sha256: Vec<u8>,
     },
     /// The helper has read `bytes` bytes so far.
     Progress {
@@ -65,6 +79,8 @@ pub enum HelperMessage {
 }
 
 const BLOB: u8 = b'B';
+const PARSED: u8 = b'Q';
+const DIGEST: u8 = b'D';
 const PROGRESS: u8 = b'P';
 
 impl HelperMessage {
@@ -72,10 +88,15 @@ impl HelperMessage {
     pub fn encode(&self) -> Vec<u8> {
         let mut e = Encoder::default();
         match self {
-            HelperMessage::Blob { index, blob } => {
-                e.bytes.push(BLOB);
+            HelperMessage::Blob { index, blob } | HelperMessage::Parsed { index, blob } => {
+                e.bytes.push(if matches!(self, HelperMessage::Parsed { .. }) { PARSED } else { BLOB });
                 e.bytes.extend_from_slice(&(*index as u64).to_le_bytes());
                 e.layer_blob(blob);
+            }
+            HelperMessage::Digest { index, sha256 } => {
+                e.bytes.push(DIGEST);
+                e.bytes.extend_from_slice(&(*index as u64).to_le_bytes());
+                e.bytes.extend_from_slice(sha256);
             }
             HelperMessage::Progress { bytes } => {
                 e.bytes.push(PROGRESS);
@@ -89,10 +110,14 @@ impl HelperMessage {
     pub fn decode(bytes: &[u8]) -> Option<HelperMessage> {
         let (&tag, rest) = bytes.split_first()?;
         let number = rest.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()).map(u64::from_le_bytes)?;
+        let index = usize::try_from(number).ok();
+        let blob = || Decoder::new(rest.get(8..)?).layer_blob().ok().map(Box::new);
         match tag {
-            BLOB => {
-                let blob = Decoder::new(rest.get(8..)?).layer_blob().ok()?;
-                Some(HelperMessage::Blob { index: usize::try_from(number).ok()?, blob: Box::new(blob) })
+            BLOB => Some(HelperMessage::Blob { index: index?, blob: blob()? }),
+            PARSED => Some(HelperMessage::Parsed { index: index?, blob: blob()? }),
+            DIGEST => {
+                let sha256 = rest.get(8..).filter(|h| h.len() == 32)?.to_vec();
+                Some(HelperMessage::Digest { index: index?, sha256 })
             }
             PROGRESS => Some(HelperMessage::Progress { bytes: number }),
             _ => None,
@@ -164,6 +189,13 @@ mod tests {
             HelperMessage::decode(&HelperMessage::Progress { bytes: 99 }.encode()),
             Some(HelperMessage::Progress { bytes: 99 })
         ));
+        let blob = || Box::new(strata_core::layer::read_blob(&bytes[..0], "empty"));
+        let parsed = HelperMessage::Parsed { index: 4, blob: blob() };
+        assert_eq!(format!("{:?}", HelperMessage::decode(&parsed.encode())), format!("{:?}", Some(parsed)));
+        let digest = HelperMessage::Digest { index: 5, sha256: (0..32).collect() };
+        assert_eq!(format!("{:?}", HelperMessage::decode(&digest.encode())), format!("{:?}", Some(digest)));
+        let short = HelperMessage::Digest { index: 5, sha256: vec![1; 31] };
+        assert!(HelperMessage::decode(&short.encode()).is_none(), "a digest is 32 bytes");
         assert!(HelperMessage::decode(b"").is_none() && HelperMessage::decode(b"Xabcdefgh").is_none());
         assert!(HelperMessage::decode(&m.encode()[..12]).is_none(), "a cut blob is no message");
     }
