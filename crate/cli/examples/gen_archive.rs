@@ -1,7 +1,10 @@
 //! Writes a large synthetic `docker save` archive for the benchmark (`scripts/bench.sh`):
 //! by default 32 layers, ~110,000 entries, ~1.1 GiB, with overwritten and deleted files so the
 //! waste analysis has work to do. Usage: `gen_archive OUT [total_mib] [layers] [files_per_layer]`
-//! (`gen_archive million.tar 200 25 40000`: a million entries, for the scale benchmark).
+//! (`gen_archive million.tar 200 25 40000`: a million entries, for the scale benchmark). With a
+//! fifth argument `skewed`, layer 0 holds half the bytes and half the files and the other layers
+//! share the rest, as real images are skewed (one big base, small layers above):
+//! `gen_archive skewed.tar 1100 32 3400 skewed`.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -29,14 +32,24 @@ fn main() -> std::io::Result<()> {
     let out = args.get(1).cloned().unwrap_or_else(|| "big.tar".into());
     let total_mib: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1100);
     let layers: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(32);
-    let per_layer = total_mib * 1024 * 1024 / layers as u64;
     let files_per_layer: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(3400);
+    let skewed = args.get(5).is_some_and(|s| s == "skewed") && layers > 1;
+    let total = total_mib * 1024 * 1024;
+    // (bytes, files) of layer `l`.
+    let shape = |l: usize| -> (u64, usize) {
+        match (skewed, l) {
+            (false, _) => (total / layers as u64, files_per_layer),
+            (true, 0) => (total / 2, files_per_layer * layers / 2),
+            (true, _) => (total / 2 / (layers as u64 - 1), files_per_layer * layers / 2 / (layers - 1)),
+        }
+    };
     let mut rng = Rng(0x9e3779b97f4a7c15);
     let mut outer = tar::Builder::new(BufWriter::with_capacity(1 << 20, File::create(&out)?));
     let mut diff_ids = Vec::new();
     let mut names = Vec::new();
     let mut history = Vec::new();
     for l in 0..layers {
+        let (per_layer, files_per_layer) = shape(l);
         let mut layer = tar::Builder::new(Vec::with_capacity(per_layer as usize + (1 << 20)));
         let dir = format!("data/l{l:02}");
         layer.append_data(&mut header(tar::EntryType::Directory, 0o755, 0), "data/", &[][..])?;
