@@ -303,6 +303,15 @@ for (const [lang, scheme] of [['en', 'dark'], ['zh-CN', 'light'], ['zh-CN', 'dar
         });
         expect(scale).toBeGreaterThanOrEqual(0.85);
       }
+      if (view === 'layers') {
+        // The card has room below the figure: it is drawn on a narrower canvas, so scaled to the card
+        // its text is larger (it was drawn at 1.0, its tile text about 9 px).
+        const scale = await page.locator('svg.figure-svg').evaluate((s) => {
+          const r = s.getBoundingClientRect(), v = s.viewBox.baseVal;
+          return Math.min(r.width / v.width, r.height / v.height);
+        });
+        expect(scale).toBeGreaterThanOrEqual(1.15);
+      }
       await page.screenshot({ path: join(ART, `classroom-presenter-${view}-${lang}-${scheme}.png`) });
     }
   });

@@ -71,10 +71,16 @@ pub struct FigureParams {
     /// The canvas width a figure that reflows may use (the size map, and the union figure, which
     /// reflows for a phone under [`union::NARROW`]; `None`: its default).
     pub width: Option<f32>,
-    /// The height the union figure aims at, as a share of its width (a projector's wide card;
-    /// `None`: its default, tall shape).
+    /// The height the figure's card allows, as a share of its width (a projector's wide card;
+    /// `None`: no limit). The union figure is laid out for that shape; the layers figure is drawn
+    /// on the narrowest canvas (up to [`CARD_ZOOMS`]' largest, never under its phone width) whose
+    /// figure still fits it, so that scaled to the card its text is larger.
     pub aspect: Option<f32>,
 }
+
+/// How much larger the layers figure may be drawn on a card with room below it
+/// ([`FigureParams::aspect`]), the largest tried first.
+pub const CARD_ZOOMS: [f32; 4] = [1.6, 1.4, 1.2, 1.0];
 
 impl Default for FigureParams {
     fn default() -> Self {
@@ -107,12 +113,23 @@ pub fn figure(image: &Image, view: ViewKind, params: &FigureParams) -> Scene {
         ),
         ViewKind::Layers => {
             let model = DirModel::new(image, &params.focus);
-            let p = layers::LayersParams {
-                selected_layer: params.selected_layer,
-                selected_path: params.selected_path.clone(),
-                width: params.width,
+            let at = |width: Option<f32>| {
+                let p = layers::LayersParams {
+                    selected_layer: params.selected_layer,
+                    selected_path: params.selected_path.clone(),
+                    width,
+                };
+                layers::scene(image, &model, &p)
             };
-            layers::scene(image, &model, &p)
+            let base = params.width.unwrap_or(layers::WIDTH);
+            let fitted = params.aspect.filter(|_| base >= layers::NARROW).and_then(|aspect| {
+                CARD_ZOOMS
+                    .iter()
+                    .map(|zoom| (base / zoom).max(layers::NARROW))
+                    .map(|width| at(Some(width)))
+                    .find(|scene| scene.height <= aspect * scene.width)
+            });
+            fitted.unwrap_or_else(|| at(params.width))
         }
         ViewKind::Union => {
             let model = DirModel::new(image, &params.focus);

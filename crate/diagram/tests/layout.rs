@@ -226,6 +226,44 @@ fn the_union_figure_drawn_for_a_wide_card_is_shorter_and_complete() {
     }
 }
 
+/// On a projector's wide card with room below it, the layers figure is drawn on a narrower canvas
+/// that still fits the card, so scaled to the card it is larger (its text with it); the same
+/// tiles and plates, every shape on its canvas, every layer check of the default figure kept.
+/// Without room (a card as short as the figure) it is the default figure.
+#[test]
+fn the_layers_figure_on_a_wide_card_is_drawn_larger_when_there_is_room() {
+    let mut zoomed = 0;
+    for (name, a) in samples() {
+        let img = &a.images[0];
+        for focus in dirs(img) {
+            let params = FigureParams { focus: focus.clone(), ..Default::default() };
+            let default = figure(img, ViewKind::Layers, &params);
+            let card = FigureParams { aspect: Some(0.55), ..params.clone() };
+            let on_card = figure(img, ViewKind::Layers, &card);
+            let ctx = format!("{name} {focus}");
+            assert!(on_card.width <= default.width && on_card.width >= strata_diagram::layers::NARROW, "{ctx}");
+            if on_card.width < default.width {
+                zoomed += 1;
+                assert!(on_card.height <= 0.55 * on_card.width, "{ctx}: it fits the card");
+            }
+            check_layers(&ctx, img, &focus, &on_card);
+            let count = |s: &Scene, k: &str| s.with_data(k).count();
+            for k in ["layer-index", "tile-path"] {
+                assert_eq!(count(&on_card, k), count(&default, k), "{ctx}: {k}");
+            }
+            let canvas = Rect::new(0.0, 0.0, on_card.width, on_card.height);
+            for it in on_card.all() {
+                for b in it.shapes.iter().filter_map(shape_bounds) {
+                    assert!(canvas.contains(&b), "{ctx}: {} outside the canvas", it.id);
+                }
+            }
+            let no_room = FigureParams { aspect: Some(0.01), ..params.clone() };
+            assert_eq!(figure(img, ViewKind::Layers, &no_room), default, "{ctx}: no room, no change");
+        }
+    }
+    assert!(zoomed > 5, "most sample figures have room on a wide card: {zoomed}");
+}
+
 #[test]
 fn the_textbook_counts() {
     let all = samples();

@@ -113,12 +113,13 @@ fn check_all(name: &str, a: &strata_core::Analysis) {
                     inside(&format!("{name} {focus}"), &scene);
                 }
             }
-            // The union figure drawn for a projector's wide card (presenter mode at 1280×800).
-            if view == ViewKind::Union {
+            // The union and layers figures drawn for a projector's wide card (presenter mode at
+            // 1280×800).
+            if matches!(view, ViewKind::Union | ViewKind::Layers) {
                 let params = FigureParams { focus: focus.clone(), aspect: Some(0.48), ..Default::default() };
                 let scene = figure(img, view, &params);
-                no_overlap(&format!("{name} union {focus} wide en"), &scene, &en);
-                no_overlap(&format!("{name} union {focus} wide zh-CN"), &scene, &zh);
+                no_overlap(&format!("{name} {} {focus} wide en", view.key()), &scene, &en);
+                no_overlap(&format!("{name} {} {focus} wide zh-CN", view.key()), &scene, &zh);
             }
         }
     }
