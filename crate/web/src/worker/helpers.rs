@@ -5,8 +5,8 @@
 //! blobs read by the primary itself. Cancel is the page terminating the primary, which ends its
 //! helpers with it. A helper reads each blob of up to `whole` bytes in one range of the same
 //! `File` (the next one read by the browser while this one is parsed), sends its entries, and
-//! hashes it with Web Crypto's native SHA-256; a larger blob is first read by its headers (its
-//! entries sent at once), then through its own `FileReaderSync` ranges and SHA-256 in WebAssembly.
+//! hashes it with Web Crypto's native SHA-256; a larger blob is parsed by the primary (idle while
+//! its helpers read) and only hashed by a helper, in pieces, with SHA-256 in WebAssembly.
 
 use super::file_reader::{BlobSource, FileReader};
 use super::job::{post, post_bytes, CHUNK};
@@ -350,6 +350,8 @@ pub fn read_share(scope: &web_sys::DedicatedWorkerGlobalScope, job: &JsValue) {
         // parsed.
         let mut next = share.first().filter(|(_, at)| native(at)).and_then(|(_, at)| start_read(&blob, at));
         for (k, (index, at)) in share.iter().enumerate() {
+            let reading = next.take();
+            next = share.get(k + 1).filter(|(_, at)| native(at)).and_then(|(_, at)| start_read(&blob, at));
             if whole > 0 && at.size > whole {
                 // Too large to read whole: the primary parses it; this helper only hashes it, each
                 // piece read by the browser while the one before is hashed.
@@ -359,8 +361,6 @@ pub fn read_share(scope: &web_sys::DedicatedWorkerGlobalScope, job: &JsValue) {
                     continue;
                 }
             }
-            let reading = next.take();
-            next = share.get(k + 1).filter(|(_, at)| native(at)).and_then(|(_, at)| start_read(&blob, at));
             if let (Some(reading), Some(subtle)) = (reading, subtle.as_ref()) {
                 // Its entries go out as soon as it is parsed, its digest when Web Crypto has it.
                 if let Ok((parsed, digest)) = parse_whole(reading, at, subtle).await {
