@@ -79,8 +79,8 @@ pub struct FigureParams {
 }
 
 /// How much larger the layers figure may be drawn on a card with room below it
-/// ([`FigureParams::aspect`]), the largest tried first.
-pub const CARD_ZOOMS: [f32; 4] = [1.6, 1.4, 1.2, 1.0];
+/// ([`FigureParams::aspect`]), the largest tried first (none fitting: its default canvas).
+pub const CARD_ZOOMS: [f32; 3] = [1.6, 1.4, 1.2];
 
 impl Default for FigureParams {
     fn default() -> Self {

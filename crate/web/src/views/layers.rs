@@ -44,10 +44,7 @@ pub fn LayersView(p: &Props) -> Html {
     let t = use_strings();
     let (hovered, on_hover) = use_hovered();
     let at = use_at_step(p.analysis.clone(), p.image, p.step);
-    // A projector's card is wide: the figure is drawn larger where the card has room below it.
-    let aspect = if p.presenting { crate::views::presenter_aspect() } else { None };
-    let params = FigureParams { aspect, ..p.params.clone() };
-    let scene = use_memo((p.analysis.clone(), p.image, at.clone(), params), |(a, image, at, params)| {
+    let scene = use_memo((p.analysis.clone(), p.image, at.clone(), p.params.clone()), |(a, image, at, params)| {
         let (img, at) = (a.images.get(*image)?, at.as_ref()?);
         let mut scene = strata_diagram::figure(at.image(img), ViewKind::Layers, params);
         at.mark(&mut scene);

@@ -111,8 +111,10 @@ pub fn figure_view(view: crate::state::View, a: &Shared<Analysis>, f: &FigurePro
     let (on_layer, on_focus, on_path, on_step) =
         (f.on_layer.clone(), f.on_focus.clone(), f.on_path.clone(), f.on_step.clone());
     let (presenting, player) = (f.presenting, f.player);
-    // The screen's figure, as the export draws it; the page adds whether digests are being checked.
-    let params = strata_diagram::FigureParams { verifying: f.verifying, ..r.figure_params(f.width) };
+    // The screen's figure, as the export draws it; the page adds whether digests are being checked
+    // and, presenting, the projector card's shape (the layers and union figures are drawn for it).
+    let aspect = if presenting { presenter_aspect() } else { None };
+    let params = strata_diagram::FigureParams { verifying: f.verifying, aspect, ..r.figure_params(f.width) };
     Some(match view {
         View::Stack => {
             html! { <stack::StackView analysis={a.clone()} image={r.image} {params}

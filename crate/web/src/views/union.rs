@@ -47,9 +47,7 @@ pub fn UnionView(p: &Props) -> Html {
     let highlight = hovered.as_ref().and_then(|h| h.layer).or(p.params.selected_layer);
     let at = use_at_step(p.analysis.clone(), p.image, p.step);
     // What the page alone knows, on top of the screen's parameters: the lift and the hovered layer.
-    // A projector's card is wide and short: the figure is drawn for its shape.
-    let aspect = if p.presenting { crate::views::presenter_aspect() } else { None };
-    let params = FigureParams { lift: *lift as f32 / 100.0, highlight, aspect, ..p.params.clone() };
+    let params = FigureParams { lift: *lift as f32 / 100.0, highlight, ..p.params.clone() };
     let scene = use_memo((p.analysis.clone(), p.image, at.clone(), params), |(a, image, at, params)| {
         let (img, at) = (a.images.get(*image)?, at.as_ref()?);
         let mut scene = strata_diagram::figure(at.image(img), ViewKind::Union, params);

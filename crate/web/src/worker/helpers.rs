@@ -10,7 +10,7 @@
 
 use super::file_reader::{BlobSource, FileReader};
 use super::job::{post, post_bytes, CHUNK};
-use super::pool::{share_from_json, share_json, shares, whole_blob_limit, HelperMessage};
+use super::pool::{share_from_json, share_json, shares, structure_worth_building, whole_blob_limit, HelperMessage};
 use super::protocol::FromWorker;
 use crate::failure::Failure;
 use std::cell::RefCell;
@@ -260,13 +260,8 @@ fn parse_large_here(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCe
     structure_if_known(scope, pool);
 }
 
-/// The share of the blobs' bytes whose digests must still be to come for the structure to be
-/// worth building (as long as the analysis itself, nearly): a structure that would land just
-/// before the analysis only delays it.
-const STRUCTURE_WORTH: f64 = 0.25;
-
-/// Posts the structure ([`Plan::provisional`]) once every blob's entries are in, if at least
-/// [`STRUCTURE_WORTH`] of the bytes are still to be verified (else the analysis itself is next).
+/// Posts the structure ([`Plan::provisional`]) once every blob's entries are in, if it is worth
+/// building ([`structure_worth_building`]; else the analysis itself is next).
 fn structure_if_known(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<RefCell<Pool>>) {
     let mut p = pool.borrow_mut();
     if p.structure_posted || p.read.iter().any(|s| matches!(s, Slot::Waiting)) {
@@ -276,7 +271,7 @@ fn structure_if_known(scope: &web_sys::DedicatedWorkerGlobalScope, pool: &Rc<Ref
     let Some(plan) = p.plan.as_ref() else { return };
     let pending: u64 =
         plan.blobs().iter().zip(&p.read).filter(|(_, s)| !matches!(s, Slot::Done(_))).map(|(at, _)| at.size).sum();
-    if (pending as f64) < STRUCTURE_WORTH * plan.blob_bytes() as f64 {
+    if !structure_worth_building(pending, plan.blob_bytes()) {
         return;
     }
     let Pool { plan: Some(plan), read, size, .. } = &mut *p else { return };

@@ -47,6 +47,17 @@ pub fn shares(blobs: &[BlobAt], helpers: usize) -> Vec<Vec<usize>> {
     out.into_iter().map(|(_, share)| share).filter(|s| !s.is_empty()).collect()
 }
 
+/// The share of the blobs' bytes whose digests must still be to come for the structure to be
+/// worth building (it takes about as long as the analysis itself): a structure that would land
+/// just before the analysis only delays it.
+pub const STRUCTURE_WORTH: f64 = 0.25;
+
+/// Whether to build the structure once every blob's entries are in, with `pending` of the
+/// blobs' `total` bytes still to be verified (see [`STRUCTURE_WORTH`]).
+pub fn structure_worth_building(pending: u64, total: u64) -> bool {
+    pending > 0 && pending as f64 >= STRUCTURE_WORTH * total as f64
+}
+
 /// A helper → primary message.
 #[derive(Debug)]
 pub enum HelperMessage {
@@ -167,6 +178,15 @@ mod tests {
         let back = share_from_json(&json).unwrap();
         assert_eq!(back.iter().map(|(i, b)| (*i, b.size, b.name.clone())).collect::<Vec<_>>()[0], (1, 100, "b".into()));
         assert_eq!(share_from_json("nope"), None);
+    }
+
+    #[test]
+    fn the_structure_is_built_only_with_a_quarter_or_more_still_to_verify() {
+        assert!(structure_worth_building(588, 1188), "the skewed archive's large layer still hashing");
+        assert!(structure_worth_building(300, 1200));
+        assert!(!structure_worth_building(60, 1188), "the last two layers of the even archive");
+        assert!(!structure_worth_building(0, 1188), "everything verified: the analysis is next");
+        assert!(!structure_worth_building(0, 0));
     }
 
     #[test]
