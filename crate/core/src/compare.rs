@@ -298,7 +298,7 @@ fn side(n: &Node, options: Options) -> Side {
         mode: n.mode & 0o7777,
         uid: n.uid,
         gid: n.gid,
-        target: if n.kind == EntryKind::Symlink { n.target.clone() } else { None },
+        target: if n.kind == EntryKind::Symlink { n.target.as_deref().map(str::to_owned) } else { None },
         layer: n.layer,
         mtime: options.timestamps.then_some(n.mtime),
         sha256: None,

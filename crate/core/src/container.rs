@@ -315,8 +315,8 @@ impl Container {
             .iter()
             .map(|n| {
                 (
-                    n.path.clone(),
-                    Seen { path: n.path.clone(), kind: n.kind, size: n.size, provider: Provider::Lower(n.layer) },
+                    n.path.to_string(),
+                    Seen { path: n.path.to_string(), kind: n.kind, size: n.size, provider: Provider::Lower(n.layer) },
                 )
             })
             .collect();

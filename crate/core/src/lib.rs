@@ -51,6 +51,7 @@ pub mod progress;
 pub mod query;
 pub mod replay;
 pub mod sample;
+pub mod shared_path;
 pub mod sizes;
 pub mod source;
 pub mod steps;

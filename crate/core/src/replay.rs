@@ -139,7 +139,7 @@ mod tests {
     use super::*;
 
     fn paths(r: &Replay, img: &Image) -> Vec<String> {
-        r.nodes(img).map(|n| n.path.clone()).collect()
+        r.nodes(img).map(|n| n.path.to_string()).collect()
     }
 
     #[test]
@@ -162,7 +162,7 @@ mod tests {
         }
         r.seek(img, 99);
         assert_eq!(r.applied(), 3, "capped at the layer count");
-        let whole: Vec<String> = img.tree.nodes.iter().map(|n| n.path.clone()).collect();
+        let whole: Vec<String> = img.tree.nodes.iter().map(|n| n.path.to_string()).collect();
         assert_eq!(paths(&r, img), whole, "the whole image is the merged tree, in tree order");
         r.seek_to_layer(img, 0);
         assert!(r.get(img, "/app/cache/build.tmp").is_some(), "present up to the base");

@@ -12,7 +12,7 @@ use crate::detect::Compression;
 use crate::digest::{BlobDigest, DiffId, Digest};
 use crate::error::Error;
 use crate::layer::{Entry, EntryKind, LayerBlob, LayerContents, Marker};
-use crate::merge::{Change, ChangeKind, Detail, Node};
+use crate::merge::{Change, ChangeKind, Detail, Details, Node};
 use crate::problem::ProblemKind;
 use std::fmt;
 
@@ -83,7 +83,7 @@ impl Encoder {
         self.varint(n.mtime);
         self.varint(n.layer as u64);
         self.varint(n.shadowed.len() as u64);
-        for &s in &n.shadowed {
+        for &s in n.shadowed.iter() {
             self.varint(s as u64);
         }
         self.bytes.push(u8::from(n.implicit));
@@ -108,8 +108,8 @@ impl Encoder {
             });
             self.node(&c.node);
             self.varint(c.detail.len() as u64);
-            for d in &c.detail {
-                self.bytes.push(detail_code(*d));
+            for d in c.detail.iter() {
+                self.bytes.push(detail_code(d));
             }
         }
     }
@@ -319,10 +319,10 @@ impl<'a> Decoder<'a> {
             };
             let node = self.node()?;
             let k = self.count()?;
-            let mut detail = Vec::with_capacity(k);
+            let mut detail = Details::NONE;
             for _ in 0..k {
                 match detail_from(self.byte()?) {
-                    Some(d) => detail.push(d),
+                    Some(d) => detail.insert(d),
                     None => return self.fail("unknown change detail"),
                 }
             }

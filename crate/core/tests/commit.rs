@@ -34,13 +34,13 @@ fn a_container_commits_on_every_real_archive() {
         visible.sort_by_key(|n| std::cmp::Reverse(n.size));
         let (edited, deleted) = (visible[0], visible[1]);
         let mut c = Container::new();
-        c.act(img, Action::Edit { path: edited.path.clone() }).unwrap();
-        c.act(img, Action::Delete { path: deleted.path.clone() }).unwrap();
+        c.act(img, Action::Edit { path: edited.path.to_string() }).unwrap();
+        c.act(img, Action::Delete { path: deleted.path.to_string() }).unwrap();
         c.act(img, Action::Create { path: "/strata-was-here.txt".into() }).unwrap();
         let upper = c.upper(img);
         let open = || Ok::<_, std::io::Error>(std::io::Cursor::new(bytes.clone()));
         let lower = read_copies(open, 0, &copies(&upper)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(lower[&edited.path].len() as u64, edited.size, "{name}: the whole lower copy");
+        assert_eq!(lower[edited.path.as_str()].len() as u64, edited.size, "{name}: the whole lower copy");
         let tar = layer_tar(&upper, &lower).unwrap();
         let out = assemble(&plan(open, 0, &tar, &c.created_by()).unwrap(), &bytes);
         let b = strata_core::analyze_bytes(&out).unwrap_or_else(|e| panic!("{name}: committed: {e}"));
@@ -50,12 +50,13 @@ fn a_container_commits_on_every_real_archive() {
         assert!(new.layers.iter().all(|l| l.verified == Verified::Ok), "{name}");
         let top = &new.layers[img.layers.len()];
         assert_eq!(top.diff_id.as_ref().map(|d| d.digest()), Some(&Digest::sha256(&tar)), "{name}");
-        let mut rows: Vec<(ChangeKind, String)> = top.changes.iter().map(|c| (c.change, c.node.path.clone())).collect();
+        let mut rows: Vec<(ChangeKind, String)> =
+            top.changes.iter().map(|c| (c.change, c.node.path.to_string())).collect();
         rows.sort_by(|x, y| x.1.cmp(&y.1));
         let mut want = vec![
             (ChangeKind::Added, "/strata-was-here.txt".to_owned()),
-            (ChangeKind::Modified, edited.path.clone()),
-            (ChangeKind::Deleted, deleted.path.clone()),
+            (ChangeKind::Modified, edited.path.to_string()),
+            (ChangeKind::Deleted, deleted.path.to_string()),
         ];
         want.sort_by(|x, y| x.1.cmp(&y.1));
         assert_eq!(rows, want, "{name}: the new layer's changes are the actions");

@@ -324,7 +324,7 @@ fn quick_structure_pass_matches_the_full_pass_on_plain_archives() {
             assert_eq!(q.id, f.id, "{rel}");
             assert_eq!(q.tags, f.tags, "{rel}");
             let strip = |img: &strata_core::Image| -> Vec<(String, u64, usize, String)> {
-                img.tree.nodes.iter().map(|n| (n.path.clone(), n.size, n.layer, n.kind.name().to_owned())).collect()
+                img.tree.nodes.iter().map(|n| (n.path.to_string(), n.size, n.layer, n.kind.name().to_owned())).collect()
             };
             assert_eq!(strip(q), strip(f), "{rel}: merged tree");
             for (ql, fl) in q.layers.iter().zip(&f.layers) {

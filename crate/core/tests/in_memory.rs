@@ -16,7 +16,7 @@ fn image(layers: Vec<Vec<u8>>) -> Image {
 }
 
 fn rows(img: &Image, layer: usize, kind: ChangeKind) -> Vec<String> {
-    img.layers[layer].changes.iter().filter(|c| c.change == kind).map(|c| c.node.path.clone()).collect()
+    img.layers[layer].changes.iter().filter(|c| c.change == kind).map(|c| c.node.path.to_string()).collect()
 }
 
 fn change<'a>(img: &'a Image, layer: usize, path: &str) -> &'a Change {
@@ -24,7 +24,7 @@ fn change<'a>(img: &'a Image, layer: usize, path: &str) -> &'a Change {
 }
 
 fn merged_paths(img: &Image) -> Vec<String> {
-    img.tree.nodes.iter().map(|n| n.path.clone()).collect()
+    img.tree.nodes.iter().map(|n| n.path.to_string()).collect()
 }
 
 #[test]
@@ -124,11 +124,11 @@ fn file_replaced_by_symlink_and_metadata_only_changes() {
     ]);
     let conf = change(&img, 1, "/etc/conf");
     assert_eq!(conf.change, ChangeKind::Modified);
-    assert!(conf.detail.contains(&Detail::Type) && conf.detail.contains(&Detail::Content), "{:?}", conf.detail);
+    assert!(conf.detail.contains(Detail::Type) && conf.detail.contains(Detail::Content), "{:?}", conf.detail);
     assert_eq!(change(&img, 1, "/etc/secret").detail, vec![Detail::Mode]);
     assert_eq!(change(&img, 1, "/etc/same").detail, vec![Detail::Identical]);
     let node = img.tree.nodes.iter().find(|n| n.path == "/etc/conf").unwrap();
-    assert_eq!((node.layer, node.shadowed.clone()), (1, vec![0]));
+    assert_eq!((node.layer, node.shadowed.to_vec()), (1, vec![0]));
     assert_eq!(node.kind, EntryKind::Symlink);
 }
 

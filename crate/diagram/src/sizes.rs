@@ -676,7 +676,7 @@ mod tests {
             img.tree.nodes.iter().filter(|n| n.kind == strata_core::layer::EntryKind::File && n.size > 0).collect();
         assert!(files.len() >= 2, "the sample has files to mark");
         let changes: std::collections::BTreeMap<String, Change> =
-            [(files[0].path.clone(), Change::Added), (files[1].path.clone(), Change::Changed)].into();
+            [(files[0].path.to_string(), Change::Added), (files[1].path.to_string(), Change::Changed)].into();
         let params = SizesParams { changes: Some(std::rc::Rc::new(changes.clone())), ..Default::default() };
         let s = scene(img, "/", &params);
         let mut seen = 0;
@@ -721,7 +721,7 @@ mod tests {
             .filter(|n| n.kind == strata_core::layer::EntryKind::File && n.size > 0)
             .min_by_key(|n| n.size)
             .expect("a file");
-        let changes: std::collections::BTreeMap<String, Change> = [(small.path.clone(), Change::Changed)].into();
+        let changes: std::collections::BTreeMap<String, Change> = [(small.path.to_string(), Change::Changed)].into();
         let rc = std::rc::Rc::new(changes);
         let only = SizesParams { changes: Some(rc.clone()), changed_only: true, ..Default::default() };
         let s = scene(img, "/", &only);

@@ -35,7 +35,7 @@ fn dirs(img: &Image) -> Vec<String> {
     for l in &img.layers {
         for c in &l.changes {
             if c.node.kind == EntryKind::Dir && c.node.path.matches('/').count() <= 2 {
-                out.insert(c.node.path.clone());
+                out.insert(c.node.path.to_string());
             }
         }
     }

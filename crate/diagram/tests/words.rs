@@ -84,7 +84,7 @@ fn dirs(img: &strata_core::Image) -> Vec<String> {
             .nodes
             .iter()
             .filter(|n| n.kind == strata_core::layer::EntryKind::Dir && n.path.matches('/').count() <= 2)
-            .map(|n| n.path.clone())
+            .map(|n| n.path.to_string())
             .take(12),
     );
     out

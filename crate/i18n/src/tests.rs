@@ -76,7 +76,7 @@ fn messages(t: &Strings) -> Vec<(&'static str, String)> {
 }
 
 fn node(mode: u32) -> Node {
-    Node::new("/etc/app.ini".into(), EntryKind::File, mode, 0, 0, 3, None, 1, Vec::new(), false)
+    Node::new("/etc/app.ini", EntryKind::File, mode, 0, 0, 3, None, 1, Vec::new(), false)
 }
 
 #[test]

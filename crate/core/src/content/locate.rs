@@ -187,7 +187,7 @@ pub fn locate(image: &Image, path: &str, view: View, follow: Follow) -> Result<L
             let below = AfterLayer::new(image, n);
             if copy.node.kind == EntryKind::Symlink && follow == Follow::All {
                 hops = 1;
-                let target = copy.node.target.clone().unwrap_or_default();
+                let target = copy.node.target.as_deref().unwrap_or_default().to_owned();
                 let start = if target.starts_with('/') { target } else { format!("{}/{target}", path::parent(&asked)) };
                 let (resolved, node) =
                     walk(&below, &start, Follow::All, &mut hops).map_err(|e| loop_of(e, &asked, Some(n), image))?;
@@ -284,7 +284,7 @@ fn components(p: &str) -> impl Iterator<Item = String> + '_ {
 fn hardlink_data(image: &Image, node: &Node, fs: &dyn Lookup, asked: &str) -> Result<(usize, String), LookupError> {
     let mut cur = node.clone();
     for _ in 0..MAX_LINK_HOPS {
-        let target = cur.target.clone().unwrap_or_default();
+        let target = cur.target.as_deref().unwrap_or_default().to_owned();
         let same_layer = image
             .layers
             .get(cur.layer)
@@ -294,7 +294,7 @@ fn hardlink_data(image: &Image, node: &Node, fs: &dyn Lookup, asked: &str) -> Re
             None => fs.get(&target).cloned().ok_or(LookupError::NotFound { path: target.clone() })?,
         };
         match next.kind {
-            EntryKind::File => return Ok((next.layer, next.path)),
+            EntryKind::File => return Ok((next.layer, next.path.into())),
             EntryKind::Hardlink => cur = next,
             kind => return Err(LookupError::NotAFile { path: target, kind }),
         }

@@ -12,19 +12,24 @@
 //! The merged tree keeps, for each visible path, the topmost layer providing it and the lower layers
 //! whose versions it shadows.
 
+mod detail;
 mod visible;
+
+pub use detail::{Detail, Details};
 
 use crate::layer::{Entry, EntryKind, LayerContents, Marker};
 use crate::path;
 use crate::problem::ProblemKind;
+use crate::shared_path::SharedPath;
 use serde::{Deserialize, Serialize};
+use std::num::NonZeroU64;
 use visible::Visible;
 
 /// A visible path in the merged filesystem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
-    /// Normalized absolute path.
-    pub path: String,
+    /// Normalized absolute path (one copy shared with the change row that shows this version).
+    pub path: SharedPath,
     /// What it is.
     #[serde(rename = "type")]
     pub kind: EntryKind,
@@ -36,20 +41,24 @@ pub struct Node {
     pub gid: u64,
     /// Size in bytes; for a hardlink, the size of the file it links to.
     pub size: u64,
-    /// Symlink or hardlink target.
-    pub target: Option<String>,
+    /// Symlink or hardlink target (a boxed `str`: 8 bytes less than a `String` in every node
+    /// and change row).
+    pub target: Option<Box<str>>,
     /// The topmost layer providing this path.
     pub layer: usize,
-    /// Lower layers whose versions of this path it hides, lowest first.
-    pub shadowed: Vec<usize>,
+    /// Lower layers whose versions of this path it hides, lowest first (a boxed slice: it never
+    /// grows in place, and it is 8 bytes less than a `Vec` in every node and change row).
+    pub shadowed: Box<[usize]>,
     /// True when no layer lists this directory; it exists because a path below it does.
     pub implicit: bool,
     /// Modification time of the providing copy (seconds since the epoch; 0 for an implicit
     /// directory). Not in the JSON listings; `strata diff --timestamps` compares it.
     #[serde(skip)]
     pub mtime: u64,
+    /// The content fingerprint of a file's bytes (xxh3; 0 is taken as 1), so that `None` costs
+    /// no room.
     #[serde(skip)]
-    content: Option<u64>,
+    content: Option<NonZeroU64>,
 }
 
 impl Node {
@@ -57,7 +66,7 @@ impl Node {
     /// the merge itself).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        path: String,
+        path: impl Into<SharedPath>,
         kind: EntryKind,
         mode: u32,
         uid: u64,
@@ -68,6 +77,7 @@ impl Node {
         shadowed: Vec<usize>,
         implicit: bool,
     ) -> Node {
+        let (path, target, shadowed) = (path.into(), target.map(String::into_boxed_str), shadowed.into_boxed_slice());
         Node { path, kind, mode, uid, gid, size, target, layer, shadowed, implicit, mtime: 0, content: None }
     }
 
@@ -105,26 +115,6 @@ pub enum ChangeKind {
     Deleted,
 }
 
-/// What differs between a modified path and the version it replaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Detail {
-    /// The bytes differ.
-    Content,
-    /// The size differs.
-    Size,
-    /// The kind differs (file, dir, symlink, …).
-    Type,
-    /// The permission bits differ.
-    Mode,
-    /// The owner (uid or gid) differs.
-    Owner,
-    /// The link target differs.
-    Target,
-    /// Nothing differs: the layer stores an identical copy.
-    Identical,
-}
-
 /// One row of a layer's changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
@@ -135,8 +125,8 @@ pub struct Change {
     #[serde(flatten)]
     pub node: Node,
     /// For modified rows, what changed.
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub detail: Vec<Detail>,
+    #[serde(skip_serializing_if = "Details::is_empty", default)]
+    pub detail: Details,
 }
 
 /// The stacked filesystem, built one layer at a time.
@@ -176,7 +166,7 @@ impl Merger {
             changes.extend(removed.into_iter().map(|node| Change {
                 change: ChangeKind::Deleted,
                 node,
-                detail: vec![],
+                detail: Details::NONE,
             }));
         }
         for entry in &layer.entries {
@@ -184,7 +174,7 @@ impl Merger {
             let node = self.node_for(index, entry);
             match self.visible.get(&entry.path) {
                 None => {
-                    changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: vec![] });
+                    changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: Details::NONE });
                     self.visible.put(node);
                 }
                 Some(old) if old.layer == index => {
@@ -200,8 +190,9 @@ impl Merger {
                 }
                 Some(old) => {
                     let detail = compare(old, &node);
-                    let relisted_dir =
-                        old.kind == EntryKind::Dir && node.kind == EntryKind::Dir && detail == [Detail::Identical];
+                    let relisted_dir = old.kind == EntryKind::Dir
+                        && node.kind == EntryKind::Dir
+                        && detail == Details::from(Detail::Identical);
                     if relisted_dir {
                         // Not a change (the lower layer still provides it), but the upper
                         // directory's times are the ones the container sees (overlayfs).
@@ -211,17 +202,17 @@ impl Merger {
                         }
                         continue;
                     }
-                    let mut shadowed = old.shadowed.clone();
-                    shadowed.push(old.layer);
+                    let shadowed = old.shadowed.iter().copied().chain([old.layer]).collect();
                     let was_dir = old.kind == EntryKind::Dir;
-                    let new = Node { shadowed, ..node };
+                    // The lower version's path, so that its row, this row and the node share one copy.
+                    let new = Node { shadowed, path: old.path.clone(), ..node };
                     changes.push(Change { change: ChangeKind::Modified, node: new.clone(), detail });
                     if was_dir && new.kind != EntryKind::Dir {
                         let removed = self.visible.remove_tree(&entry.path, false);
                         changes.extend(removed.into_iter().map(|node| Change {
                             change: ChangeKind::Deleted,
                             node,
-                            detail: vec![],
+                            detail: Details::NONE,
                         }));
                     }
                     self.visible.put(new);
@@ -255,18 +246,18 @@ impl Merger {
                     (e.size, None)
                 }
             },
-            _ => (e.size, e.content),
+            _ => (e.size, e.content.map(|h| NonZeroU64::new(h).unwrap_or(NonZeroU64::MIN))),
         };
         Node {
-            path: e.path.clone(),
+            path: e.path.as_str().into(),
             kind: e.kind,
             mode: e.mode,
             uid: e.uid,
             gid: e.gid,
             size,
-            target: e.target.clone(),
+            target: e.target.as_deref().map(Box::from),
             layer: index,
-            shadowed: Vec::new(),
+            shadowed: Box::default(),
             implicit: false,
             mtime: e.mtime,
             content,
@@ -282,7 +273,7 @@ impl Merger {
         }
         for dir in missing.into_iter().rev() {
             let node = Node {
-                path: dir.clone(),
+                path: dir.into(),
                 kind: EntryKind::Dir,
                 mode: 0o755,
                 uid: 0,
@@ -290,41 +281,35 @@ impl Merger {
                 size: 0,
                 target: None,
                 layer: index,
-                shadowed: Vec::new(),
+                shadowed: Box::default(),
                 implicit: true,
                 mtime: 0,
                 content: None,
             };
-            changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: vec![] });
+            changes.push(Change { change: ChangeKind::Added, node: node.clone(), detail: Details::NONE });
             self.visible.put(node);
         }
     }
 }
 
-fn compare(old: &Node, new: &Node) -> Vec<Detail> {
-    let mut d = Vec::new();
-    if old.content != new.content && (old.content.is_some() || new.content.is_some()) {
-        d.push(Detail::Content);
-    }
-    if old.size != new.size {
-        d.push(Detail::Size);
-    }
-    if old.kind != new.kind {
-        d.push(Detail::Type);
-    }
-    if old.mode != new.mode {
-        d.push(Detail::Mode);
-    }
-    if old.uid != new.uid || old.gid != new.gid {
-        d.push(Detail::Owner);
-    }
-    if old.target != new.target && !(old.kind == EntryKind::Hardlink || new.kind == EntryKind::Hardlink) {
-        d.push(Detail::Target);
-    }
+fn compare(old: &Node, new: &Node) -> Details {
+    let differs = [
+        (Detail::Content, old.content != new.content),
+        (Detail::Size, old.size != new.size),
+        (Detail::Type, old.kind != new.kind),
+        (Detail::Mode, old.mode != new.mode),
+        (Detail::Owner, old.uid != new.uid || old.gid != new.gid),
+        (
+            Detail::Target,
+            old.target != new.target && !(old.kind == EntryKind::Hardlink || new.kind == EntryKind::Hardlink),
+        ),
+    ];
+    let d: Details = differs.into_iter().filter(|&(_, differs)| differs).map(|(d, _)| d).collect();
     if d.is_empty() {
-        d.push(Detail::Identical);
+        Detail::Identical.into()
+    } else {
+        d
     }
-    d
 }
 
 /// Counts over a merged tree.
@@ -362,5 +347,20 @@ impl MergedTree {
             }
         }
         s
+    }
+}
+
+#[cfg(all(test, target_pointer_width = "64"))]
+mod tests {
+    use super::*;
+
+    /// A large image holds one node per visible path and one change row per entry: their sizes are
+    /// most of its memory (README "Memory": at most 400 bytes per entry). A field added or widened
+    /// shows here first.
+    #[test]
+    fn nodes_and_change_rows_stay_small() {
+        assert_eq!(std::mem::size_of::<Node>(), 104);
+        assert_eq!(std::mem::size_of::<Change>(), 112);
+        assert_eq!(std::mem::size_of::<Option<Node>>(), 104, "a hidden slot costs no more than a node");
     }
 }

@@ -193,7 +193,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn node(p: &str, layer: usize) -> Node {
-        Node::new(p.into(), EntryKind::Dir, 0o755, 0, 0, 0, None, layer, vec![], false)
+        Node::new(p, EntryKind::Dir, 0o755, 0, 0, 0, None, layer, vec![], false)
     }
 
     /// Random puts (parents first, as the merger does) and removals agree with a map sorted by

@@ -11,7 +11,7 @@ pub(super) fn tile_info(image: &Image, copy: &Copy<'_>) -> TileInfo {
         Fate::Deleted { by } => ("deleted", Some(by)),
     };
     TileInfo {
-        path: n.path.clone(),
+        path: n.path.to_string(),
         kind: n.kind.name(),
         size: n.size,
         mode: n.mode_text(),

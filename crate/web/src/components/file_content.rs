@@ -102,7 +102,7 @@ pub fn Content(p: &Props) -> Html {
             }
         }
         Shown::Image(_) if !too_large => html! {
-            <img class="file-image" src={(*image_url).clone()} alt={p.node.path.clone()} data-testid="file-image" />
+            <img class="file-image" src={(*image_url).clone()} alt={p.node.path.to_string()} data-testid="file-image" />
         },
         Shown::Hex | Shown::Image(_) => {
             let limit = (*hex_rows).min(head.len().div_ceil(HEX_ROW));

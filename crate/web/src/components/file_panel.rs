@@ -150,7 +150,7 @@ pub fn FilePanel(p: &Props) -> Html {
             html! { <Content node={node.clone()} answer={answer.clone()} read={p.read.clone()} {download} /> }
         }
         (Showing::Link { node }, _) => {
-            let target = node.target.clone().unwrap_or_default();
+            let target = node.target.as_deref().unwrap_or_default().to_owned();
             let to = locate(img, &path, View::Merged, Follow::All).map(|f| f.resolved).ok().or_else(|| {
                 let joined =
                     if target.starts_with('/') { target.clone() } else { path::join(path::parent(&path), &target) };

@@ -258,15 +258,15 @@ pub fn Files(p: &Props) -> Html {
                     { for rows.get(first..last).unwrap_or(&[]).iter().enumerate().map(|(i, (n, change))| {
                         let depth = if flat { 0 } else { n.path.matches('/').count().saturating_sub(1) };
                         let is_dir = n.kind == EntryKind::Dir;
-                        let open = !collapsed.contains(&n.path);
-                        let name = if flat { n.path.clone() } else { path::file_name(&n.path).to_owned() };
+                        let open = !collapsed.contains(n.path.as_str());
+                        let name = if flat { n.path.to_string() } else { path::file_name(&n.path).to_owned() };
                         let b = badge(*change);
                         let selected = p.select.as_deref() == Some(n.path.as_str());
-                        let activate = if is_dir { toggle(n.path.clone()) } else { open_file(n.path.clone()) };
+                        let activate = if is_dir { toggle(n.path.to_string()) } else { open_file(n.path.to_string()) };
                         html! {
-                            <div key={n.path.clone()} class={classes!("row", (*change == Some(ChangeKind::Deleted)).then_some("deleted"), selected.then_some("selected"))}
+                            <div key={n.path.to_string()} class={classes!("row", (*change == Some(ChangeKind::Deleted)).then_some("deleted"), selected.then_some("selected"))}
                                  role="treeitem" aria-expanded={is_dir.then(|| open.to_string())} aria-selected={selected.to_string()}
-                                 data-path={n.path.clone()} data-layer={n.layer.to_string()} tabindex="0"
+                                 data-path={n.path.to_string()} data-layer={n.layer.to_string()} tabindex="0"
                                  style={format!("top:{}px;padding-left:{}px", (first + i) as f64 * ROW, 8 + depth * 16)}
                                  onclick={activate.clone()}
                                  onkeydown={row_keys(is_dir, open, activate)}>
@@ -275,7 +275,7 @@ pub fn Files(p: &Props) -> Html {
                                 { for b.map(|(cls, label)| html! { <span class={classes!("badge", cls)}>{ label }</span> }) }
                                 <span class="layer-chip" style={format!("--layer-colour: {}", layer_colour(n.layer))}
                                       title={(t.layer_name)(n.layer)}>{ format!("L{}", n.layer) }</span>
-                                <span class="size">{ if is_dir { bytes(totals.get(&n.path).copied().unwrap_or(0)) } else { bytes(n.size) } }</span>
+                                <span class="size">{ if is_dir { bytes(totals.get(n.path.as_str()).copied().unwrap_or(0)) } else { bytes(n.size) } }</span>
                                 <span class="mode">{ format!("{} {}", n.mode_text(), n.owner()) }</span>
                             </div>
                         }
@@ -347,8 +347,9 @@ mod tests {
         let mut rows = |listing, query: &str, sort, collapsed: &HashSet<String>| {
             visible_rows(img, listing, &q(query), sort, collapsed, &mut replay)
         };
-        let paths =
-            |rows: &[(Node, Option<ChangeKind>)]| -> Vec<String> { rows.iter().map(|(n, _)| n.path.clone()).collect() };
+        let paths = |rows: &[(Node, Option<ChangeKind>)]| -> Vec<String> {
+            rows.iter().map(|(n, _)| n.path.to_string()).collect()
+        };
         let all = rows(Listing::Merged, "", Sort::Tree, &none);
         assert_eq!(all.len(), img.tree.nodes.len());
         let in2 = rows(Listing::Changes(2), "", Sort::Tree, &none);

@@ -81,7 +81,7 @@ pub fn StackView(p: &Props) -> Html {
                 <ul class="changes">
                     { for l.changes.iter().take(MAX_LISTED).map(|c| {
                         let (cls, sign) = match c.change { ChangeKind::Added => ("added", "+"), ChangeKind::Modified => ("modified", "~"), ChangeKind::Deleted => ("deleted", "−") };
-                        html! { <li class={cls} data-path={c.node.path.clone()}>{ format!("{sign} {}", c.node.path) }</li> }
+                        html! { <li class={cls} data-path={c.node.path.to_string()}>{ format!("{sign} {}", c.node.path) }</li> }
                     }) }
                 </ul>
                 { for (l.changes.len() > MAX_LISTED).then(|| html! {
