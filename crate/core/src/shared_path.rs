@@ -147,7 +147,8 @@ mod tests {
         assert_eq!("/usr/bin/perl", p);
         assert!(p.starts_with("/usr/"));
         assert_eq!(format!("{p} {p:?}"), "/usr/bin/perl \"/usr/bin/perl\"");
-        assert!(SharedPath::from("/a") < SharedPath::from("/b"));
+        let (a, b) = (SharedPath::from("/a"), SharedPath::from("/b"));
+        assert!(a < b);
     }
 
     #[test]

@@ -359,8 +359,8 @@ mod tests {
     /// shows here first.
     #[test]
     fn nodes_and_change_rows_stay_small() {
-        assert_eq!(std::mem::size_of::<Node>(), 104);
-        assert_eq!(std::mem::size_of::<Change>(), 112);
-        assert_eq!(std::mem::size_of::<Option<Node>>(), 104, "a hidden slot costs no more than a node");
+        assert_eq!(size_of::<Node>(), 104);
+        assert_eq!(size_of::<Change>(), 112);
+        assert_eq!(size_of::<Option<Node>>(), 104, "a hidden slot costs no more than a node");
     }
 }
