@@ -5,8 +5,10 @@ use strata_core::ProblemKind;
 use strata_i18n::Strings;
 
 /// Everything that can stop the page from showing an archive.
+/// Crosses from the worker to the page as JSON, externally tagged (an internally tagged enum costs
+/// the page's module a buffering pass for every type inside it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "failure", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Failure {
     /// The core could not read the file (not an archive, not an image, truncated, …).
     Unreadable {
