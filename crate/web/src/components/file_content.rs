@@ -5,7 +5,7 @@
 //! and digests for binaries, and what else changed in words. How bytes are shown is decided in the
 //! core (`strata_core::content::{show, diff}`); this file only draws it.
 
-use super::{bytes, use_strings};
+use super::{bytes, markup, use_strings};
 use crate::state::copy::{CopyAnswer, CopyAsk, ReadCopy};
 use std::rc::Rc;
 use strata_core::content::diff::{differs, line_diff, Differs};
@@ -94,11 +94,7 @@ pub fn Content(p: &Props) -> Html {
         Shown::Text => {
             let text = show::text(&head);
             html! {
-                <ol class="file-text">
-                    { for show::shown_lines(text, too_large).into_iter().map(|line| html! {
-                        <li><span data-testid="file-line">{ line }</span></li>
-                    }) }
-                </ol>
+                <ol class="file-text">{ markup::html(markup::file_lines(&show::shown_lines(text, too_large))) }</ol>
             }
         }
         Shown::Image(_) if !too_large => html! {

@@ -8,6 +8,7 @@ pub mod file_panel;
 pub mod files;
 pub mod gallery;
 pub mod header;
+pub mod markup;
 pub mod notes;
 pub mod player;
 pub mod problems;
