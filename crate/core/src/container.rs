@@ -304,7 +304,7 @@ impl Container {
     /// The writable layer, in tree order.
     pub fn upper(&self, image: &Image) -> Vec<UpperEntry> {
         let mut v: Vec<UpperEntry> = self.upper_map(image).into_values().collect();
-        v.sort_by(|a, b| path::tree_order(&a.path, &b.path));
+        crate::order::sort_by(&mut v, |a, b| path::tree_order(&a.path, &b.path));
         v
     }
 
@@ -341,7 +341,7 @@ impl Container {
     /// What the container sees (the merged view), in tree order.
     pub fn seen(&self, image: &Image) -> Vec<Seen> {
         let mut v: Vec<Seen> = self.seen_map(image).into_values().collect();
-        v.sort_by(|a, b| path::tree_order(&a.path, &b.path));
+        crate::order::sort_by(&mut v, |a, b| path::tree_order(&a.path, &b.path));
         v
     }
 

@@ -44,6 +44,7 @@ pub mod json;
 pub mod layer;
 pub mod merge;
 pub mod model;
+pub mod order;
 pub mod outline;
 pub mod path;
 pub mod problem;

@@ -96,10 +96,10 @@ pub enum Sort {
 /// Sorts rows by `sort`, reading each row's node with `node`.
 pub fn sort_rows<T>(rows: &mut [T], sort: Sort, node: impl Fn(&T) -> &Node) {
     match sort {
-        Sort::Tree => rows.sort_by(|a, b| path::tree_order(&node(a).path, &node(b).path)),
-        Sort::SizeDescending => {
-            rows.sort_by(|a, b| node(b).size.cmp(&node(a).size).then_with(|| node(a).path.cmp(&node(b).path)))
-        }
+        Sort::Tree => crate::order::sort_by(rows, |a, b| path::tree_order(&node(a).path, &node(b).path)),
+        Sort::SizeDescending => crate::order::sort_by(rows, |a, b| {
+            node(b).size.cmp(&node(a).size).then_with(|| node(a).path.cmp(&node(b).path))
+        }),
     }
 }
 

@@ -280,7 +280,7 @@ impl Builder {
             let slot = nodes.get_mut(i)?.take()?;
             let mut node = slot.node;
             node.children = slot.children.into_iter().filter_map(|c| take(nodes, c)).collect();
-            node.children.sort_by(|a, b| {
+            crate::order::sort_by(&mut node.children, |a, b| {
                 b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)).then_with(|| a.layer.cmp(&b.layer))
             });
             Some(node)

@@ -241,7 +241,7 @@ impl<'a> DirModel<'a> {
         let mut children: Vec<Child<'a>> = cells
             .into_iter()
             .map(|(p, mut cells)| {
-                cells.sort_by_key(Cell::layer);
+                strata_core::order::sort_by_key(&mut cells, Cell::layer);
                 let node = merged.get(p.as_str()).copied();
                 let (files, bytes) = merged_files.get(p.as_str()).copied().unwrap_or_default();
                 Child {
@@ -255,7 +255,7 @@ impl<'a> DirModel<'a> {
                 }
             })
             .collect();
-        children.sort_by(|a, b| path::tree_order(&a.path, &b.path));
+        strata_core::order::sort_by(&mut children, |a, b| path::tree_order(&a.path, &b.path));
         DirModel { focus, layers: image.layers.len(), children, here, written, visible, exists }
     }
 
@@ -272,7 +272,7 @@ impl<'a> DirModel<'a> {
             return (0..self.children.len()).collect();
         }
         let mut ranked: Vec<usize> = (0..self.children.len()).collect();
-        ranked.sort_by_key(|&i| {
+        strata_core::order::sort_by_key(&mut ranked, |&i| {
             let c = &self.children[i];
             (
                 if c.is_interesting() {

@@ -76,7 +76,7 @@ fn only_changed(
     kept.files = children.iter().map(|c| c.files).sum();
     // Most bytes first, as the size tree orders them.
     kept.children = children;
-    kept.children.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
+    strata_core::order::sort_by(&mut kept.children, |a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
     Some(kept)
 }
 

@@ -100,7 +100,7 @@ impl Plan {
     /// The order to read the blobs in so that parallel readers finish together: the largest first.
     pub fn largest_first(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.blobs.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(self.blobs.get(i).map_or(0, |b| b.size)));
+        crate::order::sort_by_key(&mut order, |&i| std::cmp::Reverse(self.blobs.get(i).map_or(0, |b| b.size)));
         order
     }
 

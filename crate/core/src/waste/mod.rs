@@ -125,7 +125,7 @@ pub fn compute(layers: &[&LayerContents], merged_file_bytes: u64) -> Waste {
             bytes: u64::try_from(s.cum).unwrap_or(0),
         })
         .collect();
-    inefficient_files.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
+    crate::order::sort_by(&mut inefficient_files, |a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
     let wasted_bytes = inefficient_files.iter().fold(0u64, |sum, f| sum.saturating_add(f.bytes));
     let size_bytes: u64 = layers.iter().fold(0u64, |sum, l| sum.saturating_add(l.size));
     let user_size_bytes: u64 = layers.iter().skip(1).fold(0u64, |sum, l| sum.saturating_add(l.size));

@@ -46,9 +46,13 @@ pub fn WastePanel(p: &Props) -> Html {
     let w = &img.waste;
     let mut rows: Vec<&strata_core::waste::InefficientFile> = w.inefficient_files.iter().collect();
     match *sort {
-        Sort::Bytes => rows.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path))),
-        Sort::Count => rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| b.bytes.cmp(&a.bytes))),
-        Sort::Path => rows.sort_by(|a, b| a.path.cmp(&b.path)),
+        Sort::Bytes => {
+            strata_core::order::sort_by(&mut rows, |a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)))
+        }
+        Sort::Count => {
+            strata_core::order::sort_by(&mut rows, |a, b| b.count.cmp(&a.count).then_with(|| b.bytes.cmp(&a.bytes)))
+        }
+        Sort::Path => strata_core::order::sort_by(&mut rows, |a, b| a.path.cmp(&b.path)),
     }
     let widest = img.layers.iter().map(|l| l.size).max().unwrap_or(0).max(1);
     let header = |s: Sort, label: &'static str| {

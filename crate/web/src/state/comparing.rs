@@ -73,8 +73,8 @@ mod tests {
         let mut want: Vec<(Side, String)> =
             ["/edit", "/same"].iter().flat_map(|p| [(Side::A, p.to_string()), (Side::B, p.to_string())]).collect();
         let mut got = missing.clone();
-        want.sort_by(|x, y| x.1.cmp(&y.1).then((x.0 as u8).cmp(&(y.0 as u8))));
-        got.sort_by(|x, y| x.1.cmp(&y.1).then((x.0 as u8).cmp(&(y.0 as u8))));
+        strata_core::order::sort_by(&mut want, |x, y| x.1.cmp(&y.1).then((x.0 as u8).cmp(&(y.0 as u8))));
+        strata_core::order::sort_by(&mut got, |x, y| x.1.cmp(&y.1).then((x.0 as u8).cmp(&(y.0 as u8))));
         assert_eq!(got, want, "different layers, one size: both sides read; /grow needs no reading");
         assert_eq!(c.files.len(), 3, "pending rows are shown");
         let hex = |b: &[u8]| Digest::sha256(b).hex().to_owned();

@@ -37,7 +37,7 @@ pub fn helpers(cores: usize, blobs: usize) -> usize {
 pub fn shares(blobs: &[BlobAt], helpers: usize) -> Vec<Vec<usize>> {
     let mut out: Vec<(u64, Vec<usize>)> = (0..helpers.max(1)).map(|_| (0, Vec::new())).collect();
     let mut order: Vec<usize> = (0..blobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(blobs.get(i).map_or(0, |b| b.size)));
+    strata_core::order::sort_by_key(&mut order, |&i| std::cmp::Reverse(blobs.get(i).map_or(0, |b| b.size)));
     for i in order {
         if let Some(least) = out.iter_mut().min_by_key(|(bytes, _)| *bytes) {
             least.0 += blobs.get(i).map_or(0, |b| b.size);
