@@ -89,7 +89,7 @@ impl Visible {
             todo.extend(self.children.remove(&slot).into_iter().flatten());
             below.extend(self.take(slot));
         }
-        below.sort_by(|a, b| path::tree_order(&a.path, &b.path));
+        in_tree_order(&mut below);
         removed.extend(below);
         removed
     }
@@ -99,7 +99,7 @@ impl Visible {
         let mut nodes: Vec<Node> = self.walk().into_iter().filter_map(|s| self.node(s).cloned()).collect();
         if nodes.len() < self.index.len() {
             nodes = self.index.iter().filter_map(|&s| self.node(s).cloned()).collect();
-            nodes.sort_by(|a, b| path::tree_order(&a.path, &b.path));
+            in_tree_order(&mut nodes);
         }
         nodes
     }
@@ -111,7 +111,7 @@ impl Visible {
         // Only if some node's parent was not visible when it was put: those belong in the tree too.
         if order.len() < self.index.len() {
             let mut nodes: Vec<Node> = self.slots.into_iter().flatten().collect();
-            nodes.sort_by(|a, b| path::tree_order(&a.path, &b.path));
+            in_tree_order(&mut nodes);
             return nodes;
         }
         let shown = order.len();
@@ -179,6 +179,13 @@ impl Visible {
         }
         out
     }
+}
+
+/// Sorts nodes into tree order. One function for every such sort here, so that the standard sort
+/// is compiled once for it (see [`crate::order`]; these sorts keep it, as they can hold a million
+/// nodes).
+fn in_tree_order(nodes: &mut [Node]) {
+    nodes.sort_by(|a, b| path::tree_order(&a.path, &b.path));
 }
 
 /// The path of the node in `slot`, if it holds one.
