@@ -66,10 +66,11 @@ mod tests {
         let mut rng = fastrand::Rng::with_seed(19);
         for _ in 0..500 {
             let v: Vec<(u8, u32)> = (0..rng.usize(0..60)).map(|i| (rng.u8(..6), i as u32)).collect();
+            let by = |a: &(u8, u32), b: &(u8, u32)| (a.0 % 3).cmp(&(b.0 % 3)).then(b.0.cmp(&a.0));
             let mut want = v.clone();
-            want.sort_by(|a, b| b.0.cmp(&a.0));
+            want.sort_by(by);
             let mut got = v.clone();
-            sort_by(&mut got, |a, b| b.0.cmp(&a.0));
+            sort_by(&mut got, by);
             assert_eq!(got, want);
             let mut want = v.clone();
             want.sort_by_key(|x| x.0);

@@ -120,6 +120,24 @@ pub fn viewport_height() -> Option<f64> {
     None
 }
 
+/// A length in whole px the style sheet sets on `:root` (a custom property such as
+/// `--presenter-chrome: 210px`); `None` outside a browser, or when it is not set so. Read as an
+/// integer: parsing a float would add the standard library's float tables (12 KB) to the module.
+pub fn root_css_px(property: &str) -> Option<f64> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let window = web_sys::window()?;
+        let root = window.document()?.document_element()?;
+        let value = window.get_computed_style(&root).ok()??.get_property_value(property).ok()?;
+        value.trim().strip_suffix("px")?.trim().parse::<u32>().ok().map(f64::from)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = property;
+        None
+    }
+}
+
 /// Enters or leaves full screen.
 pub fn toggle_fullscreen() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };

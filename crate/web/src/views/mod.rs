@@ -221,11 +221,20 @@ pub(crate) fn figure_width() -> Option<f32> {
 }
 
 /// The shape of the presenter's figure card (its height over its width): the window less the
-/// player and caption above the figure and the page's padding (`.app.presenting .figure-svg`'s
-/// `max-height`). `None` outside a browser, or on a window taller than wide (a tall figure fits).
+/// player and caption above the figure and the page's padding, as the style sheet sets them
+/// (`--presenter-chrome`, `--presenter-pad-x`: `.app.presenting .figure-svg`'s `max-height`). `None`
+/// outside a browser, without the style sheet, or on a window taller than wide (a tall figure fits).
 pub(crate) fn presenter_aspect() -> Option<f32> {
-    let (w, h) = (crate::browser::document::viewport_width()?, crate::browser::document::viewport_height()?);
-    let aspect = ((h - 210.0) / (w - 56.0)) as f32;
+    use crate::browser::document::{root_css_px, viewport_height, viewport_width};
+    let (w, h) = (viewport_width()?, viewport_height()?);
+    let (chrome, pad_x) = (root_css_px("--presenter-chrome")?, root_css_px("--presenter-pad-x")?);
+    card_aspect(w, h, chrome, pad_x)
+}
+
+/// The presenter card's shape in a `w` × `h` window, `chrome` px of it above and below the figure
+/// and `pad_x` px of padding each side.
+fn card_aspect(w: f64, h: f64, chrome: f64, pad_x: f64) -> Option<f32> {
+    let aspect = ((h - chrome) / (w - 2.0 * pad_x)) as f32;
     (aspect > 0.2 && aspect < 1.0).then_some(aspect)
 }
 
@@ -255,7 +264,16 @@ pub fn use_figure_width() -> Option<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::parent_focus;
+    use super::{card_aspect, parent_focus};
+
+    #[test]
+    fn the_presenter_card_is_the_window_less_its_chrome_and_padding() {
+        // 1280 × 800 with 210 px above and below the figure and 28 px each side.
+        let a = card_aspect(1280.0, 800.0, 210.0, 28.0).unwrap_or_default();
+        assert!((a - 590.0 / 1224.0).abs() < 1e-6, "{a}");
+        assert_eq!(card_aspect(390.0, 844.0, 210.0, 28.0), None, "a window taller than wide");
+        assert_eq!(card_aspect(1280.0, 300.0, 210.0, 28.0), None, "no room for a figure");
+    }
 
     #[test]
     fn going_up() {
