@@ -94,7 +94,7 @@ pub fn Content(p: &Props) -> Html {
         Shown::Text => {
             let text = show::text(&head);
             html! {
-                <ol class="file-text">{ markup::html(markup::file_lines(&show::shown_lines(text, too_large))) }</ol>
+                <div class="file-lines">{ markup::html(markup::file_lines(&show::shown_lines(text, too_large))) }</div>
             }
         }
         Shown::Image(_) if !too_large => html! {
