@@ -56,12 +56,6 @@ impl From<&str> for SharedPath {
     }
 }
 
-impl From<&String> for SharedPath {
-    fn from(s: &String) -> Self {
-        SharedPath(s.as_str().into())
-    }
-}
-
 impl From<SharedPath> for String {
     fn from(p: SharedPath) -> Self {
         p.0.as_ref().to_owned()

@@ -50,6 +50,14 @@ pub fn Content(p: &Props) -> Html {
         _ => None,
     };
     let image_url = use_blob_url(head.clone());
+    // A text's lines as markup, made once per answer: the panel draws again on every change of its
+    // own state (a download started, more hex rows), and a MiB of lines takes a tenth of a second.
+    let lines = use_memo(p.answer.clone(), |answer| match answer {
+        Some(CopyAnswer::Read { size, head, .. }) if show::classify(head) == Shown::Text => {
+            AttrValue::from(markup::file_lines(&show::shown_lines(show::text(head), *size > SHOWN)))
+        }
+        _ => AttrValue::default(),
+    });
     let size = p.node.size.to_string();
     let (read_size, sha256, head) = match (&p.answer, head) {
         (None, _) => {
@@ -91,12 +99,7 @@ pub fn Content(p: &Props) -> Html {
     let sha_short = sha256.get(..12).unwrap_or(&sha256).to_owned();
     let drawn = match shown {
         Shown::Empty => html! { <p class="file-note">{ t.file_empty }</p> },
-        Shown::Text => {
-            let text = show::text(&head);
-            html! {
-                <div class="file-lines">{ markup::html(markup::file_lines(&show::shown_lines(text, too_large))) }</div>
-            }
-        }
+        Shown::Text => html! { <div class="file-lines">{ markup::html((*lines).clone()) }</div> },
         Shown::Image(_) if !too_large => html! {
             <img class="file-image" src={(*image_url).clone()} alt={p.node.path.to_string()} data-testid="file-image" />
         },

@@ -54,8 +54,8 @@ pub fn file_lines(lines: &[&str]) -> String {
 }
 
 /// Markup made by this module, as Yew content.
-pub fn html(markup: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(markup))
+pub fn html(markup: AttrValue) -> Html {
+    Html::from_html_unchecked(markup)
 }
 
 #[cfg(test)]
